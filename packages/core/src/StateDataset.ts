@@ -1,0 +1,404 @@
+import { StatescopeError } from './StatescopeError.js';
+import { sequenceOfStep, stepSequences } from './StepLocator.js';
+import { checkClassIndices, checkStepMatrix, typeName } from './validation.js';
+import { normalizeByMax, stepDistances, type DistanceMetric } from './metrics/stepDistances.js';
+import { rowArgmax, type RowArgmax } from './metrics/rowArgmax.js';
+import { expectedPredictionChanges, predictionChanges } from './metrics/predictionChanges.js';
+import { classCounts, confusionMatrix } from './metrics/confusionMatrix.js';
+
+/** One recurrent layer's states for every step: row-major steps x dim. */
+export interface StateLayer {
+  /** Layer name, unique within the dataset (e.g. `lstm`, `lstm_2`). */
+  readonly name: string;
+  /** Number of units. */
+  readonly dim: number;
+  /** Hidden states h_t, steps x dim. */
+  readonly hidden: Float32Array;
+  /** Cell states c_t (LSTM only), steps x dim. */
+  readonly cell?: Float32Array;
+}
+
+/** What the producer of the data said about it. */
+export interface DatasetMetadata {
+  /** Free text describing the model, e.g. `LSTM 100 units, IMDB, last 100 tokens`. */
+  model?: string;
+  /** Accuracy as the producer stated it, a fraction in [0, 1]. */
+  accuracy?: number;
+  /** Anything else, kept as given (must be JSON-serialisable to survive saving). */
+  [key: string]: unknown;
+}
+
+/** Everything needed to build a {@link StateDataset}; see the field docs for shapes. */
+export interface StateDatasetInit {
+  /** Class names, at least two. Index = class id. */
+  classes: readonly string[];
+  /** Tokens of each sequence, one per step. Every sequence has at least one token. */
+  tokens: readonly (readonly string[])[];
+  /** True class of each sequence. */
+  labels: ArrayLike<number>;
+  /** Predicted class of each sequence; defaults to the argmax of its last step's expected prediction. */
+  predictions?: ArrayLike<number>;
+  /** Sequence ids; default `"0"`, `"1"`, ... Must be unique. */
+  ids?: readonly string[];
+  /** One or more layers of states. */
+  layers: readonly StateLayer[];
+  /**
+   * Expected prediction of every step: steps x classCount probabilities, or, for a binary
+   * model, one sigmoid output p per step, which becomes [1 - p, p].
+   */
+  expectedPredictions: Float32Array;
+  /** Named 2-D projections of all steps, each steps x 2. */
+  projections?: Readonly<Record<string, Float32Array>>;
+  metadata?: DatasetMetadata;
+}
+
+/** Tolerance for probabilities slightly outside [0, 1] from float rounding. */
+const PROBABILITY_SLACK = 1e-6;
+
+/**
+ * The hidden states of a recurrent network run over a set of token sequences, with its
+ * expected predictions, and metrics derived from them on first use.
+ *
+ * Steps are numbered 0..stepCount-1 across all sequences; sequence s owns steps
+ * `offsets[s]` to `offsets[s + 1] - 1`. The step index is the key every view and selection uses.
+ * The constructor validates everything and throws a {@link StatescopeError} naming the field,
+ * sequence and step at fault; a dataset that exists is consistent.
+ */
+export class StateDataset {
+  readonly classes: readonly string[];
+  readonly ids: readonly string[];
+  /** Sequence s owns steps offsets[s]..offsets[s+1]-1; length sequenceCount + 1. */
+  readonly offsets: Uint32Array;
+  /** True class per sequence. */
+  readonly labels: Int32Array;
+  /** Predicted class per sequence. */
+  readonly predictions: Int32Array;
+  readonly layers: readonly StateLayer[];
+  /** steps x classCount probabilities. */
+  readonly expectedPredictions: Float32Array;
+  /** Distinct tokens; `tokenIds` index into it. */
+  readonly vocabulary: readonly string[];
+  /** Vocabulary index of the token at every step. */
+  readonly tokenIds: Uint32Array;
+  readonly metadata: Readonly<DatasetMetadata>;
+  readonly #projections = new Map<string, Float32Array>();
+  readonly #cache = new Map<string, unknown>();
+
+  constructor(init: StateDatasetInit) {
+    if (init === null || typeof init !== 'object') {
+      throw new StatescopeError(`a dataset description must be an object, got ${typeName(init)}`);
+    }
+    this.classes = checkClasses(init.classes);
+    const classCount = this.classes.length;
+
+    const tokens = init.tokens;
+    if (!Array.isArray(tokens) || tokens.length === 0) {
+      throw new StatescopeError('must be a non-empty array with one token array per sequence', { field: 'tokens' });
+    }
+    const sequenceCount = tokens.length;
+    this.offsets = new Uint32Array(sequenceCount + 1);
+    const vocabularyIndex = new Map<string, number>();
+    const vocabulary: string[] = [];
+    for (let s = 0; s < sequenceCount; s++) {
+      const seq = tokens[s];
+      if (!Array.isArray(seq) || seq.length === 0) {
+        throw new StatescopeError('must be a non-empty array of token strings', { field: 'tokens', sequence: s });
+      }
+      this.offsets[s + 1] = this.offsets[s] + seq.length;
+    }
+    const stepCount = this.offsets[sequenceCount];
+    this.tokenIds = new Uint32Array(stepCount);
+    for (let s = 0; s < sequenceCount; s++) {
+      const seq = tokens[s];
+      for (let t = 0; t < seq.length; t++) {
+        const token = seq[t];
+        if (typeof token !== 'string') {
+          throw new StatescopeError(`token must be a string, got ${typeName(token)}`, {
+            field: 'tokens',
+            sequence: s,
+            step: t,
+          });
+        }
+        let id = vocabularyIndex.get(token);
+        if (id === undefined) {
+          id = vocabulary.length;
+          vocabularyIndex.set(token, id);
+          vocabulary.push(token);
+        }
+        this.tokenIds[this.offsets[s] + t] = id;
+      }
+    }
+    this.vocabulary = vocabulary;
+    this.ids = checkIds(init.ids, sequenceCount);
+    this.labels = checkClassIndices(init.labels ?? [], 'labels', sequenceCount, classCount);
+    this.layers = checkLayers(init.layers, this.offsets);
+    this.expectedPredictions = checkExpectedPredictions(init.expectedPredictions, this.offsets, classCount);
+    this.predictions =
+      init.predictions === undefined
+        ? lastStepClasses(this.expectedPredictions, this.offsets, classCount)
+        : checkClassIndices(init.predictions, 'predictions', sequenceCount, classCount);
+    for (const [name, coordinates] of Object.entries(init.projections ?? {})) this.addProjection(name, coordinates);
+    this.metadata = Object.freeze(checkMetadata(init.metadata ?? {}));
+  }
+
+  get sequenceCount(): number {
+    return this.offsets.length - 1;
+  }
+
+  get stepCount(): number {
+    return this.offsets[this.offsets.length - 1];
+  }
+
+  get classCount(): number {
+    return this.classes.length;
+  }
+
+  /** Number of steps of sequence s. */
+  sequenceLength(sequence: number): number {
+    return this.offsets[sequence + 1] - this.offsets[sequence];
+  }
+
+  /** The sequence that owns a step. */
+  sequenceOf(step: number): number {
+    return sequenceOfStep(this.offsets, step);
+  }
+
+  /** Sequence index of every step (N), computed once. */
+  stepSequences(): Uint32Array {
+    return this.#cached('stepSequences', () => stepSequences(this.offsets));
+  }
+
+  /** The token at a global step. */
+  token(step: number): string {
+    return this.vocabulary[this.tokenIds[step]];
+  }
+
+  /** The tokens of one sequence, in order. */
+  tokensOf(sequence: number): string[] {
+    const out: string[] = [];
+    for (let t = this.offsets[sequence]; t < this.offsets[sequence + 1]; t++) out.push(this.token(t));
+    return out;
+  }
+
+  /** A layer by name; the first layer when no name is given. */
+  layer(name?: string): StateLayer {
+    if (name === undefined) return this.layers[0];
+    const found = this.layers.find((layer) => layer.name === name);
+    if (!found) {
+      throw new StatescopeError(
+        `no layer named "${name}"; the dataset has ${this.layers.map((l) => `"${l.name}"`).join(', ')}`,
+        { field: 'layers' },
+      );
+    }
+    return found;
+  }
+
+  /** The hidden state of one step, as a view (no copy) into the layer's array. */
+  hiddenState(step: number, layerName?: string): Float32Array {
+    const { hidden, dim } = this.layer(layerName);
+    return hidden.subarray(step * dim, (step + 1) * dim);
+  }
+
+  /** Names of the stored 2-D projections, in insertion order. */
+  get projectionNames(): string[] {
+    return [...this.#projections.keys()];
+  }
+
+  /** A stored projection (steps x 2), or undefined. */
+  projection(name: string): Float32Array | undefined {
+    return this.#projections.get(name);
+  }
+
+  /** Stores (or replaces) a named 2-D projection of all steps, e.g. once a t-SNE finishes. */
+  addProjection(name: string, coordinates: Float32Array): this {
+    if (typeof name !== 'string' || name === '') {
+      throw new StatescopeError('projection names must be non-empty strings', { field: 'projections' });
+    }
+    checkStepMatrix(coordinates, `projections.${name}`, this.offsets, 2);
+    this.#projections.set(name, coordinates);
+    return this;
+  }
+
+  /**
+   * Distance from h_t to h_t+1 for every step (NaN at each sequence's last step), in the
+   * original space of a layer's hidden states (the first layer by default).
+   */
+  stepDistances(options: { layer?: string; metric?: DistanceMetric } = {}): Float32Array {
+    const layer = this.layer(options.layer);
+    const metric = options.metric ?? 'euclidean';
+    return this.#cached(`distances:${layer.name}:${metric}`, () =>
+      stepDistances(layer.hidden, layer.dim, this.offsets, metric),
+    );
+  }
+
+  /** {@link stepDistances} divided by their maximum over the whole dataset, so in [0, 1]. */
+  normalizedStepDistances(options: { layer?: string; metric?: DistanceMetric } = {}): Float32Array {
+    const layer = this.layer(options.layer);
+    const metric = options.metric ?? 'euclidean';
+    return this.#cached(`normalizedDistances:${layer.name}:${metric}`, () =>
+      normalizeByMax(this.stepDistances({ layer: layer.name, metric })),
+    );
+  }
+
+  /** Most probable class of every step (N). */
+  stepClasses(): Uint16Array {
+    return this.#argmax().classes;
+  }
+
+  /** Probability of the most probable class at every step (N). */
+  stepConfidences(): Float32Array {
+    return this.#argmax().confidences;
+  }
+
+  /** Steps where the most probable class differs from the previous step of the same sequence. */
+  predictionChanges(): Uint32Array {
+    return this.#cached('predictionChanges', () => predictionChanges(this.stepClasses(), this.offsets));
+  }
+
+  /** Largest change of any class's expected prediction from each step to the next (NaN at sequence ends). */
+  expectedPredictionChanges(): Float32Array {
+    return this.#cached('epChanges', () =>
+      expectedPredictionChanges(this.expectedPredictions, this.classCount, this.offsets),
+    );
+  }
+
+  /** 1 where the sequence's prediction equals its label, else 0. */
+  correctness(): Uint8Array {
+    return this.#cached('correctness', () => {
+      const out = new Uint8Array(this.sequenceCount);
+      for (let s = 0; s < out.length; s++) out[s] = this.labels[s] === this.predictions[s] ? 1 : 0;
+      return out;
+    });
+  }
+
+  /** Fraction of sequences predicted correctly, recomputed from labels and predictions. */
+  accuracy(): number {
+    const correct = this.correctness();
+    let sum = 0;
+    for (let s = 0; s < correct.length; s++) sum += correct[s];
+    return sum / correct.length;
+  }
+
+  /** Number of sequences per true class. */
+  classCounts(): Uint32Array {
+    return this.#cached('classCounts', () => classCounts(this.labels, this.classCount));
+  }
+
+  /** Number of sequences per predicted class. */
+  predictedClassCounts(): Uint32Array {
+    return this.#cached('predictedClassCounts', () => classCounts(this.predictions, this.classCount));
+  }
+
+  /** Row-major classCount x classCount; entry [true * classCount + predicted]. */
+  confusionMatrix(): Uint32Array {
+    return this.#cached('confusion', () => confusionMatrix(this.labels, this.predictions, this.classCount));
+  }
+
+  #argmax(): RowArgmax {
+    return this.#cached('argmax', () => rowArgmax(this.expectedPredictions, this.classCount));
+  }
+
+  #cached<T>(key: string, compute: () => T): T {
+    if (!this.#cache.has(key)) this.#cache.set(key, compute());
+    return this.#cache.get(key) as T;
+  }
+}
+
+function checkClasses(classes: unknown): string[] {
+  if (!Array.isArray(classes) || classes.length < 2) {
+    throw new StatescopeError('must be an array of at least two class names', { field: 'classes' });
+  }
+  if (classes.length > 65535) throw new StatescopeError('more than 65,535 classes', { field: 'classes' });
+  classes.forEach((name, i) => {
+    if (typeof name !== 'string') {
+      throw new StatescopeError(`class ${i} must be a string, got ${typeName(name)}`, { field: 'classes' });
+    }
+  });
+  return [...classes];
+}
+
+function checkIds(ids: readonly string[] | undefined, sequenceCount: number): string[] {
+  if (ids === undefined) return Array.from({ length: sequenceCount }, (_, s) => String(s));
+  if (!Array.isArray(ids) || ids.length !== sequenceCount) {
+    throw new StatescopeError(`must have one id per sequence (${sequenceCount})`, { field: 'ids' });
+  }
+  const seen = new Map<string, number>();
+  ids.forEach((id, s) => {
+    if (typeof id !== 'string') {
+      throw new StatescopeError(`id must be a string, got ${typeName(id)}`, { field: 'ids', sequence: s });
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      throw new StatescopeError(`id "${id}" repeats the id of sequence ${first}`, { field: 'ids', sequence: s });
+    }
+    seen.set(id, s);
+  });
+  return [...ids];
+}
+
+function checkLayers(layers: readonly StateLayer[], offsets: Uint32Array): StateLayer[] {
+  if (!Array.isArray(layers) || layers.length === 0) {
+    throw new StatescopeError('must hold at least one layer of hidden states', { field: 'layers' });
+  }
+  const names = new Set<string>();
+  return layers.map((layer, i) => {
+    const field = `layers[${i}]`;
+    if (typeof layer?.name !== 'string' || layer.name === '') {
+      throw new StatescopeError('needs a non-empty name', { field: `${field}.name` });
+    }
+    if (names.has(layer.name)) {
+      throw new StatescopeError(`layer name "${layer.name}" is used twice`, { field: `${field}.name` });
+    }
+    names.add(layer.name);
+    if (!Number.isInteger(layer.dim) || layer.dim < 1) {
+      throw new StatescopeError(`must be a positive integer, got ${String(layer.dim)}`, { field: `${field}.dim` });
+    }
+    checkStepMatrix(layer.hidden, `${field}.hidden`, offsets, layer.dim);
+    if (layer.cell !== undefined) checkStepMatrix(layer.cell, `${field}.cell`, offsets, layer.dim);
+    return layer.cell === undefined
+      ? { name: layer.name, dim: layer.dim, hidden: layer.hidden }
+      : { name: layer.name, dim: layer.dim, hidden: layer.hidden, cell: layer.cell };
+  });
+}
+
+function checkExpectedPredictions(values: Float32Array, offsets: Uint32Array, classCount: number): Float32Array {
+  const field = 'expectedPredictions';
+  const steps = offsets[offsets.length - 1];
+  const range = { min: -PROBABILITY_SLACK, max: 1 + PROBABILITY_SLACK, what: 'probabilities' };
+  if (values instanceof Float32Array && classCount === 2 && values.length === steps) {
+    checkStepMatrix(values, field, offsets, 1, range);
+    const expanded = new Float32Array(steps * 2);
+    for (let t = 0; t < steps; t++) {
+      expanded[2 * t] = 1 - values[t];
+      expanded[2 * t + 1] = values[t];
+    }
+    return expanded;
+  }
+  checkStepMatrix(values, field, offsets, classCount, range);
+  return values;
+}
+
+function lastStepClasses(probabilities: Float32Array, offsets: Uint32Array, classCount: number): Int32Array {
+  const out = new Int32Array(offsets.length - 1);
+  for (let s = 0; s < out.length; s++) {
+    const row = (offsets[s + 1] - 1) * classCount;
+    let best = 0;
+    for (let c = 1; c < classCount; c++) if (probabilities[row + c] > probabilities[row + best]) best = c;
+    out[s] = best;
+  }
+  return out;
+}
+
+function checkMetadata(metadata: DatasetMetadata): DatasetMetadata {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    throw new StatescopeError(`must be an object, got ${typeName(metadata)}`, { field: 'metadata' });
+  }
+  const { accuracy, model } = metadata;
+  if (accuracy !== undefined && !(typeof accuracy === 'number' && accuracy >= 0 && accuracy <= 1)) {
+    throw new StatescopeError(`must be a fraction in [0, 1], got ${String(accuracy)}`, { field: 'metadata.accuracy' });
+  }
+  if (model !== undefined && typeof model !== 'string') {
+    throw new StatescopeError(`must be a string, got ${typeName(model)}`, { field: 'metadata.model' });
+  }
+  return { ...metadata };
+}

@@ -1,0 +1,36 @@
+/** Where in a dataset a problem was found. Every part is optional; the message names those given. */
+export interface ErrorLocation {
+  /** The field at fault, e.g. `hiddenStates`, `layers[0].hidden`, `sequences[3].label`. */
+  field?: string;
+  /** Index of the sequence at fault (0-based), when the problem lies in one sequence. */
+  sequence?: number;
+  /** Step within that sequence (0-based), when the problem lies in one step. */
+  step?: number;
+}
+
+/**
+ * The one error type Statescope throws for bad input: unknown formats, truncated files,
+ * ragged or mismatched arrays, non-finite numbers, labels out of range. The message names
+ * the field, the sequence and the step at fault, and the same facts are properties.
+ */
+export class StatescopeError extends Error {
+  readonly field: string | undefined;
+  readonly sequence: number | undefined;
+  readonly step: number | undefined;
+
+  constructor(problem: string, location: ErrorLocation = {}) {
+    super(describe(problem, location));
+    this.name = 'StatescopeError';
+    this.field = location.field;
+    this.sequence = location.sequence;
+    this.step = location.step;
+  }
+}
+
+function describe(problem: string, { field, sequence, step }: ErrorLocation): string {
+  const where: string[] = [];
+  if (field !== undefined) where.push(`field "${field}"`);
+  if (sequence !== undefined) where.push(`sequence ${sequence}`);
+  if (step !== undefined) where.push(`step ${step}`);
+  return where.length === 0 ? problem : `${where.join(', ')}: ${problem}`;
+}

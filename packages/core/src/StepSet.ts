@@ -1,0 +1,122 @@
+/**
+ * A set of step indices in [0, size), stored as a bitset (one bit per step), so that a brush
+ * over a million states costs 125 KB and set algebra runs a word at a time.
+ */
+export class StepSet {
+  /** The universe: valid members are 0..size-1. */
+  readonly size: number;
+  /** The bits, 32 steps per word; bit (i & 31) of word (i >>> 5) is step i. */
+  readonly words: Uint32Array;
+
+  constructor(size: number, words?: Uint32Array) {
+    if (!Number.isInteger(size) || size < 0)
+      throw new RangeError(`StepSet size must be a non-negative integer, got ${size}`);
+    this.size = size;
+    const wordCount = (size + 31) >>> 5;
+    if (words && words.length !== wordCount) {
+      throw new RangeError(`StepSet of size ${size} needs ${wordCount} words, got ${words.length}`);
+    }
+    this.words = words ?? new Uint32Array(wordCount);
+  }
+
+  /** A set holding the given steps. */
+  static of(size: number, steps: ArrayLike<number>): StepSet {
+    const set = new StepSet(size);
+    for (let i = 0; i < steps.length; i++) set.add(steps[i]);
+    return set;
+  }
+
+  /** A set holding every step in [start, end). */
+  static range(size: number, start: number, end: number): StepSet {
+    const set = new StepSet(size);
+    for (let i = start; i < end; i++) set.add(i);
+    return set;
+  }
+
+  has(step: number): boolean {
+    return step >= 0 && step < this.size && (this.words[step >>> 5] & (1 << (step & 31))) !== 0;
+  }
+
+  add(step: number): this {
+    this.#check(step);
+    this.words[step >>> 5] |= 1 << (step & 31);
+    return this;
+  }
+
+  delete(step: number): this {
+    this.#check(step);
+    this.words[step >>> 5] &= ~(1 << (step & 31));
+    return this;
+  }
+
+  clear(): this {
+    this.words.fill(0);
+    return this;
+  }
+
+  /** Number of members. */
+  count(): number {
+    let total = 0;
+    for (let w = 0; w < this.words.length; w++) {
+      let v = this.words[w];
+      v -= (v >>> 1) & 0x55555555;
+      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      total += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return total;
+  }
+
+  isEmpty(): boolean {
+    for (let w = 0; w < this.words.length; w++) if (this.words[w] !== 0) return false;
+    return true;
+  }
+
+  /** The members in ascending order. */
+  toArray(): Uint32Array {
+    const out = new Uint32Array(this.count());
+    let k = 0;
+    for (let w = 0; w < this.words.length; w++) {
+      let v = this.words[w];
+      while (v !== 0) {
+        const low = v & -v;
+        out[k++] = (w << 5) + 31 - Math.clz32(low);
+        v ^= low;
+      }
+    }
+    return out;
+  }
+
+  clone(): StepSet {
+    return new StepSet(this.size, this.words.slice());
+  }
+
+  /** Keeps only the steps also in `other` (in place). */
+  intersect(other: StepSet): this {
+    this.#checkSize(other);
+    for (let w = 0; w < this.words.length; w++) this.words[w] &= other.words[w];
+    return this;
+  }
+
+  /** Adds the steps of `other` (in place). */
+  union(other: StepSet): this {
+    this.#checkSize(other);
+    for (let w = 0; w < this.words.length; w++) this.words[w] |= other.words[w];
+    return this;
+  }
+
+  equals(other: StepSet): boolean {
+    if (other.size !== this.size) return false;
+    for (let w = 0; w < this.words.length; w++) if (this.words[w] !== other.words[w]) return false;
+    return true;
+  }
+
+  #check(step: number): void {
+    if (!Number.isInteger(step) || step < 0 || step >= this.size) {
+      throw new RangeError(`step ${step} is outside this StepSet of size ${this.size}`);
+    }
+  }
+
+  #checkSize(other: StepSet): void {
+    if (other.size !== this.size) throw new RangeError(`StepSet sizes differ: ${this.size} and ${other.size}`);
+  }
+}

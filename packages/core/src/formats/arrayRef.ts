@@ -1,0 +1,206 @@
+import { StatescopeError, type ErrorLocation } from '../StatescopeError.js';
+import { typeName } from '../validation.js';
+import { sequenceOfStep } from '../StepLocator.js';
+import { decodeFloat16 } from './float16.js';
+import { isNpy, parseNpy } from './npy.js';
+import { isZip, openZip } from './zip.js';
+import type { OpenedInput } from './source.js';
+
+/** Element types of raw little-endian binary arrays. */
+export type BinaryDtype = 'float32' | 'float64' | 'float16' | 'int8';
+
+/** An array given inline in the manifest (the self-contained JSON variant). */
+export interface InlineArrayRef {
+  /** Row-major values: flat, or one inner array per row. */
+  data: number[] | number[][];
+  shape?: number[];
+}
+
+/** An array stored as raw little-endian values in a binary file. */
+export interface BinaryArrayRef {
+  /** File name, relative to the manifest. */
+  file: string;
+  dtype: BinaryDtype;
+  /** [rows] or [rows, columns]. */
+  shape: number[];
+  /** Where the array starts in the file (default 0). */
+  byteOffset?: number;
+  /** int8 only: value = stored integer x scale (one scale, or one per column). */
+  scale?: number | number[];
+}
+
+/** An array stored in a NumPy .npy file, or as member `key` of a .npz archive. */
+export interface NumpyArrayRef {
+  file: string;
+  /** Name of the array inside a .npz (as given to np.savez), without ".npy". */
+  key?: string;
+}
+
+/** How a manifest points at one numeric array. */
+export type ArrayRef = InlineArrayRef | BinaryArrayRef | NumpyArrayRef;
+
+/** A decoded array: row-major values and their [rows, columns] (columns = 1 for 1-D data). */
+export interface DecodedArray {
+  data: Float32Array;
+  rows: number;
+  columns: number;
+}
+
+const BYTES: Record<BinaryDtype, number> = { float32: 4, float64: 8, float16: 2, int8: 1 };
+const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Reads the array a reference points at, from the manifest itself or a companion file. */
+export async function decodeArrayRef(
+  ref: unknown,
+  field: string,
+  input: OpenedInput,
+  offsets: Uint32Array,
+): Promise<DecodedArray> {
+  if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) {
+    throw new StatescopeError(`must be an array reference object, got ${typeName(ref)}`, { field });
+  }
+  const r = ref as Record<string, unknown>;
+  if ('data' in r) return decodeInline(r as unknown as InlineArrayRef, field, offsets);
+  if (typeof r.file !== 'string' || r.file === '') {
+    throw new StatescopeError('needs either "data" (inline values) or "file"', { field });
+  }
+  const bytes = await input.companion(r.file, field);
+  if (r.dtype !== undefined) return decodeBinary(r as unknown as BinaryArrayRef, bytes, field);
+  if (isNpy(bytes)) return fromNpy(bytes, field);
+  if (isZip(bytes)) {
+    if (typeof r.key !== 'string') throw new StatescopeError(`names the .npz "${r.file}" but no "key"`, { field });
+    const archive = openZip(bytes, field);
+    const member = archive.names().includes(`${r.key}.npy`) ? `${r.key}.npy` : r.key;
+    return fromNpy(await archive.read(member), field);
+  }
+  throw new StatescopeError(`"${r.file}" is neither .npy nor .npz; give "dtype" and "shape" for raw binary`, {
+    field,
+  });
+}
+
+function fromNpy(bytes: Uint8Array, field: string): DecodedArray {
+  const { shape, data } = parseNpy(bytes, field);
+  return withShape(data, shape, field);
+}
+
+function withShape(data: Float32Array, shape: number[], field: string): DecodedArray {
+  if (shape.length === 1) return { data, rows: shape[0], columns: 1 };
+  if (shape.length === 2) return { data, rows: shape[0], columns: shape[1] };
+  throw new StatescopeError(
+    `has shape (${shape.join(', ')}); arrays must be (steps) or (steps, width): concatenate the sequences ` +
+      'along the first axis, without padding',
+    { field },
+  );
+}
+
+function checkShape(shape: unknown, field: string): number[] {
+  if (
+    !Array.isArray(shape) ||
+    shape.length < 1 ||
+    shape.length > 2 ||
+    !shape.every((n) => Number.isInteger(n) && n >= 0)
+  ) {
+    throw new StatescopeError(`"shape" must be [rows] or [rows, columns] of non-negative integers`, { field });
+  }
+  return shape as number[];
+}
+
+function decodeBinary(ref: BinaryArrayRef, bytes: Uint8Array, field: string): DecodedArray {
+  const size = BYTES[ref.dtype];
+  if (size === undefined) {
+    throw new StatescopeError(`"dtype" ${JSON.stringify(ref.dtype)} is not one of ${Object.keys(BYTES).join(', ')}`, {
+      field,
+    });
+  }
+  const shape = checkShape(ref.shape, field);
+  const count = shape.reduce((a, b) => a * b, 1);
+  const offset = ref.byteOffset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0) {
+    throw new StatescopeError(`"byteOffset" must be a non-negative integer`, { field });
+  }
+  const end = offset + count * size;
+  if (end > bytes.length) {
+    throw new StatescopeError(
+      `"${ref.file}" is truncated: the array needs bytes ${offset}..${end}, the file has ${bytes.length}`,
+      { field },
+    );
+  }
+  const start = bytes.byteOffset + offset;
+  // Aligned float32 on a little-endian host: a view into the file, no copy.
+  const aligned = start % size === 0 && littleEndianHost;
+  const raw = aligned ? bytes.buffer : bytes.slice(offset, end).buffer;
+  const at = aligned ? start : 0;
+  let data: Float32Array;
+  switch (ref.dtype) {
+    case 'float32':
+      data = new Float32Array(raw, at, count);
+      break;
+    case 'float64':
+      data = Float32Array.from(new Float64Array(raw, at, count));
+      break;
+    case 'float16':
+      data = decodeFloat16(new Uint16Array(raw, at, count));
+      break;
+    case 'int8':
+      data = dequantizeInt8(new Int8Array(raw, at, count), ref.scale, shape[1] ?? 1, field);
+      break;
+  }
+  return withShape(data, shape, field);
+}
+
+function dequantizeInt8(values: Int8Array, scale: unknown, columns: number, field: string): Float32Array {
+  const scales = typeof scale === 'number' ? new Array<number>(columns).fill(scale) : scale;
+  if (!Array.isArray(scales) || scales.length !== columns || !scales.every((s) => Number.isFinite(s))) {
+    throw new StatescopeError(`int8 data needs "scale": one finite number, or one per column (${columns})`, {
+      field,
+    });
+  }
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i] * scales[i % columns];
+  return out;
+}
+
+function decodeInline(ref: InlineArrayRef, field: string, offsets: Uint32Array): DecodedArray {
+  const { data } = ref;
+  const steps = offsets[offsets.length - 1];
+  // Rows are steps when there is one row per step; name the sequence and step of a bad value then.
+  const locate = (row: number, rowCount: number) => {
+    if (rowCount !== steps || row >= steps) return { field };
+    const sequence = sequenceOfStep(offsets, row);
+    return { field, sequence, step: row - offsets[sequence] };
+  };
+  if (!Array.isArray(data)) throw new StatescopeError('"data" must be an array of numbers', { field });
+  if (data.length > 0 && Array.isArray(data[0])) {
+    const rows = data as unknown[];
+    const columns = (rows[0] as unknown[]).length;
+    const out = new Float32Array(rows.length * columns);
+    rows.forEach((row, i) => {
+      if (!Array.isArray(row) || row.length !== columns) {
+        throw new StatescopeError(
+          `row ${i} has ${Array.isArray(row) ? row.length : 'no'} values, expected ${columns} like row 0`,
+          locate(i, rows.length),
+        );
+      }
+      row.forEach((v, j) => {
+        if (typeof v !== 'number') notANumber(v, j, locate(i, rows.length));
+        out[i * columns + j] = v;
+      });
+    });
+    return { data: out, rows: rows.length, columns };
+  }
+  const shape = ref.shape === undefined ? [data.length] : checkShape(ref.shape, field);
+  if (shape.reduce((a, b) => a * b, 1) !== data.length) {
+    throw new StatescopeError(`"data" has ${data.length} values but "shape" is [${shape.join(', ')}]`, { field });
+  }
+  const columns = shape[1] ?? 1;
+  const out = Float32Array.from(data as unknown[], (v, i) => {
+    if (typeof v !== 'number') notANumber(v, i % columns, locate(Math.floor(i / columns), shape[0]));
+    return v as number;
+  });
+  return withShape(out, shape, field);
+}
+
+// JSON cannot hold NaN or Infinity; producers write them as null or strings.
+function notANumber(value: unknown, column: number, location: ErrorLocation): never {
+  throw new StatescopeError(`column ${column} holds ${JSON.stringify(value)}, not a number`, location);
+}

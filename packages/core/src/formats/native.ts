@@ -1,0 +1,217 @@
+import { StateDataset, type StateDatasetInit, type StateLayer } from '../StateDataset.js';
+import { StatescopeError } from '../StatescopeError.js';
+import { typeName } from '../validation.js';
+import { decodeArrayRef, type ArrayRef, type BinaryArrayRef, type DecodedArray } from './arrayRef.js';
+import { encodeFloat16 } from './float16.js';
+import type { OpenedInput } from './source.js';
+
+/** The `format` value that marks a Statescope manifest. */
+export const NATIVE_FORMAT = 'statescope';
+/** The manifest version this library writes and the highest it reads. */
+export const NATIVE_VERSION = 1;
+
+/** One sequence in a manifest. */
+export interface ManifestSequence {
+  id?: string;
+  /** True class index. */
+  label: number;
+  /** Predicted class index; default: argmax of the last step's expected prediction. */
+  prediction?: number;
+  tokens: string[];
+}
+
+/** The JSON manifest of the native format (see docs/data-format.md and its JSON Schema). */
+export interface DatasetManifest {
+  format: typeof NATIVE_FORMAT;
+  version: number;
+  classes: string[];
+  metadata?: Record<string, unknown>;
+  sequences: ManifestSequence[];
+  /** steps x classes, or (steps) sigmoid outputs of a binary model. */
+  expectedPredictions: ArrayRef;
+  layers: { name: string; hidden: ArrayRef; cell?: ArrayRef }[];
+  projections?: Record<string, ArrayRef>;
+}
+
+export function isNativeManifest(json: unknown): json is DatasetManifest {
+  return typeof json === 'object' && json !== null && (json as { format?: unknown }).format === NATIVE_FORMAT;
+}
+
+/** Builds a dataset from a parsed manifest, reading the arrays it points at. */
+export async function readNative(manifest: DatasetManifest, input: OpenedInput): Promise<StateDataset> {
+  if (!Number.isInteger(manifest.version) || manifest.version < 1) {
+    throw new StatescopeError(`must be a positive integer, got ${String(manifest.version)}`, { field: 'version' });
+  }
+  if (manifest.version > NATIVE_VERSION) {
+    throw new StatescopeError(
+      `manifest version ${manifest.version} is newer than this library reads (${NATIVE_VERSION}); update Statescope`,
+      { field: 'version' },
+    );
+  }
+  const sequences = manifest.sequences;
+  if (!Array.isArray(sequences)) {
+    throw new StatescopeError(`must be an array of sequences, got ${typeName(sequences)}`, { field: 'sequences' });
+  }
+  sequences.forEach((seq, s) => {
+    if (typeof seq !== 'object' || seq === null) {
+      throw new StatescopeError(`must be an object, got ${typeName(seq)}`, { field: 'sequences', sequence: s });
+    }
+  });
+  const tokens = sequences.map((seq) => seq.tokens);
+  const offsets = offsetsOf(tokens);
+  const rowsMatch = (array: DecodedArray, field: string, columns?: number): DecodedArray => {
+    const steps = offsets[offsets.length - 1];
+    if (array.rows !== steps) {
+      throw new StatescopeError(`has ${array.rows} rows, but the sequences have ${steps} tokens in all`, { field });
+    }
+    if (columns !== undefined && array.columns !== columns) {
+      throw new StatescopeError(`has ${array.columns} columns, expected ${columns}`, { field });
+    }
+    return array;
+  };
+
+  if (!Array.isArray(manifest.layers)) {
+    throw new StatescopeError(`must be an array of layers, got ${typeName(manifest.layers)}`, { field: 'layers' });
+  }
+  const layers: StateLayer[] = [];
+  for (const [i, layer] of manifest.layers.entries()) {
+    const hidden = rowsMatch(
+      await decodeArrayRef(layer?.hidden, `layers[${i}].hidden`, input, offsets),
+      `layers[${i}].hidden`,
+    );
+    const cell =
+      layer.cell === undefined
+        ? undefined
+        : rowsMatch(
+            await decodeArrayRef(layer.cell, `layers[${i}].cell`, input, offsets),
+            `layers[${i}].cell`,
+            hidden.columns,
+          );
+    layers.push({ name: layer.name, dim: hidden.columns, hidden: hidden.data, ...(cell && { cell: cell.data }) });
+  }
+  const expected = rowsMatch(
+    await decodeArrayRef(manifest.expectedPredictions, 'expectedPredictions', input, offsets),
+    'expectedPredictions',
+  );
+  const projections: Record<string, Float32Array> = {};
+  for (const [name, ref] of Object.entries(manifest.projections ?? {})) {
+    projections[name] = rowsMatch(
+      await decodeArrayRef(ref, `projections.${name}`, input, offsets),
+      `projections.${name}`,
+      2,
+    ).data;
+  }
+
+  const init: StateDatasetInit = {
+    classes: manifest.classes,
+    tokens,
+    ids: sequences.map((seq, s) => seq.id ?? String(s)),
+    labels: sequences.map((seq) => seq.label),
+    layers,
+    expectedPredictions: expected.data,
+    projections,
+    ...(manifest.metadata !== undefined && { metadata: manifest.metadata }),
+  };
+  if (sequences.some((seq) => seq.prediction !== undefined)) {
+    const missing = sequences.findIndex((seq) => seq.prediction === undefined);
+    if (missing >= 0) {
+      throw new StatescopeError('has no "prediction" while other sequences have one', {
+        field: 'sequences.prediction',
+        sequence: missing,
+      });
+    }
+    init.predictions = sequences.map((seq) => seq.prediction as number);
+  }
+  return new StateDataset(init);
+}
+
+function offsetsOf(tokens: unknown[]): Uint32Array {
+  const offsets = new Uint32Array(tokens.length + 1);
+  tokens.forEach((seq, s) => {
+    if (!Array.isArray(seq)) {
+      throw new StatescopeError(`must be an array of token strings, got ${typeName(seq)}`, {
+        field: 'sequences.tokens',
+        sequence: s,
+      });
+    }
+    offsets[s + 1] = offsets[s] + seq.length;
+  });
+  return offsets;
+}
+
+/** Options for writing the native format. */
+export interface EncodeOptions {
+  /** Name of the binary file the manifest refers to (default `data.bin`). */
+  binaryFile?: string;
+  /**
+   * Storage of hidden and cell states: `float32` (default, exact) or `float16` (half the size;
+   * relative error <= 2^-11 for values of normal magnitude).
+   */
+  statePrecision?: 'float32' | 'float16';
+}
+
+/** A manifest and the one binary file it refers to. */
+export interface EncodedDataset {
+  manifest: DatasetManifest;
+  binary: Uint8Array;
+}
+
+/** Writes a dataset as a manifest plus one little-endian binary; reading them back gives the same dataset. */
+export function encodeDataset(dataset: StateDataset, options: EncodeOptions = {}): EncodedDataset {
+  const file = options.binaryFile ?? 'data.bin';
+  const parts: { byteOffset: number; bytes: Uint8Array }[] = [];
+  let length = 0;
+  const half = options.statePrecision === 'float16';
+  const manifest = nativeManifest(dataset, (values, columns, isState): BinaryArrayRef => {
+    const byteOffset = Math.ceil(length / 8) * 8; // aligned, so readers can view the file without copying
+    const data = isState && half ? encodeFloat16(values) : values;
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    parts.push({ byteOffset, bytes });
+    length = byteOffset + bytes.length;
+    return {
+      file,
+      dtype: isState && half ? 'float16' : 'float32',
+      shape: [values.length / columns, columns],
+      byteOffset,
+    };
+  });
+  const binary = new Uint8Array(length);
+  for (const { byteOffset, bytes } of parts) binary.set(bytes, byteOffset);
+  return { manifest, binary };
+}
+
+/** Writes a dataset as one self-contained JSON manifest with inline arrays (for small data). */
+export function encodeDatasetJson(dataset: StateDataset): DatasetManifest {
+  return nativeManifest(dataset, (values, columns) => ({
+    data: Array.from(values),
+    shape: [values.length / columns, columns],
+  }));
+}
+
+function nativeManifest(
+  dataset: StateDataset,
+  put: (values: Float32Array, columns: number, isState: boolean) => ArrayRef,
+): DatasetManifest {
+  const projections: Record<string, ArrayRef> = {};
+  const manifest: DatasetManifest = {
+    format: NATIVE_FORMAT,
+    version: NATIVE_VERSION,
+    classes: [...dataset.classes],
+    metadata: { ...dataset.metadata },
+    sequences: dataset.ids.map((id, s) => ({
+      id,
+      label: dataset.labels[s],
+      prediction: dataset.predictions[s],
+      tokens: dataset.tokensOf(s),
+    })),
+    expectedPredictions: put(dataset.expectedPredictions, dataset.classCount, false),
+    layers: dataset.layers.map((layer) => ({
+      name: layer.name,
+      hidden: put(layer.hidden, layer.dim, true),
+      ...(layer.cell && { cell: put(layer.cell, layer.dim, true) }),
+    })),
+    projections,
+  };
+  for (const name of dataset.projectionNames) projections[name] = put(dataset.projection(name)!, 2, false);
+  return manifest;
+}

@@ -1,0 +1,74 @@
+import { StatescopeError } from './StatescopeError.js';
+import { sequenceOfStep } from './StepLocator.js';
+
+/**
+ * Checks that a row-major steps x width array has the right length and only finite values
+ * (optionally within [min, max]); the error names the field, sequence and step of the first bad value.
+ */
+export function checkStepMatrix(
+  values: Float32Array,
+  field: string,
+  offsets: Uint32Array,
+  width: number,
+  range?: { min: number; max: number; what: string },
+): void {
+  const steps = offsets[offsets.length - 1];
+  if (!(values instanceof Float32Array)) {
+    throw new StatescopeError(`must be a Float32Array, got ${typeName(values)}`, { field });
+  }
+  if (values.length !== steps * width) {
+    throw new StatescopeError(`has ${values.length} values, expected ${steps} steps x ${width} = ${steps * width}`, {
+      field,
+    });
+  }
+  const min = range ? range.min : -Infinity;
+  const max = range ? range.max : Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    // One comparison pair covers NaN, +-Infinity and the range on the hot path.
+    if (v >= min && v <= max && v !== Infinity && v !== -Infinity) continue;
+    const step = Math.floor(i / width);
+    const sequence = sequenceOfStep(offsets, step);
+    const location = { field, sequence, step: step - offsets[sequence] };
+    if (!Number.isFinite(v)) {
+      throw new StatescopeError(`holds ${v} at column ${i % width}; values must be finite`, location);
+    }
+    throw new StatescopeError(
+      `holds ${v} at column ${i % width}; ${range?.what ?? 'values'} must lie in [${min}, ${max}]`,
+      location,
+    );
+  }
+}
+
+/** Checks one class index per sequence: integers in [0, classCount). */
+export function checkClassIndices(
+  values: ArrayLike<number>,
+  field: string,
+  sequenceCount: number,
+  classCount: number,
+): Int32Array {
+  if (values.length !== sequenceCount) {
+    throw new StatescopeError(`has ${values.length} entries, expected one per sequence (${sequenceCount})`, {
+      field,
+    });
+  }
+  const out = new Int32Array(sequenceCount);
+  for (let s = 0; s < sequenceCount; s++) {
+    const v = values[s];
+    if (!Number.isInteger(v) || v < 0 || v >= classCount) {
+      throw new StatescopeError(
+        `class index ${String(v)} is out of range; expected an integer in [0, ${classCount - 1}]`,
+        { field, sequence: s },
+      );
+    }
+    out[s] = v;
+  }
+  return out;
+}
+
+export function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
+  return typeof value;
+}

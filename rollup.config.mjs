@@ -1,0 +1,49 @@
+// Builds every package to packages/<name>/dist: one ES module per entry in its package.json
+// "exports" (source condition), with .d.ts files. Packages are built in dependency order, and
+// each resolves its sibling packages through their built dist/ (tsconfig.build.json has no
+// "source" condition), so a package's declarations never include a sibling's sources.
+import typescript from '@rollup/plugin-typescript';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { workspacePackages } from './scripts/workspaces.mjs';
+
+function manifestOf(dir) {
+  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+}
+
+function inDependencyOrder(packages) {
+  const byName = new Map(packages.map((p) => [p.name, p]));
+  const ordered = [];
+  const visit = (pkg, seen = new Set()) => {
+    if (ordered.includes(pkg) || seen.has(pkg.name)) return;
+    seen.add(pkg.name);
+    const { dependencies = {} } = manifestOf(pkg.dir);
+    for (const dep of Object.keys(dependencies)) if (byName.has(dep)) visit(byName.get(dep), seen);
+    ordered.push(pkg);
+  };
+  packages.forEach((pkg) => visit(pkg));
+  return ordered;
+}
+
+export default inDependencyOrder(workspacePackages()).map(({ dir }) => {
+  const manifest = manifestOf(dir);
+  const input = Object.fromEntries(
+    Object.entries(manifest.exports ?? {}).map(([key, value]) => [
+      key === '.' ? 'index' : key.replace(/^\.\//, ''),
+      join(dir, value.source),
+    ]),
+  );
+  const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+  return {
+    input,
+    external: (id) => id.startsWith('node:') || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)),
+    output: { dir: join(dir, 'dist'), format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+    plugins: [
+      typescript({
+        tsconfig: 'tsconfig.build.json',
+        include: [`${dir}/src/**/*.ts`],
+        compilerOptions: { rootDir: join(dir, 'src'), outDir: join(dir, 'dist'), declarationDir: join(dir, 'dist') },
+      }),
+    ],
+  };
+});
