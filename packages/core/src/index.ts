@@ -20,3 +20,4 @@ export { rowArgmax } from './metrics/rowArgmax.js';
 export type { RowArgmax } from './metrics/rowArgmax.js';
 export { predictionChanges, expectedPredictionChanges } from './metrics/predictionChanges.js';
 export { confusionMatrix, classCounts } from './metrics/confusionMatrix.js';
+export { quantizeInt8, dequantizeInt8 } from './formats/int8.js';

@@ -2,6 +2,7 @@ import { StatescopeError, type ErrorLocation } from '../StatescopeError.js';
 import { typeName } from '../validation.js';
 import { sequenceOfStep } from '../StepLocator.js';
 import { decodeFloat16 } from './float16.js';
+import { dequantizeInt8 } from './int8.js';
 import { isNpy, parseNpy } from './npy.js';
 import { isZip, openZip } from './zip.js';
 import type { OpenedInput } from './source.js';
@@ -142,22 +143,20 @@ function decodeBinary(ref: BinaryArrayRef, bytes: Uint8Array, field: string): De
       data = decodeFloat16(new Uint16Array(raw, at, count));
       break;
     case 'int8':
-      data = dequantizeInt8(new Int8Array(raw, at, count), ref.scale, shape[1] ?? 1, field);
+      data = dequantizeInt8(new Int8Array(raw, at, count), checkScale(ref.scale, shape[1] ?? 1, field));
       break;
   }
   return withShape(data, shape, field);
 }
 
-function dequantizeInt8(values: Int8Array, scale: unknown, columns: number, field: string): Float32Array {
+function checkScale(scale: unknown, columns: number, field: string): number[] {
   const scales = typeof scale === 'number' ? new Array<number>(columns).fill(scale) : scale;
   if (!Array.isArray(scales) || scales.length !== columns || !scales.every((s) => Number.isFinite(s))) {
     throw new StatescopeError(`int8 data needs "scale": one finite number, or one per column (${columns})`, {
       field,
     });
   }
-  const out = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i] * scales[i % columns];
-  return out;
+  return scales;
 }
 
 function decodeInline(ref: InlineArrayRef, field: string, offsets: Uint32Array): DecodedArray {

@@ -3,6 +3,7 @@ import { StatescopeError } from '../StatescopeError.js';
 import { typeName } from '../validation.js';
 import { decodeArrayRef, type ArrayRef, type BinaryArrayRef, type DecodedArray } from './arrayRef.js';
 import { encodeFloat16 } from './float16.js';
+import { quantizeInt8 } from './int8.js';
 import type { OpenedInput } from './source.js';
 
 /** The `format` value that marks a Statescope manifest. */
@@ -144,10 +145,11 @@ export interface EncodeOptions {
   /** Name of the binary file the manifest refers to (default `data.bin`). */
   binaryFile?: string;
   /**
-   * Storage of hidden and cell states: `float32` (default, exact) or `float16` (half the size;
-   * relative error <= 2^-11 for values of normal magnitude).
+   * Storage of hidden and cell states: `float32` (default, exact), `float16` (half the size;
+   * relative error <= 2^-11 for values of normal magnitude) or `int8` (a quarter; one scale per
+   * unit, absolute error <= max|value of that unit| / 254).
    */
-  statePrecision?: 'float32' | 'float16';
+  statePrecision?: 'float32' | 'float16' | 'int8';
 }
 
 /** A manifest and the one binary file it refers to. */
@@ -161,19 +163,19 @@ export function encodeDataset(dataset: StateDataset, options: EncodeOptions = {}
   const file = options.binaryFile ?? 'data.bin';
   const parts: { byteOffset: number; bytes: Uint8Array }[] = [];
   let length = 0;
-  const half = options.statePrecision === 'float16';
+  const precision = options.statePrecision ?? 'float32';
   const manifest = nativeManifest(dataset, (values, columns, isState): BinaryArrayRef => {
     const byteOffset = Math.ceil(length / 8) * 8; // aligned, so readers can view the file without copying
-    const data = isState && half ? encodeFloat16(values) : values;
+    const dtype = isState ? precision : 'float32';
+    const shape = [values.length / columns, columns];
+    let data: Float32Array | Uint16Array | Int8Array = values;
+    let scale: number[] | undefined;
+    if (dtype === 'float16') data = encodeFloat16(values);
+    if (dtype === 'int8') ({ values: data, scale } = quantizeInt8(values, columns));
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     parts.push({ byteOffset, bytes });
     length = byteOffset + bytes.length;
-    return {
-      file,
-      dtype: isState && half ? 'float16' : 'float32',
-      shape: [values.length / columns, columns],
-      byteOffset,
-    };
+    return { file, dtype, shape, byteOffset, ...(scale && { scale }) };
   });
   const binary = new Uint8Array(length);
   for (const { byteOffset, bytes } of parts) binary.set(bytes, byteOffset);
