@@ -1,0 +1,3 @@
+export { pca } from './pca.js';
+export type { PcaOptions } from './pca.js';
+export type { RowShape } from './validateRows.js';
