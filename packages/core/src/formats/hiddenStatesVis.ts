@@ -48,7 +48,7 @@ export function readHiddenStatesVis(json: HiddenStatesVisJson): StateDataset {
     );
   }
   const hidden = flattenPerSequence(json.hiddenStates, 'hiddenStates', lengths, hiddenDim, steps);
-  const outputs = flattenPerSequence(json.modelOutputs, 'modelOutputs', lengths, outputDim, steps);
+  const outputs = flattenPerSequence(json.modelOutputs, 'modelOutputs', lengths, outputDim, steps, true);
   const projections: Record<string, Float32Array> = {};
   if (json.projection !== undefined)
     projections.tsne = flattenPerSequence(json.projection, 'projection', lengths, 2, steps);
@@ -56,8 +56,8 @@ export function readHiddenStatesVis(json: HiddenStatesVisJson): StateDataset {
   return new StateDataset({
     classes: json.classes,
     tokens: texts,
-    labels: classIndices(json.actualValues, 'actualValues', sequenceCount),
-    predictions: classIndices(json.predictions, 'predictions', sequenceCount),
+    labels: classIndices(json.actualValues, 'actualValues', sequenceCount, classCount),
+    predictions: classIndices(json.predictions, 'predictions', sequenceCount, classCount),
     layers: [{ name: 'hidden', dim: hiddenDim, hidden }],
     expectedPredictions: outputs,
     projections,
@@ -87,6 +87,7 @@ function flattenPerSequence(
   lengths: number[],
   width: number,
   steps: number,
+  probabilities = false,
 ): Float32Array {
   if (!Array.isArray(perSequence) || perSequence.length !== lengths.length) {
     throw new StatescopeError(
@@ -121,6 +122,13 @@ function flattenPerSequence(
             step: t,
           });
         }
+        if (probabilities && !(v >= -1e-6 && v <= 1 + 1e-6)) {
+          throw new StatescopeError(`value ${k} is ${v}; probabilities must lie in [0, 1]`, {
+            field,
+            sequence: s,
+            step: t,
+          });
+        }
         out[row * width + k] = v;
       }
     }
@@ -128,7 +136,7 @@ function flattenPerSequence(
   return out;
 }
 
-function classIndices(values: unknown, field: string, sequenceCount: number): number[] {
+function classIndices(values: unknown, field: string, sequenceCount: number, classCount: number): number[] {
   if (!Array.isArray(values) || values.length !== sequenceCount) {
     throw new StatescopeError(`must hold one class per sequence (${sequenceCount})`, { field });
   }
@@ -140,7 +148,14 @@ function classIndices(values: unknown, field: string, sequenceCount: number): nu
         sequence: s,
       });
     }
-    return Number(value);
+    const index = Number(value);
+    if (!Number.isInteger(index) || index < 0 || index >= classCount) {
+      throw new StatescopeError(`class index ${index} is out of range; expected an integer in [0, ${classCount - 1}]`, {
+        field,
+        sequence: s,
+      });
+    }
+    return index;
   });
 }
 

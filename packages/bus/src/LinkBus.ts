@@ -1,0 +1,284 @@
+import { StepSet } from '@statescope/core';
+import { DEFAULT_FILTERS, DEFAULT_OPTIONS } from './defaults.js';
+import type { BusEventMap, BusEventType, BusListener, Filters, SharedOptions } from './events.js';
+
+/** How {@link LinkBus.selectSequence} combines a sequence with the current selection. */
+export type SelectMode = 'replace' | 'add' | 'toggle';
+
+/**
+ * The one channel linked views share. It holds the focused (hovered) step, the selected
+ * sequences (an active one plus a set, for comparison), brushed steps as clauses keyed by the
+ * view that made them, filters and shared view options, and tells subscribers synchronously
+ * when any of them changes. It holds no DOM and knows no view.
+ *
+ * Every setter takes the `source` (the id of the view or code that made the change) so that
+ * a view can ignore its own echoes and is never filtered by its own brush.
+ */
+export class LinkBus {
+  #focus = -1;
+  #active = -1;
+  #selected: Uint32Array = new Uint32Array(0);
+  readonly #clauses = new Map<string, StepSet>();
+  #brushedCache = new Map<string, StepSet | null>();
+  #filters: Readonly<Filters> = DEFAULT_FILTERS;
+  #options: Readonly<SharedOptions> = DEFAULT_OPTIONS;
+  readonly #listeners = new Map<BusEventType, Set<BusListener<BusEventType>>>();
+
+  constructor(init: { options?: Partial<SharedOptions>; filters?: Partial<Filters> } = {}) {
+    if (init.options) this.#options = Object.freeze({ ...DEFAULT_OPTIONS, ...init.options });
+    if (init.filters) this.#filters = Object.freeze({ ...DEFAULT_FILTERS, ...normalizeFilters(init.filters) });
+  }
+
+  /** Subscribes to one event type; returns the function that unsubscribes. */
+  on<K extends BusEventType>(type: K, listener: BusListener<K>, options: { signal?: AbortSignal } = {}): () => void {
+    if (options.signal?.aborted) return () => {};
+    let set = this.#listeners.get(type);
+    if (!set) this.#listeners.set(type, (set = new Set()));
+    set.add(listener as BusListener<BusEventType>);
+    const off = () => {
+      const current = this.#listeners.get(type);
+      if (!current) return;
+      current.delete(listener as BusListener<BusEventType>);
+      if (current.size === 0) this.#listeners.delete(type);
+      options.signal?.removeEventListener('abort', off);
+    };
+    options.signal?.addEventListener('abort', off, { once: true });
+    return off;
+  }
+
+  /** Number of subscribers, of one type or of all. */
+  listenerCount(type?: BusEventType): number {
+    if (type) return this.#listeners.get(type)?.size ?? 0;
+    let total = 0;
+    for (const set of this.#listeners.values()) total += set.size;
+    return total;
+  }
+
+  // ---- focus -------------------------------------------------------------------------------
+
+  /** The focused step, or -1. */
+  get focus(): number {
+    return this.#focus;
+  }
+
+  /** Focuses a step (or none with -1 / null). No event when it does not change. */
+  setFocus(step: number | null, source: string): this {
+    const next = step ?? -1;
+    if (!Number.isInteger(next) || next < -1) throw new RangeError(`focus must be a step index or -1, got ${step}`);
+    if (next === this.#focus) return this;
+    this.#focus = next;
+    this.#emit('focus', { type: 'focus', step: next, source });
+    return this;
+  }
+
+  // ---- selection ---------------------------------------------------------------------------
+
+  /** The active sequence (the one single-sequence views show), or -1. */
+  get activeSequence(): number {
+    return this.#active;
+  }
+
+  /** All selected sequences, ascending (a copy). */
+  get selectedSequences(): Uint32Array {
+    return this.#selected.slice();
+  }
+
+  isSelected(sequence: number): boolean {
+    return binaryIncludes(this.#selected, sequence);
+  }
+
+  /**
+   * Selects a sequence: `replace` makes it the only selection, `add` adds it (for comparison),
+   * `toggle` adds or removes it. The sequence added becomes the active one; removing the
+   * active one makes the last remaining selection active.
+   */
+  selectSequence(sequence: number, source: string, mode: SelectMode = 'replace'): this {
+    checkIndex(sequence, 'sequence');
+    const selected = new Set(this.#selected);
+    let active = sequence;
+    if (mode === 'replace') selected.clear();
+    if (mode === 'toggle' && selected.has(sequence)) {
+      selected.delete(sequence);
+      active = this.#active === sequence ? (selected.size ? Math.max(...selected) : -1) : this.#active;
+    } else {
+      selected.add(sequence);
+    }
+    return this.#setSelection(Uint32Array.from(selected).sort(), active, source);
+  }
+
+  /** Sets the whole selection at once; `active` must be one of them (default: the first, or -1). */
+  setSelection(sequences: ArrayLike<number>, source: string, active?: number): this {
+    const sorted = Uint32Array.from(new Set(Array.from(sequences, (s) => checkIndex(s, 'sequence')))).sort();
+    const nextActive = active ?? (sorted.length ? sorted[0] : -1);
+    if (nextActive !== -1 && !binaryIncludes(sorted, nextActive)) {
+      throw new RangeError(`active sequence ${nextActive} is not among the selected sequences`);
+    }
+    return this.#setSelection(sorted, nextActive, source);
+  }
+
+  clearSelection(source: string): this {
+    return this.#setSelection(new Uint32Array(0), -1, source);
+  }
+
+  #setSelection(sorted: Uint32Array, active: number, source: string): this {
+    if (active === this.#active && equalArrays(sorted, this.#selected)) return this;
+    this.#selected = sorted;
+    this.#active = active;
+    this.#emit('selection', { type: 'selection', active, sequences: sorted.slice(), source });
+    return this;
+  }
+
+  // ---- brushing ----------------------------------------------------------------------------
+
+  /**
+   * Sets the brush clause of `source` (the bus keeps its own copy), or clears it with null or
+   * an empty set. All clauses must share one step count.
+   */
+  brush(source: string, steps: StepSet | null): this {
+    const previous = this.#clauses.get(source);
+    const next = steps && !steps.isEmpty() ? steps : null;
+    if (next === null && previous === undefined) return this;
+    if (next && previous && next.equals(previous)) return this;
+    if (next) {
+      for (const [other, clause] of this.#clauses) {
+        if (other !== source && clause.size !== next.size) {
+          throw new RangeError(`brush of "${source}" covers ${next.size} steps, "${other}" covers ${clause.size}`);
+        }
+      }
+      this.#clauses.set(source, next.clone());
+    } else {
+      this.#clauses.delete(source);
+    }
+    this.#brushedCache = new Map();
+    this.#emit('brush', { type: 'brush', source, steps: next ? next.clone() : null });
+    return this;
+  }
+
+  /** The clause of one source, or null. A read-only view: do not modify it. */
+  clause(source: string): StepSet | null {
+    return this.#clauses.get(source) ?? null;
+  }
+
+  /** Sources that currently hold a clause. */
+  get brushSources(): string[] {
+    return [...this.#clauses.keys()];
+  }
+
+  /**
+   * The steps every clause except `exclude`'s allows (their intersection), or null when no
+   * other clause constrains them: a view passes its own source so its own brush never
+   * filters it (crossfilter). Cached until the clauses change; do not modify the result.
+   */
+  brushed(exclude?: string): StepSet | null {
+    const key = exclude ?? '';
+    if (this.#brushedCache.has(key)) return this.#brushedCache.get(key)!;
+    let result: StepSet | null = null;
+    for (const [source, clause] of this.#clauses) {
+      if (source === exclude) continue;
+      result = result ? result.intersect(clause) : clause.clone();
+    }
+    this.#brushedCache.set(key, result);
+    return result;
+  }
+
+  /** Removes every clause (one event per cleared clause). */
+  clearBrushes(): this {
+    for (const source of [...this.#clauses.keys()]) this.brush(source, null);
+    return this;
+  }
+
+  // ---- filters and options -----------------------------------------------------------------
+
+  get filters(): Readonly<Filters> {
+    return this.#filters;
+  }
+
+  setFilters(filters: Partial<Filters>, source: string): this {
+    const next = { ...this.#filters, ...normalizeFilters(filters) };
+    if (
+      next.fadeCorrect === this.#filters.fadeCorrect &&
+      next.fadeWrong === this.#filters.fadeWrong &&
+      sameClasses(next.classes, this.#filters.classes)
+    ) {
+      return this;
+    }
+    this.#filters = Object.freeze(next);
+    this.#emit('filter', { type: 'filter', filters: this.#filters, source });
+    return this;
+  }
+
+  get options(): Readonly<SharedOptions> {
+    return this.#options;
+  }
+
+  setOptions(options: Partial<SharedOptions>, source: string): this {
+    const changed = (Object.keys(options) as (keyof SharedOptions)[]).filter(
+      (key) => options[key] !== undefined && options[key] !== this.#options[key],
+    );
+    if (changed.length === 0) return this;
+    for (const key of changed) checkOption(key, options[key]);
+    this.#options = Object.freeze({ ...this.#options, ...options });
+    this.#emit('options', { type: 'options', options: this.#options, changed, source });
+    return this;
+  }
+
+  // ---- delivery ----------------------------------------------------------------------------
+
+  /** Synchronous delivery to a snapshot of the listeners; one failing listener does not starve the rest. */
+  #emit<K extends BusEventType>(type: K, event: BusEventMap[K]): void {
+    const set = this.#listeners.get(type);
+    if (!set) return;
+    const errors: unknown[] = [];
+    for (const listener of [...set]) {
+      try {
+        listener(event);
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors, `${errors.length} "${type}" listeners failed`);
+  }
+}
+
+function checkIndex(value: number, what: string): number {
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
+  return value;
+}
+
+function checkOption(key: keyof SharedOptions, value: unknown): void {
+  if (key === 'colorMode' && !['expected', 'predicted', 'true'].includes(value as string)) {
+    throw new RangeError(`colorMode must be "expected", "predicted" or "true", got ${String(value)}`);
+  }
+  if ((key === 'distanceThreshold' || key === 'predictionThreshold') && !(Number(value) >= 0 && Number(value) <= 1)) {
+    throw new RangeError(`${key} must be a number in [0, 1], got ${String(value)}`);
+  }
+}
+
+function normalizeFilters(filters: Partial<Filters>): Partial<Filters> {
+  if (filters.classes === undefined || filters.classes === null) return filters;
+  const classes = [...new Set(filters.classes.map((c) => checkIndex(c, 'class')))].sort((a, b) => a - b);
+  return { ...filters, classes };
+}
+
+function sameClasses(a: readonly number[] | null, b: readonly number[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+
+function equalArrays(a: Uint32Array, b: Uint32Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+function binaryIncludes(sorted: Uint32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] === value) return true;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it, vi } from 'vitest';
+import { StepSet } from '@statescope/core';
+import { LinkBus, type BusEventMap } from '@statescope/bus';
+
+function record<K extends keyof BusEventMap>(bus: LinkBus, type: K): BusEventMap[K][] {
+  const events: BusEventMap[K][] = [];
+  bus.on(type, (event) => events.push(event));
+  return events;
+}
+
+describe('focus', () => {
+  it('delivers the focused step synchronously, with its source, once per change', () => {
+    const bus = new LinkBus();
+    const events = record(bus, 'focus');
+    bus.setFocus(12, 'map');
+    expect(events).toEqual([{ type: 'focus', step: 12, source: 'map' }]);
+    bus.setFocus(12, 'table');
+    expect(events).toHaveLength(1);
+    bus.setFocus(null, 'map');
+    expect(bus.focus).toBe(-1);
+    expect(events.at(-1)).toEqual({ type: 'focus', step: -1, source: 'map' });
+    expect(() => bus.setFocus(-5, 'map')).toThrow(RangeError);
+  });
+});
+
+describe('selection', () => {
+  it('replaces, adds and toggles sequences; the last added is active', () => {
+    const bus = new LinkBus();
+    const events = record(bus, 'selection');
+    bus.selectSequence(4, 'table');
+    bus.selectSequence(2, 'map', 'add');
+    expect(bus.activeSequence).toBe(2);
+    expect(Array.from(bus.selectedSequences)).toEqual([2, 4]);
+    bus.selectSequence(2, 'map', 'toggle');
+    expect(bus.activeSequence).toBe(4);
+    expect(Array.from(bus.selectedSequences)).toEqual([4]);
+    bus.selectSequence(4, 'table', 'replace'); // unchanged: no event
+    bus.clearSelection('table');
+    expect(bus.activeSequence).toBe(-1);
+    expect(events.map((e) => [e.active, Array.from(e.sequences), e.source])).toEqual([
+      [4, [4], 'table'],
+      [2, [2, 4], 'map'],
+      [4, [4], 'map'],
+      [-1, [], 'table'],
+    ]);
+  });
+
+  it('sets a whole selection and checks the active member', () => {
+    const bus = new LinkBus();
+    bus.setSelection([9, 3, 3, 5], 'overview', 5);
+    expect(Array.from(bus.selectedSequences)).toEqual([3, 5, 9]);
+    expect(bus.isSelected(9) && !bus.isSelected(4)).toBe(true);
+    expect(() => bus.setSelection([1, 2], 'x', 7)).toThrow(/active sequence 7 is not among/);
+  });
+
+  it('hands out copies, so a listener cannot corrupt the selection', () => {
+    const bus = new LinkBus();
+    bus.on('selection', (e) => e.sequences.fill(99));
+    bus.setSelection([1, 2], 'x');
+    bus.selectedSequences.fill(77);
+    expect(Array.from(bus.selectedSequences)).toEqual([1, 2]);
+  });
+});
+
+describe('brush clauses keyed by source', () => {
+  it('combines the other views’ clauses, never a view’s own', () => {
+    const bus = new LinkBus();
+    const events = record(bus, 'brush');
+    bus.brush('map', StepSet.range(10, 0, 6)); // 0..5
+    bus.brush('histogram', StepSet.of(10, [4, 5, 6, 7])); // 4..7
+    expect(Array.from(bus.brushed()!.toArray())).toEqual([4, 5]);
+    expect(Array.from(bus.brushed('map')!.toArray())).toEqual([4, 5, 6, 7]);
+    expect(Array.from(bus.brushed('histogram')!.toArray())).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(bus.brushed('table')!.count()).toBe(2);
+    expect(events.map((e) => [e.source, e.steps?.count() ?? null])).toEqual([
+      ['map', 6],
+      ['histogram', 4],
+    ]);
+  });
+
+  it('clears a clause with null or an empty set; a lone view is unconstrained by itself', () => {
+    const bus = new LinkBus();
+    bus.brush('map', StepSet.of(8, [1]));
+    expect(bus.brushed('map')).toBeNull();
+    const events = record(bus, 'brush');
+    bus.brush('map', new StepSet(8));
+    expect(bus.clause('map')).toBeNull();
+    expect(bus.brushed()).toBeNull();
+    bus.brush('map', null); // already clear: no event
+    expect(events).toEqual([{ type: 'brush', source: 'map', steps: null }]);
+  });
+
+  it('keeps its own copy of a clause and refuses clauses of another size', () => {
+    const bus = new LinkBus();
+    const mine = StepSet.of(8, [1, 2]);
+    bus.brush('map', mine);
+    mine.add(3);
+    expect(bus.clause('map')!.count()).toBe(2);
+    bus.brush('map', StepSet.of(8, [1, 2])); // equal: no event
+    expect(() => bus.brush('table', new StepSet(9).add(0))).toThrow(/covers 9 steps, "map" covers 8/);
+    bus.clearBrushes();
+    expect(bus.brushSources).toEqual([]);
+  });
+});
+
+describe('filters and shared options', () => {
+  it('publishes only real changes, with the changed keys', () => {
+    const bus = new LinkBus();
+    const options = record(bus, 'options');
+    const filters = record(bus, 'filter');
+    expect(bus.options).toEqual({ colorMode: 'expected', distanceThreshold: 0.4, predictionThreshold: 0.3 });
+    bus.setOptions({ distanceThreshold: 0.55, colorMode: 'expected' }, 'histogram');
+    bus.setOptions({ distanceThreshold: 0.55 }, 'histogram');
+    expect(options).toHaveLength(1);
+    expect(options[0].changed).toEqual(['distanceThreshold']);
+    expect(options[0].options.distanceThreshold).toBe(0.55);
+    expect(() => bus.setOptions({ colorMode: 'rainbow' as never }, 'x')).toThrow(/colorMode must be/);
+    expect(() => bus.setOptions({ predictionThreshold: 2 }, 'x')).toThrow(
+      /predictionThreshold must be a number in \[0, 1\]/,
+    );
+
+    bus.setFilters({ fadeCorrect: true, classes: [2, 0, 2] }, 'overview');
+    expect(bus.filters).toEqual({ fadeCorrect: true, fadeWrong: false, classes: [0, 2] });
+    bus.setFilters({ classes: [0, 2] }, 'overview');
+    expect(filters).toHaveLength(1);
+  });
+
+  it('takes initial options and filters', () => {
+    const bus = new LinkBus({ options: { colorMode: 'true' }, filters: { fadeWrong: true } });
+    expect(bus.options.colorMode).toBe('true');
+    expect(bus.filters.fadeWrong).toBe(true);
+  });
+});
+
+describe('subscriptions', () => {
+  it('unsubscribing retains nothing, by function or by AbortSignal', () => {
+    const bus = new LinkBus();
+    const listener = vi.fn();
+    const off = bus.on('focus', listener);
+    const controller = new AbortController();
+    bus.on('brush', listener, { signal: controller.signal });
+    bus.on('selection', listener, { signal: controller.signal });
+    expect(bus.listenerCount()).toBe(3);
+    off();
+    off();
+    controller.abort();
+    expect(bus.listenerCount()).toBe(0);
+    bus.setFocus(1, 'x');
+    bus.selectSequence(1, 'x');
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('delivers to every listener even when one throws, then reports the failure', () => {
+    const bus = new LinkBus();
+    const second = vi.fn();
+    bus.on('focus', () => {
+      throw new Error('view crashed');
+    });
+    bus.on('focus', second);
+    expect(() => bus.setFocus(3, 'x')).toThrow('view crashed');
+    expect(second).toHaveBeenCalledOnce();
+    expect(bus.focus).toBe(3);
+  });
+
+  it('a listener that unsubscribes another during delivery does not break the round', () => {
+    const bus = new LinkBus();
+    const calls: string[] = [];
+    const offB = bus.on('focus', () => calls.push('b'));
+    bus.on('focus', () => {
+      calls.push('a');
+      offB();
+    });
+    bus.setFocus(1, 'x');
+    bus.setFocus(2, 'x');
+    expect(calls).toEqual(['b', 'a', 'a']);
+  });
+});
