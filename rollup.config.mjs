@@ -28,10 +28,9 @@ function inDependencyOrder(packages) {
 export default inDependencyOrder(workspacePackages()).map(({ dir }) => {
   const manifest = manifestOf(dir);
   const input = Object.fromEntries(
-    Object.entries(manifest.exports ?? {}).map(([key, value]) => [
-      key === '.' ? 'index' : key.replace(/^\.\//, ''),
-      join(dir, value.source),
-    ]),
+    Object.entries(manifest.exports ?? {})
+      .filter(([, value]) => typeof value === 'object' && value.source)
+      .map(([key, value]) => [key === '.' ? 'index' : key.replace(/^\.\//, ''), join(dir, value.source)]),
   );
   const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
   return {
