@@ -46,7 +46,8 @@ export async function openInput(input: DatasetInput, companions?: CompanionFiles
       const filePath = location.startsWith('file:') ? fileURLToPath(location) : location;
       const readLocal = async (file: string, field: string) => {
         try {
-          return new Uint8Array(await readFile(file));
+          const buffer = await readFile(file);
+          return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength); // a view: no copy
         } catch (error) {
           throw new StatescopeError(`cannot read "${file}": ${(error as Error).message}`, { field });
         }
