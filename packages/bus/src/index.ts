@@ -1,3 +1,9 @@
+/**
+ * The linking bus of Statescope views: focused step, selected sequences, brushed steps as clauses
+ * keyed by their source, filters and shared options, delivered synchronously. No DOM.
+ *
+ * @module @statescope/bus
+ */
 export { LinkBus } from './LinkBus.js';
 export type { SelectMode } from './LinkBus.js';
 export { DEFAULT_OPTIONS, DEFAULT_FILTERS } from './defaults.js';

@@ -1,3 +1,10 @@
+/**
+ * The Statescope data model: a {@link StateDataset} holds the sequences, tokens, hidden states and
+ * expected predictions of a recurrent network, validates them, and derives metrics on first use.
+ * {@link loadDataset} and {@link saveDataset} read and write its file formats. No DOM.
+ *
+ * @module @statescope/core
+ */
 export { StateDataset } from './StateDataset.js';
 export type { StateDatasetInit, StateLayer, DatasetMetadata } from './StateDataset.js';
 export { StatescopeError } from './StatescopeError.js';
