@@ -10,7 +10,9 @@ const validate = new Ajv({ allErrors: true }).compile(schema);
 
 describe('dataset manifest JSON Schema', () => {
   it('accepts the manifests the library writes, binary and inline, and the NumPy fixture', async () => {
-    const numpyManifest = JSON.parse(await readFile(new URL('./fixtures/numpy/manifest.json', import.meta.url), 'utf8'));
+    const numpyManifest = JSON.parse(
+      await readFile(new URL('./fixtures/numpy/manifest.json', import.meta.url), 'utf8'),
+    );
     for (const manifest of [
       encodeDataset(smallDataset()).manifest,
       encodeDataset(smallDataset(), { statePrecision: 'int8' }).manifest,
