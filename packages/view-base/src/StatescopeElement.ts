@@ -1,0 +1,155 @@
+import type { StateDataset } from '@statescope/core';
+import { LinkBus } from '@statescope/bus';
+import type { StatescopeEventDetails, StatescopeEventType } from './events.js';
+import { loadShared } from './loadShared.js';
+import { sharedBus } from './sharedBus.js';
+
+let instances = 0;
+
+/**
+ * The base of every Statescope view element: an open shadow root; `data` (a StateDataset) and
+ * `bus` (a LinkBus) as properties; `src`, `bus` and `source` as attributes for plain HTML; bus
+ * subscriptions that live while the element is connected; one redraw per animation frame;
+ * typed, bubbling, composed DOM events.
+ *
+ * (`data`, not `dataset`: HTMLElement already owns `dataset` for data-* attributes.)
+ */
+export abstract class StatescopeElement extends HTMLElement {
+  static get observedAttributes(): string[] {
+    return ['src', 'bus', 'source'];
+  }
+
+  protected readonly root: ShadowRoot;
+  #data: StateDataset | null = null;
+  #bus: LinkBus | null = null;
+  #ownBus: LinkBus | null = null;
+  #listening: AbortController | null = null;
+  #frame = 0;
+  #loadError: Error | null = null;
+  readonly #autoSource = `${this.localName}-${++instances}`;
+
+  constructor() {
+    super();
+    this.root = this.attachShadow({ mode: 'open' });
+  }
+
+  /** The dataset shown; null until set (or loaded from `src`). */
+  get data(): StateDataset | null {
+    return this.#data;
+  }
+
+  set data(value: StateDataset | null) {
+    if (value === this.#data) return;
+    this.#data = value;
+    this.#loadError = null;
+    this.dataChanged();
+    this.requestRender();
+  }
+
+  /**
+   * The bus this view talks through: the one set as a property, else the shared bus named by the
+   * `bus` attribute, else a private one (the view then links with nothing but itself).
+   */
+  get bus(): LinkBus {
+    if (this.#bus) return this.#bus;
+    const name = this.getAttribute('bus');
+    if (name) return sharedBus(name);
+    return (this.#ownBus ??= new LinkBus());
+  }
+
+  set bus(value: LinkBus) {
+    this.#bus = value;
+    this.#listen();
+  }
+
+  /** The name this view uses as `source` on the bus (attribute `source`; default tag-name-N). */
+  get source(): string {
+    return this.getAttribute('source') ?? this.#autoSource;
+  }
+
+  /** The error of the last failed `src` load, shown in place of the view. */
+  get loadError(): Error | null {
+    return this.#loadError;
+  }
+
+  connectedCallback(): void {
+    this.#listen();
+    this.requestRender();
+  }
+
+  disconnectedCallback(): void {
+    this.#listening?.abort();
+    this.#listening = null;
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+  }
+
+  attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
+    if (previous === value) return;
+    if (name === 'src') {
+      if (value) this.#load(value);
+      return;
+    }
+    if (name === 'bus') this.#listen();
+    this.requestRender();
+  }
+
+  /** Schedules a redraw in the next animation frame; many requests in one frame draw once. */
+  requestRender(): void {
+    if (this.#frame || !this.isConnected) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.render();
+    });
+  }
+
+  /** Draws now, dropping any scheduled frame (for tests and benchmarks). */
+  renderNow(): void {
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.render();
+  }
+
+  /** Subscribes to the bus events this view answers; `signal` ends them on disconnect. */
+  protected abstract listen(bus: LinkBus, signal: AbortSignal): void;
+
+  /** Redraws the whole view from `data`, the bus state and the attributes. */
+  protected abstract render(): void;
+
+  /** Called when `data` changes, before the redraw: drop caches tied to the old dataset. */
+  protected dataChanged(): void {}
+
+  /** Dispatches a typed, bubbling, composed event. */
+  protected emit<K extends StatescopeEventType>(type: K, detail: StatescopeEventDetails[K]): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  /** A numeric attribute, or the fallback when absent or not a number. */
+  protected numberAttribute(name: string, fallback: number): number {
+    const value = this.getAttribute(name);
+    const number = value === null ? NaN : Number(value);
+    return Number.isFinite(number) ? number : fallback;
+  }
+
+  #listen(): void {
+    this.#listening?.abort();
+    this.#listening = null;
+    if (!this.isConnected) return;
+    this.#listening = new AbortController();
+    this.listen(this.bus, this.#listening.signal);
+    this.requestRender();
+  }
+
+  async #load(src: string): Promise<void> {
+    try {
+      const data = await loadShared(new URL(src, document.baseURI).href);
+      if (this.getAttribute('src') !== src) return; // a newer src won
+      this.data = data;
+      this.emit('hs-load', { data });
+    } catch (error) {
+      this.#loadError = error as Error;
+      this.emit('hs-error', { error: error as Error });
+      this.requestRender();
+    }
+  }
+}

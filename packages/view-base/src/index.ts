@@ -1,0 +1,24 @@
+/**
+ * What every Statescope view element shares: {@link StatescopeElement}, the paper's colours
+ * ({@link StepColors}, {@link expectedScale}, {@link CLASS_COLORS}), named shared buses and typed events.
+ *
+ * @module @statescope/view-base
+ */
+export { StatescopeElement } from './StatescopeElement.js';
+export { StepColors } from './StepColors.js';
+export {
+  CLASS_COLORS,
+  EXPECTED_COLORS,
+  EXPECTED_STOPS,
+  FADED_OPACITY,
+  HOVER_COLOR,
+  NEUTRAL_COLOR,
+  classColor,
+  classIntensityColor,
+  expectedScale,
+  packRgba,
+} from './palette.js';
+export { sharedBus } from './sharedBus.js';
+export { loadShared } from './loadShared.js';
+export { defineElement } from './defineElement.js';
+export type { StatescopeEventDetails, StatescopeEventType, StatescopeEvent } from './events.js';

@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LinkBus } from '@statescope/bus';
+import { StateDataset } from '@statescope/core';
+import { StatescopeElement, sharedBus } from '@statescope/view-base';
+
+class ProbeView extends StatescopeElement {
+  renders = 0;
+  focused: number[] = [];
+  protected listen(bus: LinkBus, signal: AbortSignal): void {
+    bus.on('focus', (e) => (this.focused.push(e.step), this.requestRender()), { signal });
+  }
+  protected render(): void {
+    this.renders++;
+    this.root.textContent = this.data ? `${this.data.sequenceCount} sequences` : 'no data';
+  }
+}
+customElements.define('probe-view', ProbeView);
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+const tiny = () =>
+  new StateDataset({
+    classes: ['a', 'b'],
+    tokens: [['x']],
+    labels: [0],
+    layers: [{ name: 'h', dim: 1, hidden: new Float32Array(1) }],
+    expectedPredictions: new Float32Array([0.3]),
+  });
+
+afterEach(() => document.body.replaceChildren());
+
+describe('StatescopeElement', () => {
+  it('redraws once per frame however many changes arrive', async () => {
+    const view = document.body.appendChild(new ProbeView());
+    await nextFrame();
+    const before = view.renders;
+    for (let step = 0; step < 10; step++) view.bus.setFocus(step, 'test');
+    view.data = tiny();
+    await nextFrame();
+    expect(view.renders).toBe(before + 1);
+    expect(view.focused).toHaveLength(10);
+    expect(view.shadowRoot!.textContent).toBe('1 sequences');
+  });
+
+  it('listens only while connected, and follows a new bus', () => {
+    const view = new ProbeView();
+    const bus = new LinkBus();
+    view.bus = bus;
+    expect(bus.listenerCount()).toBe(0);
+    document.body.append(view);
+    expect(bus.listenerCount()).toBe(1);
+    const other = new LinkBus();
+    view.bus = other;
+    expect(bus.listenerCount()).toBe(0);
+    expect(other.listenerCount()).toBe(1);
+    view.remove();
+    expect(other.listenerCount()).toBe(0);
+  });
+
+  it('joins a named shared bus from the bus attribute and uses its source attribute', () => {
+    document.body.innerHTML = '<probe-view bus="page" source="left"></probe-view><probe-view bus="page"></probe-view>';
+    const [left, right] = document.querySelectorAll<ProbeView>('probe-view');
+    expect(left.bus).toBe(sharedBus('page'));
+    expect(right.bus).toBe(left.bus);
+    expect(left.source).toBe('left');
+    expect(right.source).toMatch(/^probe-view-\d+$/);
+    sharedBus('page').setFocus(4, 'left');
+    expect(right.focused).toEqual([4]);
+  });
+
+  it('dispatches typed events that cross the shadow boundary', () => {
+    const view = document.body.appendChild(new ProbeView());
+    const listener = vi.fn();
+    document.body.addEventListener('hs-focus', (e) => listener(e.detail.step));
+    (view as unknown as { emit: (t: string, d: unknown) => void }).emit('hs-focus', { step: 3 });
+    expect(listener).toHaveBeenCalledWith(3);
+  });
+});
