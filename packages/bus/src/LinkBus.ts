@@ -16,6 +16,7 @@ export type SelectMode = 'replace' | 'add' | 'toggle';
  */
 export class LinkBus {
   #focus = -1;
+  #focusLength = 1;
   #active = -1;
   #selected: Uint32Array = new Uint32Array(0);
   readonly #clauses = new Map<string, StepSet>();
@@ -61,13 +62,24 @@ export class LinkBus {
     return this.#focus;
   }
 
-  /** Focuses a step (or none with -1 / null). No event when it does not change. */
-  setFocus(step: number | null, source: string): this {
+  /** How many consecutive steps from `focus` are focused (2 when a distance bar between two steps is hovered). */
+  get focusLength(): number {
+    return this.#focus < 0 ? 0 : this.#focusLength;
+  }
+
+  /**
+   * Focuses a step (or none with -1 / null), or `length` consecutive steps from it.
+   * No event when nothing changes.
+   */
+  setFocus(step: number | null, source: string, length = 1): this {
     const next = step ?? -1;
     if (!Number.isInteger(next) || next < -1) throw new RangeError(`focus must be a step index or -1, got ${step}`);
-    if (next === this.#focus) return this;
+    if (!Number.isInteger(length) || length < 1) throw new RangeError(`focus length must be >= 1, got ${length}`);
+    const nextLength = next < 0 ? 1 : length;
+    if (next === this.#focus && nextLength === this.#focusLength) return this;
     this.#focus = next;
-    this.#emit('focus', { type: 'focus', step: next, source });
+    this.#focusLength = nextLength;
+    this.#emit('focus', { type: 'focus', step: next, length: next < 0 ? 0 : nextLength, source });
     return this;
   }
 

@@ -27,6 +27,8 @@ export interface Filters {
 export interface FocusEvent {
   type: 'focus';
   step: number;
+  /** Consecutive steps focused from `step` (1 for a token, 2 for the distance between two steps; 0 for none). */
+  length: number;
   source: string;
 }
 

@@ -13,13 +13,24 @@ describe('focus', () => {
     const bus = new LinkBus();
     const events = record(bus, 'focus');
     bus.setFocus(12, 'map');
-    expect(events).toEqual([{ type: 'focus', step: 12, source: 'map' }]);
+    expect(events).toEqual([{ type: 'focus', step: 12, length: 1, source: 'map' }]);
     bus.setFocus(12, 'table');
     expect(events).toHaveLength(1);
     bus.setFocus(null, 'map');
     expect(bus.focus).toBe(-1);
-    expect(events.at(-1)).toEqual({ type: 'focus', step: -1, source: 'map' });
+    expect(events.at(-1)).toEqual({ type: 'focus', step: -1, length: 0, source: 'map' });
     expect(() => bus.setFocus(-5, 'map')).toThrow(RangeError);
+  });
+
+  it('focuses two steps at once for the distance between them', () => {
+    const bus = new LinkBus();
+    const events = record(bus, 'focus');
+    bus.setFocus(7, 'histogram', 2);
+    expect([bus.focus, bus.focusLength]).toEqual([7, 2]);
+    bus.setFocus(7, 'sequence');
+    expect(bus.focusLength).toBe(1);
+    expect(events.map((e) => e.length)).toEqual([2, 1]);
+    expect(() => bus.setFocus(7, 'x', 0)).toThrow(/focus length must be >= 1/);
   });
 });
 
