@@ -1,0 +1,121 @@
+import { StatescopeError } from '@statescope/core';
+
+/** The recurrent cell types this package implements. */
+export type RnnKind = 'lstm' | 'gru';
+
+/** Sizes of a model: embedding -> one recurrent layer -> dense softmax head. */
+export interface RnnShape {
+  kind: RnnKind;
+  /** Number of token ids (rows of the embedding). */
+  vocabularySize: number;
+  embeddingDim: number;
+  hiddenDim: number;
+  /** Outputs of the softmax head (2 for a binary model). */
+  classCount: number;
+}
+
+/** Where one named parameter matrix lives inside {@link RnnModel.parameters}. */
+export interface ParameterGroup {
+  name: string;
+  offset: number;
+  rows: number;
+  columns: number;
+}
+
+/**
+ * Number of gate blocks per cell: LSTM i, f, g, o (PyTorch order); GRU r, z, n.
+ */
+export function gateCount(kind: RnnKind): number {
+  return kind === 'lstm' ? 4 : 3;
+}
+
+/**
+ * The parameter matrices of a model, in storage order:
+ * - `embedding` vocabularySize x embeddingDim
+ * - `inputWeights` gates*hidden x embeddingDim, `recurrentWeights` gates*hidden x hidden, `bias` gates*hidden
+ * - GRU only: `recurrentBias` hidden (the bias inside r * (W_hn h + b_hn))
+ * - `outputWeights` classCount x hidden, `outputBias` classCount
+ */
+export function parameterLayout(shape: RnnShape): ParameterGroup[] {
+  const { kind, vocabularySize, embeddingDim, hiddenDim, classCount } = shape;
+  const gates = gateCount(kind) * hiddenDim;
+  const sizes: [string, number, number][] = [
+    ['embedding', vocabularySize, embeddingDim],
+    ['inputWeights', gates, embeddingDim],
+    ['recurrentWeights', gates, hiddenDim],
+    ['bias', 1, gates],
+  ];
+  if (kind === 'gru') sizes.push(['recurrentBias', 1, hiddenDim]);
+  sizes.push(['outputWeights', classCount, hiddenDim], ['outputBias', 1, classCount]);
+  let offset = 0;
+  return sizes.map(([name, rows, columns]) => {
+    const group = { name, offset, rows, columns };
+    offset += rows * columns;
+    return group;
+  });
+}
+
+/**
+ * A token classifier: embedding, one LSTM or GRU layer and a dense softmax head applied to
+ * every hidden state. All parameters live in one Float32Array so that optimisers and the
+ * weight format treat them as one block; {@link group} gives views of the named matrices.
+ */
+export class RnnModel implements RnnShape {
+  readonly kind: RnnKind;
+  readonly vocabularySize: number;
+  readonly embeddingDim: number;
+  readonly hiddenDim: number;
+  readonly classCount: number;
+  readonly layout: readonly ParameterGroup[];
+  readonly parameters: Float32Array;
+
+  constructor(shape: RnnShape, parameters?: Float32Array) {
+    if (shape.kind !== 'lstm' && shape.kind !== 'gru') {
+      throw new StatescopeError(`must be "lstm" or "gru", got ${String(shape.kind)}`, { field: 'kind' });
+    }
+    for (const field of ['vocabularySize', 'embeddingDim', 'hiddenDim', 'classCount'] as const) {
+      const value = shape[field];
+      if (!Number.isInteger(value) || value < 1) {
+        throw new StatescopeError(`must be a positive integer, got ${String(value)}`, { field });
+      }
+    }
+    if (shape.classCount < 2) throw new StatescopeError('needs at least two classes', { field: 'classCount' });
+    this.kind = shape.kind;
+    this.vocabularySize = shape.vocabularySize;
+    this.embeddingDim = shape.embeddingDim;
+    this.hiddenDim = shape.hiddenDim;
+    this.classCount = shape.classCount;
+    this.layout = parameterLayout(shape);
+    const last = this.layout[this.layout.length - 1];
+    const size = last.offset + last.rows * last.columns;
+    if (parameters !== undefined && parameters.length !== size) {
+      throw new StatescopeError(`has ${parameters.length} values, the ${this.kind} shape needs ${size}`, {
+        field: 'parameters',
+      });
+    }
+    this.parameters = parameters ?? new Float32Array(size);
+  }
+
+  /** Offset of a named parameter matrix in {@link parameters}. */
+  offsetOf(name: string): number {
+    return this.groupInfo(name).offset;
+  }
+
+  /** A named parameter matrix (row-major), as a view into {@link parameters}. */
+  group(name: string): Float32Array {
+    const { offset, rows, columns } = this.groupInfo(name);
+    return this.parameters.subarray(offset, offset + rows * columns);
+  }
+
+  groupInfo(name: string): ParameterGroup {
+    const found = this.layout.find((g) => g.name === name);
+    if (!found) throw new StatescopeError(`no parameter group "${name}" in a ${this.kind} model`, { field: 'name' });
+    return found;
+  }
+
+  /** The shape alone, e.g. to build a model of the same size. */
+  get shape(): RnnShape {
+    const { kind, vocabularySize, embeddingDim, hiddenDim, classCount } = this;
+    return { kind, vocabularySize, embeddingDim, hiddenDim, classCount };
+  }
+}

@@ -1,0 +1,28 @@
+export { RnnModel, parameterLayout, gateCount } from './RnnModel.js';
+export type { RnnKind, RnnShape, ParameterGroup } from './RnnModel.js';
+export { createLstm, createGru, createModel } from './createModel.js';
+export type { ModelOptions } from './createModel.js';
+export { seededRandom } from './seededRandom.js';
+export { Workspace } from './Workspace.js';
+export { runModel, predictLast } from './runModel.js';
+export type { RnnRun } from './runModel.js';
+export { sequenceGradient } from './sequenceGradient.js';
+export { Adam } from './Adam.js';
+export type { AdamOptions } from './Adam.js';
+export { train } from './train.js';
+export type { TrainingData, TrainOptions, EpochReport } from './train.js';
+export { evaluate } from './evaluate.js';
+export type { Evaluation } from './evaluate.js';
+export { runToDataset } from './runToDataset.js';
+export type { LabelledSequence, RunToDatasetOptions } from './runToDataset.js';
+export { tokenize } from './tokenize.js';
+export { Vocabulary, UNKNOWN_TOKEN } from './Vocabulary.js';
+export {
+  encodeWeights,
+  decodeWeights,
+  saveWeights,
+  loadWeights,
+  WEIGHT_FORMAT,
+  WEIGHT_VERSION,
+} from './weightFormat.js';
+export type { WeightManifest, WeightExtras } from './weightFormat.js';

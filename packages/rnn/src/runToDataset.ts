@@ -1,0 +1,73 @@
+import { StateDataset, StatescopeError, type DatasetMetadata } from '@statescope/core';
+import type { RnnModel } from './RnnModel.js';
+import { Workspace } from './Workspace.js';
+import { runModel } from './runModel.js';
+
+/** One text to run: its tokens (as shown), the ids the model reads, its true class. */
+export interface LabelledSequence {
+  tokens: readonly string[];
+  tokenIds: ArrayLike<number>;
+  label: number;
+  id?: string;
+}
+
+export interface RunToDatasetOptions {
+  /** Class names, one per model output. */
+  classes: readonly string[];
+  /** Name of the state layer (default: the model kind, `lstm` or `gru`). */
+  layerName?: string;
+  metadata?: DatasetMetadata;
+  projections?: Readonly<Record<string, Float32Array>>;
+}
+
+/**
+ * Runs the model over every sequence and collects the hidden (and cell) states and expected
+ * predictions of every step into a {@link StateDataset}. The predicted class of a sequence is
+ * the argmax of its last step's expected prediction.
+ */
+export function runToDataset(
+  model: RnnModel,
+  sequences: readonly LabelledSequence[],
+  options: RunToDatasetOptions,
+): StateDataset {
+  if (options.classes.length !== model.classCount) {
+    throw new StatescopeError(`has ${options.classes.length} names for a model with ${model.classCount} outputs`, {
+      field: 'classes',
+    });
+  }
+  let steps = 0;
+  sequences.forEach((seq, s) => {
+    if (seq.tokens.length !== seq.tokenIds.length) {
+      throw new StatescopeError(`has ${seq.tokens.length} tokens but ${seq.tokenIds.length} token ids`, {
+        field: 'tokenIds',
+        sequence: s,
+      });
+    }
+    steps += seq.tokens.length;
+  });
+  const H = model.hiddenDim;
+  const C = model.classCount;
+  const hidden = new Float32Array(steps * H);
+  const cell = model.kind === 'lstm' ? new Float32Array(steps * H) : undefined;
+  const expected = new Float32Array(steps * C);
+  const ws = new Workspace(model);
+  let offset = 0;
+  for (const seq of sequences) {
+    const run = runModel(model, seq.tokenIds, ws);
+    hidden.set(run.hidden, offset * H);
+    if (cell && run.cell) cell.set(run.cell, offset * H);
+    expected.set(run.expected, offset * C);
+    offset += seq.tokens.length;
+  }
+  const name = options.layerName ?? model.kind;
+  return new StateDataset({
+    classes: options.classes,
+    tokens: sequences.map((seq) => [...seq.tokens]),
+    labels: sequences.map((seq) => seq.label),
+    ...(sequences.every((seq) => seq.id !== undefined) && { ids: sequences.map((seq) => seq.id!) }),
+    layers: [cell ? { name, dim: H, hidden, cell } : { name, dim: H, hidden }],
+    expectedPredictions: expected,
+    ...(options.projections && { projections: options.projections }),
+    ...(options.metadata && { metadata: options.metadata }),
+  });
+}

@@ -1,0 +1,108 @@
+import { StatescopeError } from '@statescope/core';
+import type { RnnModel } from './RnnModel.js';
+import { Adam } from './Adam.js';
+import { Workspace } from './Workspace.js';
+import { seededRandom } from './seededRandom.js';
+import { sequenceGradient } from './sequenceGradient.js';
+
+/** Labelled token sequences to train on. */
+export interface TrainingData {
+  tokenIds: readonly ArrayLike<number>[];
+  labels: ArrayLike<number>;
+}
+
+/** What {@link train} reports after every epoch. */
+export interface EpochReport {
+  /** 1-based. */
+  epoch: number;
+  /** Mean cross-entropy over the epoch's sequences. */
+  loss: number;
+  /** Seconds the epoch took. */
+  seconds: number;
+  learningRate: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize?: number;
+  learningRate?: number;
+  /** The learning rate is multiplied by this after every epoch (default 1). */
+  learningRateDecay?: number;
+  /** Gradients whose global norm exceeds this are scaled down to it (default 5). */
+  clipNorm?: number;
+  /** Seed of the shuffling; same seed, same data, same model -> same weights. */
+  seed?: number;
+  /** Called after each batch with the batch number within the epoch and its mean loss. */
+  onBatch?: (batch: number, loss: number) => void;
+  /** Called after each epoch (e.g. to evaluate and keep the best weights). */
+  onEpoch?: (report: EpochReport) => void;
+}
+
+/**
+ * Trains a model in place by backpropagation through time on the loss after each sequence's
+ * last token, with mini-batch Adam and global-norm gradient clipping. Deterministic: the same
+ * seed, data and initial weights give the same weights bit for bit. Returns one report per epoch.
+ */
+export function train(model: RnnModel, data: TrainingData, options: TrainOptions): EpochReport[] {
+  const count = data.tokenIds.length;
+  if (count === 0 || data.labels.length !== count) {
+    throw new StatescopeError(`needs one label per sequence (${count} sequences, ${data.labels.length} labels)`, {
+      field: 'labels',
+    });
+  }
+  const batchSize = options.batchSize ?? 32;
+  const clipNorm = options.clipNorm ?? 5;
+  const decay = options.learningRateDecay ?? 1;
+  if (!Number.isInteger(options.epochs) || options.epochs < 1) {
+    throw new StatescopeError(`must be a positive integer, got ${String(options.epochs)}`, { field: 'epochs' });
+  }
+  const random = seededRandom(options.seed ?? 1);
+  const adam = new Adam(model.parameters.length, { learningRate: options.learningRate ?? 3e-3 });
+  const gradient = new Float64Array(model.parameters.length);
+  const ws = new Workspace(model);
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  const reports: EpochReport[] = [];
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    const start = performance.now();
+    shuffle(order, random);
+    let total = 0;
+    for (let from = 0, batch = 0; from < count; from += batchSize, batch++) {
+      const to = Math.min(count, from + batchSize);
+      gradient.fill(0);
+      let batchLoss = 0;
+      for (let i = from; i < to; i++) {
+        const s = order[i];
+        batchLoss += sequenceGradient(model, data.tokenIds[s], data.labels[s], gradient, ws);
+      }
+      total += batchLoss;
+      const size = to - from;
+      let norm = 0;
+      for (let i = 0; i < gradient.length; i++) norm += gradient[i] * gradient[i];
+      norm = Math.sqrt(norm) / size;
+      const scale = norm > clipNorm ? clipNorm / (norm * size) : 1 / size;
+      adam.step(model.parameters, gradient, scale);
+      options.onBatch?.(batch, batchLoss / size);
+    }
+    const report = {
+      epoch,
+      loss: total / count,
+      seconds: (performance.now() - start) / 1000,
+      learningRate: adam.learningRate,
+    };
+    reports.push(report);
+    options.onEpoch?.(report);
+    adam.learningRate *= decay;
+  }
+  return reports;
+}
+
+/** Fisher-Yates with a seeded generator. */
+function shuffle(order: Uint32Array, random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const tmp = order[i];
+    order[i] = order[j];
+    order[j] = tmp;
+  }
+}
