@@ -19,6 +19,8 @@ export {
   packRgba,
 } from './palette.js';
 export { sharedBus } from './sharedBus.js';
+export { contrastText } from './contrastText.js';
+export { baseStyles, showMessage } from './baseStyles.js';
 export { loadShared } from './loadShared.js';
 export { defineElement } from './defineElement.js';
 export type { StatescopeEventDetails, StatescopeEventType, StatescopeEvent } from './events.js';

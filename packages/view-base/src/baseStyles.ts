@@ -1,0 +1,33 @@
+/**
+ * Styles every view shares, themable through CSS custom properties:
+ * --hs-font, --hs-text, --hs-muted, --hs-background, --hs-focus (hover highlight, #696969).
+ */
+export const baseStyles = `
+:host {
+  display: block;
+  font: var(--hs-font, 12px/1.4 system-ui, sans-serif);
+  color: var(--hs-text, #222);
+  background: var(--hs-background, transparent);
+  --hs-focus-color: var(--hs-focus, #696969);
+}
+:host([hidden]) { display: none; }
+.empty {
+  color: var(--hs-muted, #777);
+  padding: 12px;
+  border: 1px dashed currentColor;
+  border-radius: 4px;
+  text-align: center;
+}
+svg { display: block; overflow: visible; }
+svg text { font: inherit; fill: currentColor; }
+.axis line, .axis path { stroke: var(--hs-muted, #777); }
+`;
+
+/** Shows a message in place of the view (empty state, load error); text only, never HTML. */
+export function showMessage(container: HTMLElement, message: string): void {
+  const box = document.createElement('div');
+  box.className = 'empty';
+  box.setAttribute('part', 'empty');
+  box.textContent = message;
+  container.replaceChildren(box);
+}

@@ -1,0 +1,238 @@
+import { select } from 'd3-selection';
+import type { LinkBus } from '@statescope/bus';
+import type { StateDataset } from '@statescope/core';
+import {
+  StatescopeElement,
+  StepColors,
+  baseStyles,
+  classColor,
+  contrastText,
+  showMessage,
+} from '@statescope/view-base';
+
+const styles = `
+${baseStyles}
+.sequence + .sequence { margin-top: 12px; padding-top: 12px; border-top: 1px solid var(--hs-muted, #ccc); }
+.header { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; margin-bottom: 6px; }
+.id { font-weight: 600; }
+.chip { display: inline-block; padding: 0 6px; border-radius: 8px; color: #fff; }
+.wrong { color: #b00020; font-weight: 600; }
+.tokens { display: flex; flex-wrap: wrap; gap: 2px; line-height: 1.6; }
+.token {
+  padding: 0 3px;
+  border-radius: 3px;
+  outline: 2px solid transparent;
+  outline-offset: 0;
+  cursor: default;
+  white-space: pre;
+}
+.token.focused { outline-color: var(--hs-focus-color); }
+.token:focus-visible { outline-color: var(--hs-focus-color); outline-style: dashed; }
+`;
+
+/**
+ * `<hs-sequence>`: the tokens of the active sequence, each on the colour of the model's
+ * expected prediction at that step, with the true and predicted class and the confidence.
+ * Hovering a token (or moving to it with the arrow keys) focuses that step on the bus; the
+ * step focused anywhere else is outlined here. With `compare`, the first two selected
+ * sequences are shown one above the other.
+ *
+ * @attr compare - show two selected sequences (the active one first)
+ * @attr color-mode - `expected` | `predicted` | `true`; default: the bus's colour mode
+ * @csspart header - class and confidence line of a sequence
+ * @csspart token - one token
+ * @csspart empty - the message shown when nothing is selected
+ * @fires hs-focus - a token was hovered or reached by keyboard
+ */
+export class SequenceView extends StatescopeElement {
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'compare', 'color-mode'];
+  }
+
+  #colors: StepColors | null = null;
+  readonly #container: HTMLDivElement;
+  /** The step the keyboard cursor is on (roving tabindex), or -1. */
+  #cursor = -1;
+
+  constructor() {
+    super();
+    const style = document.createElement('style');
+    style.textContent = styles;
+    this.#container = document.createElement('div');
+    this.root.append(style, this.#container);
+    this.#container.addEventListener('pointerover', (event) => this.#hover(event));
+    this.#container.addEventListener('pointerleave', () => this.bus.setFocus(null, this.source));
+    this.#container.addEventListener('keydown', (event) => this.#key(event));
+    this.#container.addEventListener('focusin', (event) => this.#focusToken(event.target));
+  }
+
+  get compare(): boolean {
+    return this.hasAttribute('compare');
+  }
+
+  set compare(value: boolean) {
+    this.toggleAttribute('compare', value);
+  }
+
+  protected override dataChanged(): void {
+    this.#colors = null;
+    this.#cursor = -1;
+  }
+
+  protected listen(bus: LinkBus, signal: AbortSignal): void {
+    bus.on('focus', () => this.requestRender(), { signal });
+    bus.on('selection', () => this.requestRender(), { signal });
+    bus.on('options', (e) => e.changed.includes('colorMode') && this.requestRender(), { signal });
+  }
+
+  /** Sequences on show: the active one, and in compare mode one more selected sequence. */
+  #shownSequences(): number[] {
+    const active = this.bus.activeSequence;
+    const data = this.data;
+    if (!data || active < 0 || active >= data.sequenceCount) return [];
+    if (!this.compare) return [active];
+    const other = Array.from(this.bus.selectedSequences).find((s) => s !== active && s < data.sequenceCount);
+    return other === undefined ? [active] : [active, other];
+  }
+
+  protected render(): void {
+    const data = this.data;
+    if (this.loadError) return showMessage(this.#container, `Could not load the dataset: ${this.loadError.message}`);
+    if (!data) return showMessage(this.#container, 'No dataset yet.');
+    const shown = this.#shownSequences();
+    if (shown.length === 0) {
+      return showMessage(this.#container, 'Select a sequence (in the table or on the map) to read its tokens here.');
+    }
+    const mode = (this.getAttribute('color-mode') as StepColors['mode'] | null) ?? this.bus.options.colorMode;
+    if (this.#colors?.mode !== mode) this.#colors = new StepColors(data, mode);
+    const colors = this.#colors;
+    this.#container.querySelector(':scope > .empty')?.remove();
+    const focusStart = this.bus.focus;
+    const focusEnd = focusStart + this.bus.focusLength;
+
+    select(this.#container)
+      .selectAll<HTMLDivElement, number>(':scope > .sequence')
+      .data(shown, (s) => s)
+      .join((enter) => {
+        const block = enter.append('div').attr('class', 'sequence');
+        const header = block.append('div').attr('class', 'header').attr('part', 'header');
+        header.append('span').attr('class', 'id');
+        header.append('span').attr('class', 'classes');
+        block.append('div').attr('class', 'tokens').attr('role', 'group');
+        return block;
+      })
+      .each((sequence, i, nodes) => {
+        const block = select(nodes[i]);
+        block.select('.id').text(`Sequence ${data.ids[sequence]}`);
+        this.#renderClasses(block.select<HTMLSpanElement>('.classes').node()!, data, sequence);
+        block.select('.tokens').attr('aria-label', `Tokens of sequence ${data.ids[sequence]}`);
+        const first = data.offsets[sequence];
+        const steps = Array.from({ length: data.sequenceLength(sequence) }, (_, t) => first + t);
+        block
+          .select('.tokens')
+          .selectAll<HTMLSpanElement, number>('.token')
+          .data(steps)
+          .join('span')
+          .attr('class', (step) => (step >= focusStart && step < focusEnd ? 'token focused' : 'token'))
+          .attr('part', 'token')
+          .attr('role', 'button')
+          .attr('data-step', (step) => step)
+          .attr('tabindex', (step, t) =>
+            step === this.#cursor || (this.#cursorOutside(steps) && t === 0 && i === 0) ? 0 : -1,
+          )
+          .attr('aria-label', (step) => this.#tokenLabel(data, step))
+          .style('background', (step) => colors.css(step))
+          .style('color', (step) => contrastText(colors.css(step)))
+          .text((step) => data.token(step));
+      });
+  }
+
+  #cursorOutside(steps: number[]): boolean {
+    return this.#cursor < steps[0] || this.#cursor > steps[steps.length - 1];
+  }
+
+  #renderClasses(container: HTMLSpanElement, data: StateDataset, sequence: number): void {
+    const label = data.labels[sequence];
+    const predicted = data.predictions[sequence];
+    const last = data.offsets[sequence + 1] - 1;
+    const confidence = data.expectedPredictions[last * data.classCount + predicted];
+    const chip = (c: number) => {
+      const span = document.createElement('span');
+      span.className = 'chip';
+      span.style.background = classColor(c);
+      span.style.color = contrastText(classColor(c));
+      span.textContent = data.classes[c];
+      return span;
+    };
+    const parts: (string | Node)[] = [
+      'true ',
+      chip(label),
+      '  predicted ',
+      chip(predicted),
+      ` confidence ${confidence.toFixed(2)}`,
+    ];
+    if (label !== predicted) {
+      const wrong = document.createElement('span');
+      wrong.className = 'wrong';
+      wrong.textContent = ' misclassified';
+      parts.push(wrong);
+    }
+    container.replaceChildren(...parts);
+  }
+
+  #tokenLabel(data: StateDataset, step: number): string {
+    const sequence = data.sequenceOf(step);
+    const position = step - data.offsets[sequence] + 1;
+    const prediction =
+      data.classCount === 2
+        ? `p(${data.classes[1]}) ${data.expectedPredictions[2 * step + 1].toFixed(2)}`
+        : `${data.classes[data.stepClasses()[step]]} ${data.stepConfidences()[step].toFixed(2)}`;
+    return `${data.token(step)}, step ${position} of ${data.sequenceLength(sequence)}, ${prediction}`;
+  }
+
+  #stepOf(target: EventTarget | null): number {
+    const step = (target as HTMLElement | null)?.closest?.('.token')?.getAttribute('data-step');
+    return step == null ? -1 : Number(step);
+  }
+
+  #hover(event: PointerEvent): void {
+    const step = this.#stepOf(event.target);
+    if (step < 0) return;
+    this.bus.setFocus(step, this.source);
+    this.emit('hs-focus', { step });
+  }
+
+  #focusToken(target: EventTarget | null): void {
+    const step = this.#stepOf(target);
+    if (step < 0 || step === this.#cursor) return;
+    this.#cursor = step;
+    this.bus.setFocus(step, this.source);
+    this.emit('hs-focus', { step });
+  }
+
+  /** Arrow keys, Home and End move the keyboard cursor through the tokens of one sequence. */
+  #key(event: KeyboardEvent): void {
+    const data = this.data;
+    const step = this.#stepOf(event.target);
+    if (!data || step < 0) return;
+    const sequence = data.sequenceOf(step);
+    const first = data.offsets[sequence];
+    const last = data.offsets[sequence + 1] - 1;
+    const next =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? Math.min(last, step + 1)
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? Math.max(first, step - 1)
+          : event.key === 'Home'
+            ? first
+            : event.key === 'End'
+              ? last
+              : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    const token = this.#container.querySelector<HTMLElement>(`.token[data-step="${next}"]`);
+    token?.setAttribute('tabindex', '0');
+    (event.target as HTMLElement).setAttribute('tabindex', '-1');
+    token?.focus();
+  }
+}
