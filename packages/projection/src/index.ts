@@ -1,3 +1,12 @@
+export { tsne } from './tsne.js';
+export type { TsneOptions } from './tsne.js';
 export { pca } from './pca.js';
 export type { PcaOptions } from './pca.js';
+export { place } from './place.js';
+export type { PlaceOptions } from './place.js';
+export type { TsneProgress } from './TsneProgress.js';
+export type { TsneSettings } from './TsneSettings.js';
+export type { PlaceSettings } from './PlaceSettings.js';
+export type { RunControl } from './RunControl.js';
 export type { RowShape } from './validateRows.js';
+export type { RepulsionMethod } from './TsneOptimizer.js';

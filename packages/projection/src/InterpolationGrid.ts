@@ -1,0 +1,240 @@
+import { Fft } from './fft.js';
+
+/** Boxes per side; with 3 nodes per box, 2 x nodes - 1 fits a power-of-two FFT with no waste. */
+const BOX_COUNTS = [10, 21, 42, 85, 170];
+const NODES = 3;
+const COLUMN_BLOCK = 8;
+
+/**
+ * FFT-accelerated interpolation of the squared Cauchy kernel K(d) = 1 / (1 + |d|^2)^2 (Linderman
+ * et al. 2019, FIt-SNE). Four charges per point (1, y_x, y_y, |y|^2) are spread onto an
+ * equispaced grid by Lagrange interpolation (3 nodes per box), convolved with K by 2-D FFT, and
+ * read back at any point, which gives every sum the t-SNE repulsion needs in O(N + G^2 log G).
+ */
+export class InterpolationGrid {
+  /** Potentials of the 4 charges at the nodes, [charge][row * nodes + col]. */
+  potentials = new Float64Array(0);
+  nodes = 0;
+  private min = 0;
+  private boxWidth = 1;
+  private spacing = 1;
+  private boxes = 0;
+  private fftSize = 0;
+  private fft: Fft | undefined;
+  private kRe = new Float64Array(0);
+  private kIm = new Float64Array(0);
+  private aRe = new Float64Array(0);
+  private aIm = new Float64Array(0);
+  private bRe = new Float64Array(0);
+  private bIm = new Float64Array(0);
+  private colRe = new Float64Array(0);
+  private colIm = new Float64Array(0);
+  private readonly maxBoxes: number;
+
+  /** `maxBoxes` caps the grid (cost grows with its square); the box width aims at 1 unit. */
+  constructor(maxBoxes = 85) {
+    this.maxBoxes = maxBoxes;
+  }
+
+  /** Spreads the charges of `rows` points at `y` (interleaved) and convolves. */
+  charge(y: Float64Array, rows: number): void {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < 2 * rows; i++) {
+      const v = y[i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    const range = Math.max(hi - lo, 1e-6);
+    let boxes = BOX_COUNTS[0];
+    for (const b of BOX_COUNTS) {
+      if (b > this.maxBoxes) break;
+      boxes = b;
+      if (b >= range) break;
+    }
+    this.resize(boxes);
+    // A hair of margin keeps the maximum inside the last box.
+    this.min = lo - range * 1e-6;
+    this.boxWidth = (range * (1 + 2e-6)) / boxes;
+    this.spacing = this.boxWidth / NODES;
+
+    const g = this.nodes;
+    const m = this.fftSize;
+    const { aRe, aIm, bRe, bIm } = this;
+    aRe.fill(0);
+    aIm.fill(0);
+    bRe.fill(0);
+    bIm.fill(0);
+    const wx = new Float64Array(NODES);
+    const wy = new Float64Array(NODES);
+    for (let i = 0; i < rows; i++) {
+      const px = y[2 * i];
+      const py = y[2 * i + 1];
+      const bx = this.weights(px, wx);
+      const by = this.weights(py, wy);
+      const sq = px * px + py * py;
+      for (let s = 0; s < NODES; s++) {
+        const rowBase = (by * NODES + s) * m + bx * NODES;
+        const ws = wy[s];
+        for (let t = 0; t < NODES; t++) {
+          const w = ws * wx[t];
+          const at = rowBase + t;
+          // Two real charges per complex grid: (1, y_x) and (y_y, |y|^2).
+          aRe[at] += w;
+          aIm[at] += w * px;
+          bRe[at] += w * py;
+          bIm[at] += w * sq;
+        }
+      }
+    }
+    this.kernelSpectrum();
+    this.convolve(aRe, aIm);
+    this.convolve(bRe, bIm);
+    const pot = this.potentials;
+    const gg = g * g;
+    for (let r = 0; r < g; r++) {
+      for (let c = 0; c < g; c++) {
+        const src = r * m + c;
+        const dst = r * g + c;
+        pot[dst] = aRe[src];
+        pot[gg + dst] = aIm[src];
+        pot[2 * gg + dst] = bRe[src];
+        pot[3 * gg + dst] = bIm[src];
+      }
+    }
+  }
+
+  /**
+   * Interpolates the 4 potentials at (px, py) into out[0..3]; points outside the charged box
+   * are read at its edge (used when placing new points around a fixed map).
+   */
+  evaluate(px: number, py: number, wx: Float64Array, wy: Float64Array, out: Float64Array): void {
+    const bx = this.weights(px, wx);
+    const by = this.weights(py, wy);
+    const g = this.nodes;
+    const gg = g * g;
+    const pot = this.potentials;
+    let p0 = 0;
+    let p1 = 0;
+    let p2 = 0;
+    let p3 = 0;
+    for (let s = 0; s < NODES; s++) {
+      const rowBase = (by * NODES + s) * g + bx * NODES;
+      const ws = wy[s];
+      for (let t = 0; t < NODES; t++) {
+        const w = ws * wx[t];
+        const at = rowBase + t;
+        p0 += w * pot[at];
+        p1 += w * pot[gg + at];
+        p2 += w * pot[2 * gg + at];
+        p3 += w * pot[3 * gg + at];
+      }
+    }
+    out[0] = p0;
+    out[1] = p1;
+    out[2] = p2;
+    out[3] = p3;
+  }
+
+  /** Box index of coordinate v and its 3 Lagrange weights (nodes at the box's 1/6, 3/6, 5/6). */
+  private weights(v: number, w: Float64Array): number {
+    let rel = (v - this.min) / this.boxWidth;
+    if (rel < 0) rel = 0;
+    let box = Math.floor(rel);
+    if (box >= this.boxes) box = this.boxes - 1;
+    let u = (rel - box) * NODES - 0.5;
+    if (u > NODES - 0.5) u = NODES - 0.5;
+    w[0] = 0.5 * (u - 1) * (u - 2);
+    w[1] = -u * (u - 2);
+    w[2] = 0.5 * u * (u - 1);
+    return box;
+  }
+
+  private resize(boxes: number): void {
+    if (boxes === this.boxes) return;
+    this.boxes = boxes;
+    this.nodes = boxes * NODES;
+    let m = 2;
+    while (m < 2 * this.nodes - 1) m <<= 1;
+    this.fftSize = m;
+    this.fft = new Fft(m);
+    const mm = m * m;
+    this.kRe = new Float64Array(mm);
+    this.kIm = new Float64Array(mm);
+    this.aRe = new Float64Array(mm);
+    this.aIm = new Float64Array(mm);
+    this.bRe = new Float64Array(mm);
+    this.bIm = new Float64Array(mm);
+    this.colRe = new Float64Array(m * COLUMN_BLOCK);
+    this.colIm = new Float64Array(m * COLUMN_BLOCK);
+    this.potentials = new Float64Array(4 * this.nodes * this.nodes);
+  }
+
+  /** Spectrum of K on the circulant embedding (offsets -(G-1)..G-1 wrap around), real and even. */
+  private kernelSpectrum(): void {
+    const m = this.fftSize;
+    const g = this.nodes;
+    const h = this.spacing;
+    const { kRe, kIm } = this;
+    kRe.fill(0);
+    kIm.fill(0);
+    for (let r = 0; r < m; r++) {
+      const dr = r < g ? r : r > m - g ? r - m : NaN;
+      if (Number.isNaN(dr)) continue;
+      for (let c = 0; c < m; c++) {
+        const dc = c < g ? c : c > m - g ? c - m : NaN;
+        if (Number.isNaN(dc)) continue;
+        const d2 = (dr * dr + dc * dc) * h * h;
+        const k = 1 / (1 + d2);
+        kRe[r * m + c] = k * k;
+      }
+    }
+    this.transform2d(kRe, kIm, m, m, false);
+  }
+
+  /** Circular convolution of the grid (nonzero in its first G rows) with the kernel, in place. */
+  private convolve(re: Float64Array, im: Float64Array): void {
+    const m = this.fftSize;
+    const g = this.nodes;
+    this.transform2d(re, im, g, m, false);
+    const k = this.kRe;
+    const scale = 1 / (m * m);
+    for (let i = 0; i < m * m; i++) {
+      const s = k[i] * scale;
+      re[i] *= s;
+      im[i] *= s;
+    }
+    this.transform2d(re, im, m, g, true);
+  }
+
+  /**
+   * 2-D FFT by rows then columns (inverse: columns then rows). Only the first `rowsIn` rows
+   * hold data on the way in, and only the first `rowsOut` rows are needed on the way out.
+   */
+  private transform2d(re: Float64Array, im: Float64Array, rowsIn: number, rowsOut: number, inverse: boolean): void {
+    const m = this.fftSize;
+    const fft = this.fft!;
+    if (!inverse) for (let r = 0; r < rowsIn; r++) fft.transform(re, im, false, r * m);
+    // Columns go through a buffer of COLUMN_BLOCK columns so each row read touches one cache line.
+    const tr = this.colRe;
+    const ti = this.colIm;
+    for (let c0 = 0; c0 < m; c0 += COLUMN_BLOCK) {
+      for (let r = 0; r < m; r++) {
+        const src = r * m + c0;
+        for (let b = 0; b < COLUMN_BLOCK; b++) {
+          tr[b * m + r] = re[src + b];
+          ti[b * m + r] = im[src + b];
+        }
+      }
+      for (let b = 0; b < COLUMN_BLOCK; b++) fft.transform(tr, ti, inverse, b * m);
+      for (let r = 0; r < m; r++) {
+        const dst = r * m + c0;
+        for (let b = 0; b < COLUMN_BLOCK; b++) {
+          re[dst + b] = tr[b * m + r];
+          im[dst + b] = ti[b * m + r];
+        }
+      }
+    }
+    if (inverse) for (let r = 0; r < rowsOut; r++) fft.transform(re, im, true, r * m);
+  }
+}

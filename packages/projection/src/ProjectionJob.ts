@@ -1,0 +1,25 @@
+import type { PlaceSettings } from './PlaceSettings.js';
+import type { TsneProgress } from './TsneProgress.js';
+import type { TsneSettings } from './TsneSettings.js';
+
+/** What the caller's thread asks a worker to compute (plain data, structured-cloneable). */
+export type ProjectionJob =
+  | { kind: 'tsne'; data: Float32Array; rows: number; dim: number; settings: TsneSettings }
+  | {
+      kind: 'place';
+      reference: Float32Array;
+      referenceRows: number;
+      referenceEmbedding: Float32Array;
+      data: Float32Array;
+      rows: number;
+      dim: number;
+      settings: PlaceSettings;
+    }
+  | { kind: 'pca'; data: Float32Array; rows: number; dim: number; components: number };
+
+/** What a worker posts back. */
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'progress'; progress: TsneProgress }
+  | { type: 'done'; result: Float32Array }
+  | { type: 'error'; name: string; message: string };

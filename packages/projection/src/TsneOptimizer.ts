@@ -1,0 +1,131 @@
+import { attractiveForces } from './attractiveForces.js';
+import { barnesHutRepulsion } from './barnesHutRepulsion.js';
+import { InterpolationGrid } from './InterpolationGrid.js';
+import { interpolatedRepulsion } from './interpolatedRepulsion.js';
+import type { SparseAffinities } from './symmetricAffinities.js';
+
+/** How the repulsion is estimated; `auto` picks FFT interpolation from this many points on. */
+export type RepulsionMethod = 'auto' | 'barnes-hut' | 'fft';
+const FFT_FROM = 5000;
+
+export interface OptimizerOptions {
+  /** Total gradient steps, early exaggeration included. */
+  iterations: number;
+  /** Default max(N / 12, 200) (Belkina et al. 2019). */
+  learningRate?: number;
+  exaggeration?: number;
+  exaggerationIterations?: number;
+  /** Barnes-Hut opening angle. */
+  theta?: number;
+  repulsion?: RepulsionMethod;
+  /** Most interpolation boxes per side of the FFT grid (10, 21, 42, 85 or 170). */
+  fftBoxes?: number;
+}
+
+/**
+ * Gradient descent on the t-SNE objective, one `step()` at a time so that the caller can report
+ * progress and stop between steps: early exaggeration, momentum 0.5 then 0.8, per-coordinate
+ * gains, attraction over the sparse P, repulsion by Barnes-Hut or FFT interpolation.
+ */
+export class TsneOptimizer {
+  /** The embedding, interleaved x, y (float64 while optimising). */
+  readonly y: Float64Array;
+  iteration = 0;
+  readonly iterations: number;
+  private readonly p: SparseAffinities;
+  private readonly rows: number;
+  private readonly update: Float64Array;
+  private readonly gains: Float64Array;
+  private readonly force: Float64Array;
+  private readonly attraction: Float64Array;
+  private readonly learningRate: number;
+  private readonly exaggeration: number;
+  private readonly exaggerationIterations: number;
+  private readonly theta: number;
+  private readonly useFft: boolean;
+  private readonly grid: InterpolationGrid;
+  private lastKl = NaN;
+  private readonly pLogP: number;
+
+  constructor(p: SparseAffinities, init: Float64Array, options: OptimizerOptions) {
+    this.p = p;
+    this.rows = p.rows;
+    this.y = Float64Array.from(init);
+    this.iterations = options.iterations;
+    this.update = new Float64Array(2 * this.rows);
+    this.gains = new Float64Array(2 * this.rows).fill(1);
+    this.force = new Float64Array(2 * this.rows);
+    this.attraction = new Float64Array(2 * this.rows);
+    this.exaggeration = options.exaggeration ?? 12;
+    this.exaggerationIterations = Math.min(options.exaggerationIterations ?? 250, this.iterations);
+    this.learningRate = options.learningRate ?? Math.max(this.rows / this.exaggeration, 200);
+    this.theta = options.theta ?? 0.5;
+    let pLogP = 0;
+    for (let e = 0; e < p.vals.length; e++) if (p.vals[e] > 0) pLogP += p.vals[e] * Math.log(p.vals[e]);
+    this.pLogP = pLogP;
+    this.grid = new InterpolationGrid(options.fftBoxes);
+    const method = options.repulsion ?? 'auto';
+    this.useFft = method === 'fft' || (method === 'auto' && this.rows >= FFT_FROM);
+  }
+
+  get done(): boolean {
+    return this.iteration >= this.iterations;
+  }
+
+  /** One gradient step; with `measureKl`, also estimates KL(P || Q) at the pre-step layout. */
+  step(measureKl = false): void {
+    const { y, rows, force, update, gains } = this;
+    const early = this.iteration < this.exaggerationIterations;
+    const exaggeration = early ? this.exaggeration : 1;
+    const momentum = early ? 0.5 : 0.8;
+    const z = this.useFft
+      ? interpolatedRepulsion(y, rows, this.grid, force)
+      : barnesHutRepulsion(y, rows, this.theta, force);
+    const invZ = 1 / z;
+    const attraction = this.attraction;
+    const klSum = attractiveForces(y, this.p, attraction, measureKl);
+    const lr = this.learningRate;
+    let meanX = 0;
+    let meanY = 0;
+    for (let i = 0; i < rows; i++) {
+      const ax = attraction[2 * i];
+      const ay = attraction[2 * i + 1];
+      const gx = exaggeration * ax - force[2 * i] * invZ;
+      const gy = exaggeration * ay - force[2 * i + 1] * invZ;
+      // Gains grow where the gradient keeps changing direction against the update, else shrink.
+      const ix = 2 * i;
+      let gain = gx > 0 !== update[ix] > 0 ? gains[ix] + 0.2 : gains[ix] * 0.8;
+      if (gain < 0.01) gain = 0.01;
+      gains[ix] = gain;
+      update[ix] = momentum * update[ix] - lr * gain * gx;
+      const iy = ix + 1;
+      gain = gy > 0 !== update[iy] > 0 ? gains[iy] + 0.2 : gains[iy] * 0.8;
+      if (gain < 0.01) gain = 0.01;
+      gains[iy] = gain;
+      update[iy] = momentum * update[iy] - lr * gain * gy;
+      meanX += update[ix];
+      meanY += update[iy];
+    }
+    meanX /= rows;
+    meanY /= rows;
+    // KL = sum p log p + sum p log(1 + d^2) + log Z, since q_ij = 1 / ((1 + d^2) Z) and sum p = 1.
+    if (measureKl) this.lastKl = this.pLogP + klSum + Math.log(z);
+    // Applying the updates after the loop keeps every gradient on one snapshot; re-centring
+    // keeps the map around the origin (t-SNE is translation invariant).
+    for (let i = 0; i < rows; i++) {
+      y[2 * i] += update[2 * i] - meanX;
+      y[2 * i + 1] += update[2 * i + 1] - meanY;
+    }
+    this.iteration++;
+  }
+
+  /** The KL divergence measured by the latest `step(true)` (NaN before any). */
+  get kl(): number {
+    return this.lastKl;
+  }
+
+  /** A float32 copy of the layout (safe to transfer). */
+  embedding(): Float32Array {
+    return Float32Array.from(this.y);
+  }
+}

@@ -1,0 +1,25 @@
+import { placeSteps } from './placeSteps.js';
+import type { ProjectionJob } from './ProjectionJob.js';
+import { projectPca } from './projectPca.js';
+import type { TsneProgress } from './TsneProgress.js';
+import { tsneSteps } from './tsneSteps.js';
+
+/** Runs one job as a generator of progress reports returning the layout (worker or inline). */
+export function* runJob(job: ProjectionJob): Generator<TsneProgress, Float32Array, void> {
+  switch (job.kind) {
+    case 'tsne':
+      return yield* tsneSteps(job.data, job.rows, job.dim, job.settings);
+    case 'place':
+      return yield* placeSteps(
+        job.reference,
+        job.referenceRows,
+        job.referenceEmbedding,
+        job.data,
+        job.rows,
+        job.dim,
+        job.settings,
+      );
+    case 'pca':
+      return projectPca(job.data, job.rows, job.dim, job.components);
+  }
+}

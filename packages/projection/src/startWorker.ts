@@ -1,0 +1,52 @@
+import type { ProjectionJob, WorkerReply } from './ProjectionJob.js';
+import { runJob } from './runJob.js';
+
+type Post = (reply: WorkerReply, transfer: ArrayBuffer[]) => void;
+
+interface MessagePortLike {
+  on(event: 'message', listener: (job: ProjectionJob) => void): void;
+  postMessage(reply: WorkerReply, transfer: ArrayBuffer[]): void;
+}
+
+interface WebWorkerScope {
+  postMessage(reply: WorkerReply, transfer: ArrayBuffer[]): void;
+  addEventListener(type: 'message', listener: (event: { data: ProjectionJob }) => void): void;
+}
+
+/**
+ * Wires the job runner to the worker's messages: a Web Worker in browsers, worker_threads'
+ * parentPort in Node. The job runs to completion synchronously; the caller cancels by
+ * terminating the worker, which stops it at once.
+ */
+export async function startWorker(): Promise<void> {
+  const web = globalThis as unknown as { WorkerGlobalScope?: unknown } & WebWorkerScope;
+  if (web.WorkerGlobalScope !== undefined) {
+    web.addEventListener('message', (event) => handle(event.data, (r, t) => web.postMessage(r, t)));
+    web.postMessage({ type: 'ready' }, []);
+    return;
+  }
+  // A computed specifier keeps browser bundlers from trying to resolve a Node built-in.
+  const specifier = 'node:worker_threads';
+  const { parentPort } = (await import(/* @vite-ignore */ specifier)) as { parentPort: MessagePortLike | null };
+  if (!parentPort) throw new Error('tsneWorker must run as a worker');
+  parentPort.on('message', (job) => handle(job, (r, t) => parentPort.postMessage(r, t)));
+  parentPort.postMessage({ type: 'ready' }, []);
+}
+
+function handle(job: ProjectionJob, post: Post): void {
+  try {
+    const steps = runJob(job);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) {
+        post({ type: 'done', result: next.value }, [next.value.buffer as ArrayBuffer]);
+        return;
+      }
+      const progress = next.value;
+      post({ type: 'progress', progress }, [progress.embedding.buffer as ArrayBuffer]);
+    }
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    post({ type: 'error', name: e.name, message: e.message }, []);
+  }
+}

@@ -1,0 +1,56 @@
+import type { NeighborGraph } from './NeighborGraph.js';
+
+/** Sparse symmetric matrix in compressed rows: row i owns cols/vals[rowPtr[i] .. rowPtr[i+1]). */
+export interface SparseAffinities {
+  rows: number;
+  rowPtr: Int32Array;
+  cols: Int32Array;
+  vals: Float32Array;
+}
+
+/** P = (P_cond + P_cond^T) / (2N): the joint input affinities of t-SNE, summing to 1. */
+export function symmetricAffinities(graph: NeighborGraph, conditional: Float32Array): SparseAffinities {
+  const { rows, k, indices } = graph;
+  // Upper bound per row: its own k plus every row that lists it.
+  const count = new Int32Array(rows + 1);
+  for (let i = 0; i < rows; i++) {
+    count[i] += k;
+    for (let x = 0; x < k; x++) count[indices[i * k + x]]++;
+  }
+  const bound = new Int32Array(rows + 1);
+  for (let i = 0; i < rows; i++) bound[i + 1] = bound[i] + count[i];
+  const fill = bound.slice(0, rows);
+  const cols = new Int32Array(bound[rows]);
+  const vals = new Float32Array(bound[rows]);
+  const scale = 1 / (2 * rows);
+  for (let i = 0; i < rows; i++) {
+    for (let x = 0; x < k; x++) {
+      const j = indices[i * k + x];
+      const v = conditional[i * k + x] * scale;
+      cols[fill[i]] = j;
+      vals[fill[i]++] = v;
+      cols[fill[j]] = i;
+      vals[fill[j]++] = v;
+    }
+  }
+  // Merge duplicate columns in place (a pair listed from both sides), compacting the rows.
+  const slot = new Int32Array(rows).fill(-1);
+  const rowPtr = new Int32Array(rows + 1);
+  let w = 0;
+  for (let i = 0; i < rows; i++) {
+    const start = w;
+    for (let e = bound[i]; e < fill[i]; e++) {
+      const j = cols[e];
+      const at = slot[j];
+      if (at >= start) {
+        vals[at] += vals[e];
+      } else {
+        slot[j] = w;
+        cols[w] = j;
+        vals[w++] = vals[e];
+      }
+    }
+    rowPtr[i + 1] = w;
+  }
+  return { rows, rowPtr, cols: cols.slice(0, w), vals: vals.slice(0, w) };
+}

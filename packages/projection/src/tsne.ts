@@ -1,0 +1,49 @@
+import { StatescopeError } from '@statescope/core';
+import type { RunControl } from './RunControl.js';
+import { runProjection } from './runProjection.js';
+import type { TsneSettings } from './TsneSettings.js';
+import { validateRows, type RowShape } from './validateRows.js';
+
+export interface TsneOptions extends RowShape, TsneSettings, RunControl {}
+
+/**
+ * t-SNE of N rows (row-major N x dim) to N x 2, off the calling thread (Web Worker or
+ * worker_threads), progressive and cancellable. Sparse input affinities over approximate
+ * nearest neighbours (k = 3 x perplexity), PCA initialisation, early exaggeration, momentum and
+ * gains, repulsion by Barnes-Hut or, from 5,000 points, FFT-accelerated interpolation. Seeded:
+ * the same input, options and seed give the same layout.
+ *
+ * Rejects with StatescopeError on NaN or infinite values (naming the row), on a length that is
+ * not a multiple of `dim`, and on fewer than 4 rows.
+ */
+export function tsne(data: Float32Array, options: TsneOptions): Promise<Float32Array> {
+  try {
+    const { dim, onProgress, signal, worker, ...settings } = options;
+    const rows = validateRows(data, dim, 4);
+    checkSettings(settings, rows);
+    return runProjection({ kind: 'tsne', data, rows, dim, settings }, { onProgress, signal, worker });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function checkSettings(settings: TsneSettings, rows: number): void {
+  const positive = (field: keyof TsneSettings) => {
+    const value = settings[field];
+    if (value !== undefined && !(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
+      throw new StatescopeError(`must be a positive number, got ${String(value)}`, { field });
+    }
+  };
+  positive('perplexity');
+  positive('iterations');
+  positive('learningRate');
+  positive('exaggeration');
+  positive('progressEvery');
+  positive('theta');
+  const init = settings.initialization;
+  if (init instanceof Float32Array && init.length !== 2 * rows) {
+    throw new StatescopeError(`must hold ${2 * rows} values (N x 2), got ${init.length}`, {
+      field: 'initialization',
+    });
+  }
+}

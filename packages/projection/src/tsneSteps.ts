@@ -1,0 +1,101 @@
+import { conditionalAffinities } from './conditionalAffinities.js';
+import { createRandom } from './createRandom.js';
+import { nearestNeighbors } from './nearestNeighbors.js';
+import { permuteGraph } from './permuteGraph.js';
+import { projectPca } from './projectPca.js';
+import { symmetricAffinities } from './symmetricAffinities.js';
+import { TsneOptimizer } from './TsneOptimizer.js';
+import type { TsneProgress } from './TsneProgress.js';
+import type { TsneSettings } from './TsneSettings.js';
+
+/** The resolved perplexity: capped so that 3 x perplexity neighbours exist. */
+export function effectivePerplexity(rows: number, perplexity = 30): number {
+  return Math.max(1, Math.min(perplexity, (rows - 1) / 3));
+}
+
+/**
+ * The whole t-SNE as a generator (synchronous work between yields): neighbours, affinities,
+ * initialisation, then gradient steps, yielding progress every `progressEvery` steps and
+ * returning the final N x 2 layout. The worker runs it to completion; the inline runner
+ * interleaves it with the event loop.
+ */
+export function* tsneSteps(
+  data: Float32Array,
+  rows: number,
+  dim: number,
+  settings: TsneSettings,
+): Generator<TsneProgress, Float32Array, void> {
+  const seed = settings.seed ?? 1;
+  const iterations = settings.iterations ?? 750;
+  const progressEvery = Math.max(1, Math.floor(settings.progressEvery ?? 10));
+  const perplexity = effectivePerplexity(rows, settings.perplexity);
+  const k = Math.min(rows - 1, Math.max(1, Math.floor(3 * perplexity)));
+
+  const found = nearestNeighbors(data, rows, dim, k, seed);
+  const order = found.order;
+  const graph = order ? permuteGraph(found, order) : found;
+  const p = symmetricAffinities(graph, conditionalAffinities(graph, perplexity));
+  const init = initialLayout(data, rows, dim, settings.initialization ?? 'pca', seed);
+  // The optimiser works in the neighbour search's order; layouts are reported in the caller's.
+  const layout = (y: Float64Array): Float32Array => {
+    const out = new Float32Array(2 * rows);
+    for (let r = 0; r < rows; r++) {
+      const i = order ? order[r] : r;
+      out[2 * i] = y[2 * r];
+      out[2 * i + 1] = y[2 * r + 1];
+    }
+    return out;
+  };
+  if (order) {
+    const y0 = Float64Array.from(init);
+    for (let r = 0; r < rows; r++) {
+      init[2 * r] = y0[2 * order[r]];
+      init[2 * r + 1] = y0[2 * order[r] + 1];
+    }
+  }
+  const optimizer = new TsneOptimizer(p, init, {
+    iterations,
+    learningRate: settings.learningRate,
+    exaggeration: settings.exaggeration,
+    exaggerationIterations: settings.exaggerationIterations,
+    theta: settings.theta,
+    repulsion: settings.repulsion,
+    fftBoxes: settings.fftBoxes,
+  });
+  yield { iteration: 0, iterations, kl: NaN, embedding: layout(optimizer.y) };
+  while (!optimizer.done) {
+    const report = (optimizer.iteration + 1) % progressEvery === 0 || optimizer.iteration + 1 === iterations;
+    optimizer.step(report);
+    if (report) {
+      yield { iteration: optimizer.iteration, iterations, kl: optimizer.kl, embedding: layout(optimizer.y) };
+    }
+  }
+  return layout(optimizer.y);
+}
+
+/** PCA scaled so the first axis has std 1e-4 (as openTSNE), a tiny random cloud, or given. */
+function initialLayout(
+  data: Float32Array,
+  rows: number,
+  dim: number,
+  init: 'pca' | 'random' | Float32Array,
+  seed: number,
+): Float64Array {
+  if (init instanceof Float32Array) return Float64Array.from(init);
+  const y = new Float64Array(2 * rows);
+  if (init === 'random') {
+    const random = createRandom(seed ^ 0x5bd1e995);
+    for (let i = 0; i < 2 * rows; i++) y[i] = (random() - 0.5) * 2e-4;
+    return y;
+  }
+  const pc = projectPca(data, rows, dim, 2);
+  let mean = 0;
+  for (let i = 0; i < rows; i++) mean += pc[2 * i];
+  mean /= rows;
+  let variance = 0;
+  for (let i = 0; i < rows; i++) variance += (pc[2 * i] - mean) ** 2;
+  const std = Math.sqrt(variance / rows);
+  const scale = std > 0 ? 1e-4 / std : 1;
+  for (let i = 0; i < 2 * rows; i++) y[i] = pc[i] * scale;
+  return y;
+}
