@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { within } from '@testing-library/dom';
+import { LinkBus } from '@statescope/bus';
+import { StepSet } from '@statescope/core';
+import { binDistances } from '@statescope/view-histogram';
+import '@statescope/view-histogram/define';
+import { binaryReviews } from '../../../test/support/datasets.js';
+
+// Normalised distances of binaryReviews() (maximum |(6,9) - (0,1)| = 10):
+// r0 (steps 0-3): .5 0 .5 | r1 (4-5): .2 | r2 (6-8): 0 1
+function mount(attributes: Record<string, string> = {}) {
+  const view = document.createElement('hs-histogram');
+  for (const [name, value] of Object.entries({ width: '400', height: '200', ...attributes }))
+    view.setAttribute(name, value);
+  const bus = new LinkBus();
+  view.bus = bus;
+  view.data = binaryReviews();
+  document.body.append(view);
+  view.renderNow();
+  const redraw = () => (view.renderNow(), within(view.shadowRoot as unknown as HTMLElement));
+  return { view, bus, redraw, screen: redraw() };
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe('<hs-histogram>, steps of one sequence', () => {
+  it('asks for a selection first', () => {
+    expect(mount().screen.getByText(/Select a sequence to see how far its hidden state moves/)).toBeTruthy();
+  });
+
+  it('draws one bar per step transition, normalised by the dataset maximum, marking jumps', () => {
+    const { bus, redraw } = mount();
+    bus.selectSequence(0, 'table');
+    const bars = redraw().getAllByRole('img');
+    expect(bars.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'step 1 to 2 ("a" to "fine"): distance 0.50, a jump',
+      'step 2 to 3 ("fine" to "film"): distance 0.00',
+      'step 3 to 4 ("film" to "."): distance 0.50, a jump',
+    ]);
+    expect(bars.map((b) => b.classList.contains('jump'))).toEqual([true, false, true]);
+    expect(Number(bars[0].getAttribute('height'))).toBeCloseTo((200 - 10 - 28) / 2, 6);
+  });
+
+  it('hovering a bar focuses both of its steps; a focused step lights its two adjacent bars', () => {
+    const { view, bus, redraw } = mount();
+    bus.selectSequence(0, 'table');
+    redraw()
+      .getAllByRole('img')[1]
+      .dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+    expect([bus.focus, bus.focusLength]).toEqual([1, 2]);
+    let bars = redraw().getAllByRole('img');
+    expect(bars.map((b) => b.classList.contains('focused'))).toEqual([false, true, false]);
+    bus.setFocus(2, 'sequence');
+    bars = redraw().getAllByRole('img');
+    expect(bars.map((b) => b.classList.contains('focused'))).toEqual([false, true, true]);
+    view.shadowRoot!.querySelector('div')!.dispatchEvent(new PointerEvent('pointerleave'));
+    expect(bus.focus).toBe(-1);
+  });
+
+  it('the threshold is a slider on the bus: keys move it, and the jumps follow', () => {
+    const { bus, redraw } = mount();
+    bus.selectSequence(0, 'table');
+    const slider = redraw().getByRole('slider', { name: 'Jump threshold' });
+    expect(slider.getAttribute('aria-valuenow')).toBe('0.40');
+    slider.dispatchEvent(new KeyboardEvent('keydown', { key: 'PageUp', bubbles: true }));
+    expect(bus.options.distanceThreshold).toBe(0.5);
+    const screen = redraw();
+    expect(screen.getByRole('slider').getAttribute('aria-valuenow')).toBe('0.50');
+    expect(screen.queryAllByRole('img').filter((b) => b.classList.contains('jump'))).toHaveLength(0);
+    bus.setOptions({ distanceThreshold: 0.1 }, 'map');
+    expect(
+      redraw()
+        .getAllByRole('img')
+        .filter((b) => b.classList.contains('jump')),
+    ).toHaveLength(2);
+  });
+});
+
+describe('<hs-histogram mode="distribution">', () => {
+  it('bins every finite step distance of the dataset', () => {
+    const { counts, binOfStep } = binDistances(binaryReviews().normalizedStepDistances(), 40);
+    expect(counts[0]).toBe(2);
+    expect(counts[8]).toBe(1);
+    expect(counts[20]).toBe(2);
+    expect(counts[39]).toBe(1);
+    expect(Array.from(binOfStep)).toEqual([20, 0, 20, -1, 8, -1, 0, 39, -1]);
+  });
+
+  it('shows the distribution, restricted to the steps other views brushed', () => {
+    const { bus, redraw } = mount({ mode: 'distribution' });
+    let screen = redraw();
+    expect(screen.getByRole('figure').getAttribute('aria-label')).toMatch(/, 6 steps$/);
+    expect(screen.getByRole('img', { name: 'distance 0.500 to 0.525: 2 steps' })).toBeTruthy();
+    bus.brush('map', StepSet.of(9, [0, 1, 7]));
+    screen = redraw();
+    expect(screen.getByRole('figure').getAttribute('aria-label')).toMatch(/, 3 brushed steps$/);
+    expect(screen.getByRole('img', { name: 'distance 0.500 to 0.525: 1 steps' })).toBeTruthy();
+  });
+
+  it('a distance range selects exactly the steps in it (what a brush over that range sends)', () => {
+    const { view, bus } = mount({ mode: 'distribution' });
+    expect(Array.from(view.selectDistanceRange(0.45, 0.55).toArray())).toEqual([0, 2]);
+    bus.brush('map', StepSet.of(9, [2, 3]));
+    expect(Array.from(view.selectDistanceRange(0.45, 0.55).toArray())).toEqual([2]);
+  });
+});
