@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { sourceAliases } from './scripts/workspaces.mjs';
+import { pointerClick, pointerDrag, pointerMove } from './test/browser/commands.js';
 
 /** Debian's Chromium; tests never download a browser of their own. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,6 +40,7 @@ export default defineConfig({
             screenshotFailures: false,
             provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
+            commands: { pointerDrag, pointerMove, pointerClick },
           },
         },
       },
