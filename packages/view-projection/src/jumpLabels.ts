@@ -1,0 +1,49 @@
+import type { StateDataset } from '@statescope/core';
+
+/** Why a jump is labelled (bit flags, combined). */
+export const JUMP_DISTANCE = 1;
+export const JUMP_PREDICTION = 2;
+export const JUMP_CLASS = 4;
+
+/** Where a jump's word goes: on the state before the jump (h_t) or after it (h_t+1). */
+export type LabelPlacement = 'before' | 'after';
+
+export interface JumpLabel {
+  /** The jump goes from step `from` to `from + 1`; the word is the token read at `from + 1`. */
+  from: number;
+  /** The step the label is drawn at: `from` (before) or `from + 1` (after). */
+  at: number;
+  /** JUMP_DISTANCE | JUMP_PREDICTION | JUMP_CLASS. */
+  reasons: number;
+}
+
+export interface JumpThresholds {
+  /** Normalised original-space distance from h_t to h_t+1 above which a step is a jump. */
+  distanceThreshold: number;
+  /** Change of expected prediction above which a step is a jump. */
+  predictionThreshold: number;
+  placement?: LabelPlacement;
+}
+
+/**
+ * The jumps of one sequence worth a word label: steps t where the normalised distance to the next
+ * state, the change of the expected prediction, or the predicted class passes its threshold.
+ * The word is the token that the network read when it jumped (step t + 1).
+ */
+export function jumpLabels(dataset: StateDataset, sequence: number, thresholds: JumpThresholds): JumpLabel[] {
+  const distances = dataset.normalizedStepDistances();
+  const changes = dataset.expectedPredictionChanges();
+  const classes = dataset.stepClasses();
+  const start = dataset.offsets[sequence];
+  const end = dataset.offsets[sequence + 1];
+  const after = (thresholds.placement ?? 'after') === 'after';
+  const labels: JumpLabel[] = [];
+  for (let t = start; t + 1 < end; t++) {
+    let reasons = 0;
+    if (distances[t] > thresholds.distanceThreshold) reasons |= JUMP_DISTANCE;
+    if (changes[t] > thresholds.predictionThreshold) reasons |= JUMP_PREDICTION;
+    if (classes[t + 1] !== classes[t]) reasons |= JUMP_CLASS;
+    if (reasons) labels.push({ from: t, at: after ? t + 1 : t, reasons });
+  }
+  return labels;
+}

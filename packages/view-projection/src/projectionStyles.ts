@@ -1,0 +1,55 @@
+/**
+ * The shadow styles of <hs-projection>, themable through CSS custom properties:
+ * --hs-font, --hs-text, --hs-muted, --hs-background, --hs-focus (hover ring, #696969),
+ * --hs-panel (legend, toolbar and tooltip background).
+ */
+export const projectionStyles = `
+:host {
+  display: block;
+  position: relative;
+  height: 420px;
+  min-height: 120px;
+  font: var(--hs-font, 12px/1.4 system-ui, sans-serif);
+  color: var(--hs-text, #222);
+  background: var(--hs-background, transparent);
+  outline: none;
+}
+:host([hidden]) { display: none; }
+:host(:focus-visible) { box-shadow: 0 0 0 2px var(--hs-focus, #696969); }
+.frame { position: absolute; inset: 0; overflow: hidden; }
+canvas, svg.overlay { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
+svg.overlay { overflow: hidden; touch-action: none; }
+:host([mode='pan']) svg.overlay { cursor: grab; }
+:host([mode='lasso']) svg.overlay, :host([mode='lasso']) .overlay .brush .overlay { cursor: crosshair; }
+.trajectories, .labels, .focus, .lasso { pointer-events: none; }
+.halo { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; fill: var(--hs-text, #222); font: inherit; }
+.sequence-id { font-weight: 600; }
+.focus circle { fill: none; stroke: var(--hs-focus, #696969); stroke-width: 2.5; }
+.lasso { fill: rgba(105, 105, 105, 0.12); stroke: var(--hs-focus, #696969); stroke-width: 1.5; stroke-dasharray: 4 3; }
+.brush .selection { fill: rgba(105, 105, 105, 0.12); stroke: var(--hs-focus, #696969); }
+.panel {
+  position: absolute;
+  background: var(--hs-panel, rgba(255, 255, 255, 0.88));
+  border: 1px solid rgba(0, 0, 0, 0.12);
+  border-radius: 4px;
+  padding: 4px 6px;
+}
+.toolbar { top: 6px; right: 6px; display: flex; gap: 4px; align-items: center; }
+.toolbar button, .toolbar select { font: inherit; padding: 1px 6px; border: 1px solid rgba(0, 0, 0, 0.25); border-radius: 3px; background: #fff; color: inherit; cursor: pointer; }
+.toolbar button[aria-pressed='true'] { background: var(--hs-text, #222); color: #fff; }
+.legend { left: 6px; bottom: 6px; max-width: 45%; }
+.legend-title { font-weight: 600; margin-bottom: 2px; }
+.legend .item { display: flex; gap: 6px; align-items: center; }
+.legend .swatch { width: 10px; height: 10px; border-radius: 50%; display: inline-block; box-sizing: border-box; }
+.legend .swatch.ring { border: 2.5px solid; }
+.legend .ramp { width: 140px; height: 10px; border-radius: 2px; }
+.legend .ramp-labels { display: flex; justify-content: space-between; width: 140px; }
+.legend .note { color: var(--hs-muted, #777); }
+.tooltip { pointer-events: none; max-width: 240px; z-index: 2; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.2); }
+.tooltip .token { font-weight: 600; font-size: 1.15em; overflow-wrap: anywhere; }
+.tooltip dl { display: grid; grid-template-columns: auto auto; gap: 0 8px; margin: 2px 0 0; }
+.tooltip dt { color: var(--hs-muted, #777); }
+.tooltip dd { margin: 0; }
+.message { position: absolute; inset: 12px; display: flex; align-items: center; justify-content: center; color: var(--hs-muted, #777); border: 1px dashed currentColor; border-radius: 4px; }
+[hidden] { display: none !important; }
+`;

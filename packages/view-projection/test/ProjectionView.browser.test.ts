@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { LinkBus } from '@statescope/bus';
+import { encodeDatasetJson, type StateDataset } from '@statescope/core';
+import { StepColors, sharedBus } from '@statescope/view-base';
+import { ProjectionView } from '@statescope/view-projection';
+import '@statescope/view-projection/define';
+import { syntheticDataset } from './syntheticDataset.js';
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+
+async function mount(data: StateDataset = syntheticDataset({ sequences: 30, length: 20 })) {
+  const bus = new LinkBus();
+  const view = document.createElement('hs-projection');
+  view.style.cssText = 'width: 400px; height: 300px';
+  view.bus = bus;
+  view.data = data;
+  document.body.append(view);
+  await nextFrame();
+  view.renderNow();
+  return { view, bus, data, overlay: view.shadowRoot!.querySelector('svg.overlay') as SVGSVGElement };
+}
+
+/** The canvas pixel under a step, as the RGBA word ImageData's Uint32Array holds. */
+function pixelAt(view: ProjectionView, step: number): number {
+  const canvas = view.shadowRoot!.querySelector('canvas')!;
+  const [x, y] = view.screenPosition(step);
+  const ratio = canvas.width / canvas.clientWidth;
+  const rgba = canvas.getContext('2d')!.getImageData(Math.floor(x * ratio), Math.floor(y * ratio), 1, 1).data;
+  return new Uint32Array(rgba.slice().buffer)[0];
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe('<hs-projection> in Chromium', () => {
+  it('a pointer drag brushes exactly the steps inside the rectangle, and Esc clears it', async () => {
+    const { view, bus, data, overlay } = await mount();
+    const from = { x: 60, y: 50 };
+    const to = { x: 300, y: 190 };
+    // Copies: the driver rewrites the positions it is given.
+    await userEvent.dragAndDrop(overlay, overlay, { sourcePosition: { ...from }, targetPosition: { ...to } });
+    const clause = bus.clause(view.source);
+    expect(clause).not.toBeNull();
+    // The rectangle the brush drew: the pointer lands within a pixel of where it was sent.
+    const drawn = view.shadowRoot!.querySelector('.brush .selection')!;
+    const [left, top, width, height] = ['x', 'y', 'width', 'height'].map((a) => Number(drawn.getAttribute(a)));
+    expect(Math.abs(left - from.x)).toBeLessThanOrEqual(1.5);
+    expect(Math.abs(top - from.y)).toBeLessThanOrEqual(1.5);
+    expect(Math.abs(left + width - to.x)).toBeLessThanOrEqual(1.5);
+    expect(Math.abs(top + height - to.y)).toBeLessThanOrEqual(1.5);
+    let inside = 0;
+    for (let step = 0; step < data.stepCount; step++) {
+      const [x, y] = view.screenPosition(step);
+      // Sub-pixel rounding decides only within half a pixel of an edge.
+      const right = left + width;
+      const bottom = top + height;
+      const margin = Math.min(Math.abs(x - left), Math.abs(x - right), Math.abs(y - top), Math.abs(y - bottom));
+      if (margin < 1e-3) continue;
+      const expected = x >= left && x <= right && y >= top && y <= bottom;
+      expect(clause!.has(step), `step ${step} at ${x}, ${y}`).toBe(expected);
+      if (expected) inside++;
+    }
+    expect(inside).toBeGreaterThan(10);
+    expect(clause!.count()).toBeGreaterThanOrEqual(inside);
+
+    await userEvent.keyboard('{Escape}');
+    expect(bus.clause(view.source)).toBeNull();
+  });
+
+  it('a click on empty space clears the brush; a click on a point selects its sequence', async () => {
+    const { view, bus, data, overlay } = await mount();
+    await userEvent.dragAndDrop(overlay, overlay, {
+      sourcePosition: { x: 60, y: 50 },
+      targetPosition: { x: 300, y: 190 },
+    });
+    expect(bus.clause(view.source)).not.toBeNull();
+    const step = 7 * 20 + 5;
+    const [x, y] = view.screenPosition(step);
+    await userEvent.click(overlay, { position: { x, y } });
+    expect(bus.activeSequence).toBe(data.sequenceOf(view.stepAt(x, y)));
+    expect(bus.clause(view.source)).not.toBeNull();
+    let empty = { x: 0, y: 0 };
+    for (let k = 0; k < 400 && view.stepAt(empty.x, empty.y) >= 0; k++)
+      empty = { x: 40 + (k % 20) * 16, y: 60 + Math.floor(k / 20) * 8 };
+    expect(view.stepAt(empty.x, empty.y)).toBe(-1);
+    await userEvent.click(overlay, { position: { ...empty } });
+    expect(bus.clause(view.source)).toBeNull();
+  });
+
+  it('hover focuses the nearest step and shows its tooltip', async () => {
+    const { view, bus, data, overlay } = await mount();
+    const [px, py] = view.screenPosition(123);
+    const at = { x: px + 2, y: py + 1 };
+    await userEvent.hover(overlay, { position: { ...at } });
+    let nearest = -1;
+    let best = Infinity;
+    for (let step = 0; step < data.stepCount; step++) {
+      const [x, y] = view.screenPosition(step);
+      const d = Math.hypot(x - at.x, y - at.y);
+      if (d < best) [best, nearest] = [d, step];
+    }
+    expect(bus.focus).toBe(nearest);
+    const tooltip = view.shadowRoot!.querySelector('.tooltip') as HTMLElement;
+    expect(tooltip.hidden).toBe(false);
+    expect(tooltip.querySelector('.token')!.textContent).toBe(data.token(nearest));
+    const ring = view.shadowRoot!.querySelector('.focus circle')!;
+    expect(Number(ring.getAttribute('cx'))).toBeCloseTo(view.screenPosition(nearest)[0], 3);
+
+    bus.setFocus(5, 'elsewhere'); // focus from another view is highlighted too
+    expect(ring.getAttribute('data-step')).toBe('5');
+  });
+
+  it('the selected sequence’s trajectory starts and ends at its first and last states', async () => {
+    const { view, bus, data } = await mount();
+    bus.selectSequence(3, 'test');
+    await nextFrame();
+    await nextFrame();
+    const trajectory = view.shadowRoot!.querySelector('g.trajectory[data-sequence="3"]')!;
+    const start = trajectory.querySelector('circle.start')!;
+    const end = trajectory.querySelector('circle.end')!;
+    const [sx, sy] = view.screenPosition(data.offsets[3]);
+    const [ex, ey] = view.screenPosition(data.offsets[4] - 1);
+    expect(Number(start.getAttribute('cx'))).toBeCloseTo(sx, 3);
+    expect(Number(start.getAttribute('cy'))).toBeCloseTo(sy, 3);
+    expect(Number(end.getAttribute('cx'))).toBeCloseTo(ex, 3);
+    expect(Number(end.getAttribute('cy'))).toBeCloseTo(ey, 3);
+    expect(start.getAttribute('stroke')).toBe('rgb(110, 110, 110)');
+    expect(trajectory.querySelectorAll('line.segment')).toHaveLength(19);
+
+    bus.selectSequence(8, 'test', 'add'); // compared sequences are told apart by dashes
+    view.renderNow();
+    const other = view.shadowRoot!.querySelector('g.trajectory[data-sequence="3"] line.segment')!;
+    expect(other.getAttribute('stroke-dasharray')).toBeTruthy();
+    expect(view.shadowRoot!.querySelector('g.trajectory.active')!.getAttribute('data-sequence')).toBe('8');
+  });
+
+  it('colour modes switch through the bus and the color-mode attribute', async () => {
+    const { view, bus, data } = await mount(syntheticDataset({ sequences: 12, length: 10, classes: 3 }));
+    const last = data.stepCount - 1; // drawn last, so its pixel is its own colour
+    const legendTitle = () => view.shadowRoot!.querySelector('.legend-title')!.textContent;
+    expect(pixelAt(view, last)).toBe(new StepColors(data, 'expected').packed()[last]);
+    expect(legendTitle()).toBe('Expected prediction');
+    bus.setOptions({ colorMode: 'true' }, 'test');
+    view.renderNow();
+    expect(pixelAt(view, last)).toBe(new StepColors(data, 'true').packed()[last]);
+    expect(legendTitle()).toBe('True class');
+    view.setAttribute('color-mode', 'predicted');
+    view.renderNow();
+    expect(pixelAt(view, last)).toBe(new StepColors(data, 'predicted').packed()[last]);
+    expect(legendTitle()).toBe('Predicted class');
+  });
+
+  it('works from plain HTML with attributes: src, bus, color-mode', async () => {
+    const data = syntheticDataset({ sequences: 10, length: 8 });
+    const url = URL.createObjectURL(new Blob([JSON.stringify(encodeDatasetJson(data))], { type: 'application/json' }));
+    document.body.innerHTML = `<hs-projection src="${url}" bus="html-page" color-mode="true" style="width:300px;height:200px"></hs-projection>`;
+    const view = document.querySelector('hs-projection')!;
+    expect(view).toBeInstanceOf(ProjectionView);
+    await new Promise((resolve) => view.addEventListener('hs-load', resolve, { once: true }));
+    view.renderNow();
+    expect(view.data!.stepCount).toBe(80);
+    expect(view.bus).toBe(sharedBus('html-page'));
+    expect(view.shadowRoot!.querySelector('.legend-title')!.textContent).toBe('True class');
+    expect(pixelAt(view, 79)).toBe(new StepColors(view.data!, 'true').packed()[79]);
+    URL.revokeObjectURL(url);
+  });
+
+  it('computes a PCA when the data has no projection, and follows new coordinates', async () => {
+    const data = syntheticDataset({ sequences: 6, length: 5, projection: null });
+    const { view } = await mount(data);
+    for (let k = 0; k < 100 && !data.projection('pca'); k++) await new Promise((r) => setTimeout(r, 10));
+    expect(data.projection('pca')).toBeDefined();
+    view.renderNow();
+    expect(Number.isFinite(view.screenPosition(0)[0])).toBe(true);
+    const moved = new Float32Array(2 * data.stepCount).map((_, k) => (k % 2 ? 1 : k));
+    view.coordinates = moved;
+    view.renderNow();
+    const [x0, y0] = view.screenPosition(0);
+    const [x1, y1] = view.screenPosition(data.stepCount - 1);
+    expect(y0).toBeCloseTo(y1, 6); // every point on one horizontal line now
+    expect(x1).toBeGreaterThan(x0);
+  });
+});
