@@ -25,6 +25,8 @@ export abstract class StatescopeElement extends HTMLElement {
   #ownBus: LinkBus | null = null;
   #listening: AbortController | null = null;
   #frame = 0;
+  /** What changed since the last redraw: 'all', or lighter kinds such as 'focus'. */
+  #changes = new Set<string>();
   #loadError: Error | null = null;
   readonly #autoSource = `${this.localName}-${++instances}`;
 
@@ -94,27 +96,41 @@ export abstract class StatescopeElement extends HTMLElement {
     this.requestRender();
   }
 
-  /** Schedules a redraw in the next animation frame; many requests in one frame draw once. */
-  requestRender(): void {
+  /**
+   * Schedules a redraw in the next animation frame; many requests in one frame draw once.
+   * `change` names what changed ('all' by default); a view may redraw less when, say, only
+   * 'focus' changed.
+   */
+  requestRender(change = 'all'): void {
+    this.#changes.add(change);
     if (this.#frame || !this.isConnected) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
-      this.render();
+      this.#flush();
     });
   }
 
-  /** Draws now, dropping any scheduled frame (for tests and benchmarks). */
+  /** Draws what is pending now, dropping the scheduled frame (for tests and benchmarks). */
   renderNow(): void {
     if (this.#frame) cancelAnimationFrame(this.#frame);
     this.#frame = 0;
-    this.render();
+    this.#flush();
+  }
+
+  #flush(): void {
+    const changes = this.#changes.size ? this.#changes : new Set(['all']);
+    this.#changes = new Set();
+    this.render(changes);
   }
 
   /** Subscribes to the bus events this view answers; `signal` ends them on disconnect. */
   protected abstract listen(bus: LinkBus, signal: AbortSignal): void;
 
-  /** Redraws the whole view from `data`, the bus state and the attributes. */
-  protected abstract render(): void;
+  /**
+   * Redraws the view from `data`, the bus state and the attributes. `changes` holds what was
+   * requested since the last redraw ('all' means everything must be redrawn).
+   */
+  protected abstract render(changes: ReadonlySet<string>): void;
 
   /** Called when `data` changes, before the redraw: drop caches tied to the old dataset. */
   protected dataChanged(): void {}

@@ -61,6 +61,8 @@ export class HeatmapView extends StatescopeElement {
   /** Step of each column in sequence mode (empty in aggregate mode). */
   #columnSteps: Uint32Array = new Uint32Array(0);
   #x = scaleBand<number>();
+  /** Vertical extent of the focus outline, from the last full draw. */
+  #focusBand = { top: 0, height: 0 };
   #resize: ResizeObserver | null = null;
 
   constructor() {
@@ -99,7 +101,7 @@ export class HeatmapView extends StatescopeElement {
   }
 
   protected listen(bus: LinkBus, signal: AbortSignal): void {
-    bus.on('focus', () => this.requestRender(), { signal });
+    bus.on('focus', () => this.requestRender('focus'), { signal });
     bus.on('selection', () => this.requestRender(), { signal });
     bus.on('brush', () => this.mode === 'aggregate' && this.requestRender(), { signal });
   }
@@ -108,7 +110,8 @@ export class HeatmapView extends StatescopeElement {
     return this.numberAttribute('width', this.clientWidth || 640);
   }
 
-  protected render(): void {
+  protected render(changes: ReadonlySet<string>): void {
+    if (!changes.has('all') && this.#columnSteps.length) return this.#paintFocus();
     const data = this.data;
     if (this.loadError) return showMessage(this.#container, `Could not load the dataset: ${this.loadError.message}`);
     if (!data) return showMessage(this.#container, 'No dataset yet.');
@@ -136,19 +139,8 @@ export class HeatmapView extends StatescopeElement {
         (t) => `step ${t + 1} "${data.token(first + t)}"`,
       ),
     );
-    const focus = this.bus.focus;
-    const focusedColumns: number[] = [];
-    for (let k = 0; k < this.bus.focusLength; k++) {
-      const t = focus + k - first;
-      if (t >= 0 && t < length) focusedColumns.push(t);
-    }
-    this.#draw(
-      rows,
-      length,
-      `Expected prediction per step and class, sequence ${data.ids[sequence]}`,
-      (t) => t + 1,
-      focusedColumns,
-    );
+    this.#draw(rows, length, `Expected prediction per step and class, sequence ${data.ids[sequence]}`, (t) => t + 1);
+    this.#paintFocus();
   }
 
   #renderAggregate(data: StateDataset): void {
@@ -181,8 +173,8 @@ export class HeatmapView extends StatescopeElement {
       positions,
       `Mean expected prediction per position over ${sequences.length} ${source} sequences, aligned at the ${align}`,
       tick,
-      [],
     );
+    this.#paintFocus();
   }
 
   /** Brushed sequences (any brushed step), else the selected ones, else all. */
@@ -201,7 +193,7 @@ export class HeatmapView extends StatescopeElement {
     return selected.length ? selected : Uint32Array.from({ length: data.sequenceCount }, (_, s) => s);
   }
 
-  #draw(rows: Row[], columns: number, title: string, tick: (column: number) => number, focused: number[]): void {
+  #draw(rows: Row[], columns: number, title: string, tick: (column: number) => number): void {
     const width = this.#width();
     const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
     const summaryIndex = rows.findIndex((r) => r.key === 'summary');
@@ -270,15 +262,28 @@ export class HeatmapView extends StatescopeElement {
       .attr('text-anchor', 'middle')
       .text((c) => tick(c));
 
-    svg
+    this.#focusBand = { top: MARGIN.top - 1, height: rowY(rows.length) - MARGIN.top + 1 };
+  }
+
+  /** Outlines the columns of the focused steps (none in aggregate mode, where columns are positions). */
+  #paintFocus(): void {
+    const focused: number[] = [];
+    const first = this.#columnSteps[0];
+    for (let k = 0; k < this.bus.focusLength; k++) {
+      const column = this.bus.focus + k - first;
+      if (column >= 0 && column < this.#columnSteps.length) focused.push(column);
+    }
+    const x = this.#x;
+    select(this.#container)
+      .select('svg')
       .selectAll<SVGRectElement, number>('rect.focus')
       .data(focused)
       .join('rect')
       .attr('class', 'focus')
       .attr('x', (c) => x(c)!)
-      .attr('y', MARGIN.top - 1)
+      .attr('y', this.#focusBand.top)
       .attr('width', x.bandwidth())
-      .attr('height', rowY(rows.length) - MARGIN.top + 1);
+      .attr('height', this.#focusBand.height);
   }
 
   #hover(event: PointerEvent): void {

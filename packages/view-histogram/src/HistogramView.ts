@@ -89,7 +89,7 @@ export class HistogramView extends StatescopeElement {
   }
 
   protected listen(bus: LinkBus, signal: AbortSignal): void {
-    bus.on('focus', () => this.mode === 'steps' && this.requestRender(), { signal });
+    bus.on('focus', () => this.mode === 'steps' && this.requestRender('focus'), { signal });
     bus.on('selection', () => this.requestRender(), { signal });
     bus.on('options', () => this.requestRender(), { signal });
     bus.on(
@@ -115,7 +115,8 @@ export class HistogramView extends StatescopeElement {
     };
   }
 
-  protected render(): void {
+  protected render(changes: ReadonlySet<string>): void {
+    if (!changes.has('all') && this.#bars.count) return this.#paintFocus();
     const data = this.data;
     if (this.loadError) return showMessage(this.#container, `Could not load the dataset: ${this.loadError.message}`);
     if (!data) return showMessage(this.#container, 'No dataset yet.');
@@ -144,14 +145,6 @@ export class HistogramView extends StatescopeElement {
     const y = (this.#y = scaleLinear()
       .domain([0, 1])
       .range([height - MARGIN.bottom, MARGIN.top]));
-    const focus = this.bus.focus;
-    const focusLength = this.bus.focusLength;
-    const isFocused = (b: number) => {
-      const t = first + b;
-      if (focusLength === 1) return t === focus || t + 1 === focus;
-      return t >= focus && t + 1 < focus + focusLength;
-    };
-
     const svg = this.#svg(
       width,
       height,
@@ -166,7 +159,7 @@ export class HistogramView extends StatescopeElement {
       .selectAll<SVGRectElement, number>('rect')
       .data(Array.from({ length: count }, (_, b) => b))
       .join('rect')
-      .attr('class', (b) => `bar${distances[first + b] > threshold ? ' jump' : ''}${isFocused(b) ? ' focused' : ''}`)
+      .attr('class', (b) => `bar${distances[first + b] > threshold ? ' jump' : ''}`)
       .attr('role', 'img')
       .attr('data-step', (b) => first + b)
       .attr('aria-label', (b) => {
@@ -180,6 +173,21 @@ export class HistogramView extends StatescopeElement {
       .attr('fill', (b) => colors.css(first + b));
     this.#yAxis(svg, y, 'distance to next (normalised)');
     this.#threshold(svg, y, width, threshold);
+    this.#paintFocus();
+  }
+
+  /**
+   * Marks the bars of the focused steps: for one focused step, the two bars that touch it; for
+   * a focused pair (a hovered bar), that bar.
+   */
+  #paintFocus(): void {
+    const focus = this.bus.focus;
+    const length = this.bus.focusLength;
+    for (const bar of this.#container.querySelectorAll<SVGRectElement>('rect.bar')) {
+      const t = Number(bar.dataset.step);
+      const focused = length === 1 ? t === focus || t + 1 === focus : t >= focus && t + 1 < focus + length;
+      bar.classList.toggle('focused', focused);
+    }
   }
 
   #renderDistribution(data: StateDataset): void {

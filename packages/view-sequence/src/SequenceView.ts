@@ -80,7 +80,7 @@ export class SequenceView extends StatescopeElement {
   }
 
   protected listen(bus: LinkBus, signal: AbortSignal): void {
-    bus.on('focus', () => this.requestRender(), { signal });
+    bus.on('focus', () => this.requestRender('focus'), { signal });
     bus.on('selection', () => this.requestRender(), { signal });
     bus.on('options', (e) => e.changed.includes('colorMode') && this.requestRender(), { signal });
   }
@@ -95,7 +95,8 @@ export class SequenceView extends StatescopeElement {
     return other === undefined ? [active] : [active, other];
   }
 
-  protected render(): void {
+  protected render(changes: ReadonlySet<string>): void {
+    if (!changes.has('all') && this.#container.querySelector('.token')) return this.#paintFocus();
     const data = this.data;
     if (this.loadError) return showMessage(this.#container, `Could not load the dataset: ${this.loadError.message}`);
     if (!data) return showMessage(this.#container, 'No dataset yet.');
@@ -145,6 +146,16 @@ export class SequenceView extends StatescopeElement {
           .style('color', (step) => contrastText(colors.css(step)))
           .text((step) => data.token(step));
       });
+  }
+
+  /** Only the focus moved: outline the focused tokens, touch nothing else. */
+  #paintFocus(): void {
+    const start = this.bus.focus;
+    const end = start + this.bus.focusLength;
+    for (const token of this.#container.querySelectorAll<HTMLElement>('.token')) {
+      const step = Number(token.dataset.step);
+      token.classList.toggle('focused', step >= start && step < end);
+    }
   }
 
   #cursorOutside(steps: number[]): boolean {

@@ -1,0 +1,120 @@
+// A focus change reaching all the step views and the map (issue 6: <= 16 ms for a 100-step
+// sequence). The map shows 100,000 states (1,000 sequences of 100 steps, 64 units) so that it
+// works at a realistic size. Timed: the synchronous bus delivery plus the redraw each view does
+// in the next animation frame (its render(), run here with renderNow() to time it alone).
+import { LinkBus } from '@statescope/bus';
+import { StateDataset } from '@statescope/core';
+import type { StatescopeElement } from '@statescope/view-base';
+import '@statescope/view-sequence/define';
+import '@statescope/view-heatmap/define';
+import '@statescope/view-histogram/define';
+import '@statescope/view-projection/define';
+
+const SEQUENCES = 1000;
+const LENGTH = 100;
+const DIM = 64;
+const ROUNDS = 300;
+const BUDGET_MS = 16;
+
+function syntheticReviews(): StateDataset {
+  let seed = 7;
+  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const steps = SEQUENCES * LENGTH;
+  const hidden = new Float32Array(steps * DIM);
+  const expected = new Float32Array(steps);
+  const map = new Float32Array(steps * 2);
+  const words = ['the', 'film', 'was', 'not', 'good', 'bad', 'great', 'plot', 'acting', '.', ',', 'but'];
+  const tokens: string[][] = [];
+  for (let s = 0; s < SEQUENCES; s++) {
+    tokens.push(Array.from({ length: LENGTH }, () => words[Math.floor(random() * words.length)]));
+    let x = random() * 100;
+    let y = random() * 100;
+    for (let t = 0; t < LENGTH; t++) {
+      const step = s * LENGTH + t;
+      for (let k = 0; k < DIM; k++) {
+        const previous = t ? hidden[(step - 1) * DIM + k] : 0;
+        hidden[step * DIM + k] = Math.tanh(0.8 * previous + 0.4 * (random() - 0.5));
+      }
+      expected[step] = 1 / (1 + Math.exp(-4 * hidden[step * DIM]));
+      x += random() - 0.5;
+      y += random() - 0.5;
+      map[2 * step] = x;
+      map[2 * step + 1] = y;
+    }
+  }
+  return new StateDataset({
+    classes: ['negative', 'positive'],
+    tokens,
+    labels: tokens.map((_, s) => s % 2),
+    layers: [{ name: 'lstm', dim: DIM, hidden }],
+    expectedPredictions: expected,
+    projections: { tsne: map },
+  });
+}
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+function summary(samples: number[]): { median: number; p95: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)] };
+}
+
+export default async function focusBench() {
+  const data = syntheticReviews();
+  data.normalizedStepDistances(); // derived once per dataset, not per focus change
+  const bus = new LinkBus();
+  const tags = ['hs-sequence', 'hs-heatmap', 'hs-histogram', 'hs-projection'] as const;
+  const views = tags.map((tag) => {
+    const view = document.createElement(tag) as StatescopeElement;
+    view.style.width = tag === 'hs-projection' ? '800px' : '1000px';
+    if (tag === 'hs-projection') view.style.height = '600px';
+    view.bus = bus;
+    view.data = data;
+    document.body.append(view);
+    return view;
+  });
+  const sequence = 7;
+  bus.selectSequence(sequence, 'bench');
+  for (let i = 0; i < 3; i++) await nextFrame();
+  const first = data.offsets[sequence];
+
+  const all: number[] = [];
+  const perView = views.map(() => [] as number[]);
+  for (let round = 0; round < ROUNDS; round++) {
+    const step = first + ((round * 37) % LENGTH);
+    const start = performance.now();
+    bus.setFocus(step, 'bench');
+    let previous = performance.now();
+    views.forEach((view, i) => {
+      view.renderNow();
+      const now = performance.now();
+      perView[i].push(now - previous);
+      previous = now;
+    });
+    all.push(previous - start);
+  }
+
+  // And through the real frame loop: one focus change, the next frame shows it everywhere.
+  bus.setFocus(first + 42, 'bench');
+  await nextFrame();
+  const token = views[0].shadowRoot!.querySelector('.token.focused');
+  const column = views[1].shadowRoot!.querySelector('rect.focus');
+  const bars = views[2].shadowRoot!.querySelectorAll('rect.bar.focused').length;
+  if (token?.textContent !== data.token(first + 42) || !column || bars !== 2) {
+    throw new Error('a view did not show the focused step in the next frame');
+  }
+
+  const rows: Record<string, string | number>[] = tags.map((tag, i) => {
+    const { median, p95 } = summary(perView[i]);
+    return { views: tag, 'median ms': median, 'p95 ms': p95, 'share of 16 ms budget': median / BUDGET_MS };
+  });
+  const total = summary(all);
+  rows.push({
+    views: 'all four (bus delivery + redraws)',
+    'median ms': total.median,
+    'p95 ms': total.p95,
+    'share of 16 ms budget': total.median / BUDGET_MS,
+  });
+  document.body.replaceChildren();
+  return rows;
+}

@@ -1,0 +1,43 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { StateDataset } from '@statescope/core';
+import '@statescope/view-heatmap/define';
+import { busWith, demoLoader, type DemoName } from '../../../stories/support/demoData.js';
+
+interface Args {
+  demo: DemoName;
+  sequence: number;
+  mode: 'sequence' | 'aggregate';
+  align: 'start' | 'end';
+}
+
+const meta: Meta<Args> = {
+  title: 'Views/Heatmap',
+  component: 'hs-heatmap',
+  loaders: [demoLoader],
+  argTypes: {
+    demo: { control: 'inline-radio', options: ['imdb', 'reuters'] },
+    sequence: { control: { type: 'number', min: 0 } },
+    mode: { control: 'inline-radio', options: ['sequence', 'aggregate'] },
+    align: { control: 'inline-radio', options: ['start', 'end'] },
+  },
+  args: { demo: 'imdb', sequence: 0, mode: 'sequence', align: 'start' },
+  render: (args, { loaded }) => {
+    const view = document.createElement('hs-heatmap');
+    view.data = loaded.data as StateDataset;
+    view.bus = busWith(args);
+    view.mode = args.mode;
+    view.setAttribute('align', args.align);
+    return view;
+  },
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+/** Negative and positive rows and the diverging summary of one review. */
+export const ImdbReview: Story = { args: { demo: 'imdb', sequence: 3 } };
+/** One row per topic of a Reuters article, with the most likely topic as summary. */
+export const ReutersArticle: Story = { args: { demo: 'reuters', sequence: 5 } };
+/** Mean expected prediction of the selected review per position from the end. */
+export const AggregateAlignedAtEnd: Story = { args: { demo: 'imdb', mode: 'aggregate', align: 'end' } };
+/** Mean topic probabilities per position, aligned at the start. */
+export const ReutersAggregate: Story = { args: { demo: 'reuters', mode: 'aggregate', align: 'start' } };

@@ -1,0 +1,43 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { StateDataset } from '@statescope/core';
+import '@statescope/view-sequence/define';
+import { busWith, demoLoader, type DemoName } from '../../../stories/support/demoData.js';
+
+interface Args {
+  demo: DemoName;
+  sequence: number;
+  compareWith: number;
+  colorMode: 'expected' | 'predicted' | 'true';
+}
+
+const meta: Meta<Args> = {
+  title: 'Views/Sequence',
+  component: 'hs-sequence',
+  loaders: [demoLoader],
+  argTypes: {
+    demo: { control: 'inline-radio', options: ['imdb', 'reuters'] },
+    sequence: { control: { type: 'number', min: 0 } },
+    compareWith: { control: { type: 'number', min: -1 }, description: '-1: no comparison' },
+    colorMode: { control: 'inline-radio', options: ['expected', 'predicted', 'true'] },
+  },
+  args: { demo: 'imdb', sequence: 0, compareWith: -1, colorMode: 'expected' },
+  render: (args, { loaded }) => {
+    const view = document.createElement('hs-sequence');
+    view.data = loaded.data as StateDataset;
+    view.bus = busWith(args);
+    view.compare = args.compareWith >= 0;
+    view.setAttribute('color-mode', args.colorMode);
+    return view;
+  },
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+/** A movie review: tokens on the colour of p(positive) after each word. */
+export const ImdbReview: Story = { args: { demo: 'imdb', sequence: 3 } };
+/** A Reuters article: tokens in the colour of the most likely topic, paler when unsure. */
+export const ReutersArticle: Story = { args: { demo: 'reuters', sequence: 5 } };
+/** Two reviews one above the other. */
+export const CompareTwoReviews: Story = { args: { demo: 'imdb', sequence: 1, compareWith: 2 } };
+/** Coloured by the predicted class at each step. */
+export const PredictedClass: Story = { args: { demo: 'reuters', sequence: 5, colorMode: 'predicted' } };
