@@ -18,6 +18,7 @@ export class InterpolationGrid {
   private min = 0;
   private boxWidth = 1;
   private spacing = 1;
+  private kernelSpacing = NaN;
   private boxes = 0;
   private fftSize = 0;
   private fft: Fft | undefined;
@@ -53,11 +54,12 @@ export class InterpolationGrid {
       if (b >= range) break;
     }
     this.resize(boxes);
-    // A hair of margin keeps the maximum inside the last box.
+    // The box width is rounded up to a rung of 2^(1/8) steps so that the kernel's spectrum,
+    // which depends on it alone, is recomputed only when the map has grown past a rung.
+    const width = Math.pow(2, Math.ceil(Math.log2((range * (1 + 2e-6)) / boxes) * 8) / 8);
     this.min = lo - range * 1e-6;
-    this.boxWidth = (range * (1 + 2e-6)) / boxes;
-    this.spacing = this.boxWidth / NODES;
-
+    this.boxWidth = width;
+    this.spacing = width / NODES;
     const g = this.nodes;
     const m = this.fftSize;
     const { aRe, aIm, bRe, bIm } = this;
@@ -87,7 +89,10 @@ export class InterpolationGrid {
         }
       }
     }
-    this.kernelSpectrum();
+    if (this.kernelSpacing !== this.spacing) {
+      this.kernelSpectrum();
+      this.kernelSpacing = this.spacing;
+    }
     this.convolve(aRe, aIm);
     this.convolve(bRe, bIm);
     const pot = this.potentials;
@@ -152,6 +157,7 @@ export class InterpolationGrid {
 
   private resize(boxes: number): void {
     if (boxes === this.boxes) return;
+    this.kernelSpacing = NaN;
     this.boxes = boxes;
     this.nodes = boxes * NODES;
     let m = 2;

@@ -15,7 +15,19 @@ export type ProjectionJob =
       dim: number;
       settings: PlaceSettings;
     }
-  | { kind: 'pca'; data: Float32Array; rows: number; dim: number; components: number };
+  | { kind: 'pca'; data: Float32Array; rows: number; dim: number; components: number }
+  | {
+      /** The second worker's share of the t-SNE attraction (see AttractionHelper). */
+      kind: 'attract';
+      rows: number;
+      y: Float64Array;
+      out: Float64Array;
+      rowPtr: Int32Array;
+      cols: Int32Array;
+      vals: Float32Array;
+      control: Int32Array;
+      kl: Float64Array;
+    };
 
 /** What a worker posts back. */
 export type WorkerReply =

@@ -1,3 +1,4 @@
+import { AttractionHelper, type HelperPort } from './AttractionHelper.js';
 import { attractiveForces } from './attractiveForces.js';
 import { barnesHutRepulsion } from './barnesHutRepulsion.js';
 import { InterpolationGrid } from './InterpolationGrid.js';
@@ -7,6 +8,8 @@ import type { SparseAffinities } from './symmetricAffinities.js';
 /** How the repulsion is estimated; `auto` picks FFT interpolation from this many points on. */
 export type RepulsionMethod = 'auto' | 'barnes-hut' | 'fft';
 const FFT_FROM = 5000;
+/** Share of the attraction edges the helper takes (this thread also does the repulsion). */
+const HELPER_SHARE = 0.6;
 
 export interface OptimizerOptions {
   /** Total gradient steps, early exaggeration included. */
@@ -20,6 +23,8 @@ export interface OptimizerOptions {
   repulsion?: RepulsionMethod;
   /** Most interpolation boxes per side of the FFT grid (10, 21, 42, 85 or 170). */
   fftBoxes?: number;
+  /** A second worker to share the attraction with (see AttractionHelper). */
+  helper?: HelperPort;
 }
 
 /**
@@ -45,17 +50,19 @@ export class TsneOptimizer {
   private readonly useFft: boolean;
   private readonly grid: InterpolationGrid;
   private lastKl = NaN;
+  private readonly helper: AttractionHelper | undefined;
   private readonly pLogP: number;
 
   constructor(p: SparseAffinities, init: Float64Array, options: OptimizerOptions) {
     this.p = p;
     this.rows = p.rows;
-    this.y = Float64Array.from(init);
+    this.helper = options.helper ? new AttractionHelper(options.helper, p, init, HELPER_SHARE) : undefined;
+    this.y = this.helper ? this.helper.y : Float64Array.from(init);
     this.iterations = options.iterations;
     this.update = new Float64Array(2 * this.rows);
     this.gains = new Float64Array(2 * this.rows).fill(1);
     this.force = new Float64Array(2 * this.rows);
-    this.attraction = new Float64Array(2 * this.rows);
+    this.attraction = this.helper ? this.helper.out : new Float64Array(2 * this.rows);
     this.exaggeration = options.exaggeration ?? 12;
     this.exaggerationIterations = Math.min(options.exaggerationIterations ?? 250, this.iterations);
     this.learningRate = options.learningRate ?? Math.max(this.rows / this.exaggeration, 200);
@@ -78,12 +85,15 @@ export class TsneOptimizer {
     const early = this.iteration < this.exaggerationIterations;
     const exaggeration = early ? this.exaggeration : 1;
     const momentum = early ? 0.5 : 0.8;
+    const helper = this.helper;
+    helper?.request(measureKl);
     const z = this.useFft
       ? interpolatedRepulsion(y, rows, this.grid, force)
       : barnesHutRepulsion(y, rows, this.theta, force);
     const invZ = 1 / z;
     const attraction = this.attraction;
-    const klSum = attractiveForces(y, this.p, attraction, measureKl);
+    let klSum = attractiveForces(y, this.p, attraction, measureKl, helper ? helper.split : 0, rows);
+    if (helper) klSum += helper.wait();
     const lr = this.learningRate;
     let meanX = 0;
     let meanY = 0;
@@ -122,6 +132,11 @@ export class TsneOptimizer {
   /** The KL divergence measured by the latest `step(true)` (NaN before any). */
   get kl(): number {
     return this.lastKl;
+  }
+
+  /** Stops the helper worker, if any. */
+  release(): void {
+    this.helper?.stop();
   }
 
   /** A float32 copy of the layout (safe to transfer). */

@@ -20,6 +20,12 @@ export interface TsneSettings {
   fftBoxes?: number;
   /** Barnes-Hut opening angle; default 0.5. */
   theta?: number;
+  /**
+   * Workers for the gradient steps. By default a second worker shares the attraction from 8,000
+   * rows on, where memory can be shared (Node; cross-origin isolated pages); 2 always asks for
+   * it, 1 never. The layout is the same either way.
+   */
+  threads?: 1 | 2;
   /** Report progress every this many steps; default 10. */
   progressEvery?: number;
   /** Starting layout: `pca` (default, scaled to std 1e-4), `random`, or N x 2 coordinates. */

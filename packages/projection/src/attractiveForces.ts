@@ -1,15 +1,22 @@
 import type { SparseAffinities } from './symmetricAffinities.js';
 
 /**
- * The t-SNE attraction: out_i = sum_j p_ij w_ij (y_i - y_j) over the sparse P, with
- * w_ij = 1 / (1 + |y_i - y_j|^2). Returns sum p_ij log(1 + |y_i - y_j|^2) when `measure` is
- * set (the data-dependent part of the KL divergence), else 0.
+ * The t-SNE attraction for rows from..to-1: out_i = sum_j p_ij w_ij (y_i - y_j) over the sparse
+ * P, with w_ij = 1 / (1 + |y_i - y_j|^2). Returns sum p_ij log(1 + |y_i - y_j|^2) over those
+ * rows when `measure` is set (the data-dependent part of the KL divergence), else 0.
  */
-export function attractiveForces(y: Float64Array, p: SparseAffinities, out: Float64Array, measure: boolean): number {
-  const { rows, rowPtr, cols, vals } = p;
+export function attractiveForces(
+  y: Float64Array,
+  p: Pick<SparseAffinities, 'rowPtr' | 'cols' | 'vals'>,
+  out: Float64Array,
+  measure: boolean,
+  from: number,
+  to: number,
+): number {
+  const { rowPtr, cols, vals } = p;
   let kl = 0;
-  let e = 0;
-  for (let i = 0; i < rows; i++) {
+  let e = rowPtr[from];
+  for (let i = from; i < to; i++) {
     const xi = y[2 * i];
     const yi = y[2 * i + 1];
     let ax = 0;

@@ -1,10 +1,11 @@
 /**
- * In-place radix-2 complex FFT of one fixed power-of-two length, with per-stage twiddle tables
- * and bit reversal precomputed, so the per-iteration convolutions of the t-SNE allocate nothing.
+ * In-place complex FFT of one fixed power-of-two length (radix-2^2: two radix-2 stages fused
+ * per pass), with twiddles and bit reversal precomputed, so the per-iteration convolutions of
+ * the t-SNE allocate nothing.
  */
 export class Fft {
   readonly size: number;
-  /** Twiddles of stage len at offset len/2 - 1 .. len - 2 (cos, and -sin for the forward sign). */
+  /** Twiddles e^{-2 pi i k / n} for k < n. */
   private readonly twRe: Float64Array;
   private readonly twIm: Float64Array;
   private readonly swaps: Int32Array;
@@ -14,12 +15,9 @@ export class Fft {
     this.size = size;
     this.twRe = new Float64Array(size);
     this.twIm = new Float64Array(size);
-    for (let len = 2; len <= size; len <<= 1) {
-      const half = len >> 1;
-      for (let k = 0; k < half; k++) {
-        this.twRe[half - 1 + k] = Math.cos((2 * Math.PI * k) / len);
-        this.twIm[half - 1 + k] = -Math.sin((2 * Math.PI * k) / len);
-      }
+    for (let k = 0; k < size; k++) {
+      this.twRe[k] = Math.cos((2 * Math.PI * k) / size);
+      this.twIm[k] = -Math.sin((2 * Math.PI * k) / size);
     }
     const bits = Math.log2(size);
     const pairs: number[] = [];
@@ -40,49 +38,78 @@ export class Fft {
     const o = offset;
     const swaps = this.swaps;
     for (let p = 0; p < swaps.length; p += 2) {
-      const i = swaps[p];
-      const j = swaps[p + 1];
-      let t = re[o + i];
-      re[o + i] = re[o + j];
-      re[o + j] = t;
-      t = im[o + i];
-      im[o + i] = im[o + j];
-      im[o + j] = t;
+      const i = o + swaps[p];
+      const j = o + swaps[p + 1];
+      let t = re[i];
+      re[i] = re[j];
+      re[j] = t;
+      t = im[i];
+      im[i] = im[j];
+      im[j] = t;
     }
     // The inverse is the forward transform of the conjugate, conjugated.
-    if (inverse) for (let i = 0; i < n; i++) im[o + i] = -im[o + i];
-    for (let i = 0; i < n; i += 2) {
-      const ar = re[o + i];
-      const ai = im[o + i];
-      re[o + i] = ar + re[o + i + 1];
-      im[o + i] = ai + im[o + i + 1];
-      re[o + i + 1] = ar - re[o + i + 1];
-      im[o + i + 1] = ai - im[o + i + 1];
+    if (inverse) for (let i = o; i < o + n; i++) im[i] = -im[i];
+    let len = 1;
+    if ((Math.log2(n) & 1) === 1) {
+      for (let i = o; i < o + n; i += 2) {
+        const ar = re[i];
+        const ai = im[i];
+        const br = re[i + 1];
+        const bi = im[i + 1];
+        re[i] = ar + br;
+        im[i] = ai + bi;
+        re[i + 1] = ar - br;
+        im[i + 1] = ai - bi;
+      }
+      len = 2;
     }
     const twRe = this.twRe;
     const twIm = this.twIm;
-    for (let len = 4; len <= n; len <<= 1) {
-      const half = len >> 1;
-      const off = half - 1;
-      for (let s = 0; s < n; s += len) {
-        for (let k = 0; k < half; k++) {
-          const wr = twRe[off + k];
-          const wi = twIm[off + k];
-          const a = s + k;
-          const b = a + half;
-          const br = re[o + b];
-          const bi = im[o + b];
-          const xr = br * wr - bi * wi;
-          const xi = br * wi + bi * wr;
-          const ar = re[o + a];
-          const ai = im[o + a];
-          re[o + b] = ar - xr;
-          im[o + b] = ai - xi;
-          re[o + a] = ar + xr;
-          im[o + a] = ai + xi;
+    // Each pass merges four blocks of size q into one of size 4q: blocks 0+1 and 2+3 at size
+    // 2q (twiddle w_2q^k), then the two results at size 4q (twiddle w_4q^k, and -i w_4q^k).
+    for (let q = len; 4 * q <= n; q *= 4) {
+      const s1 = n / (2 * q);
+      const s2 = n / (4 * q);
+      for (let base = o; base < o + n; base += 4 * q) {
+        for (let k = 0; k < q; k++) {
+          const w1r = twRe[k * s1];
+          const w1i = twIm[k * s1];
+          const w2r = twRe[k * s2];
+          const w2i = twIm[k * s2];
+          const i0 = base + k;
+          const i1 = i0 + q;
+          const i2 = i1 + q;
+          const i3 = i2 + q;
+          // Stage one: (b0, b1) and (b2, b3) with w_2q^k.
+          let tr = re[i1] * w1r - im[i1] * w1i;
+          let ti = re[i1] * w1i + im[i1] * w1r;
+          const u0r = re[i0] + tr;
+          const u0i = im[i0] + ti;
+          const u1r = re[i0] - tr;
+          const u1i = im[i0] - ti;
+          tr = re[i3] * w1r - im[i3] * w1i;
+          ti = re[i3] * w1i + im[i3] * w1r;
+          const v0r = re[i2] + tr;
+          const v0i = im[i2] + ti;
+          const v1r = re[i2] - tr;
+          const v1i = im[i2] - ti;
+          // Stage two: u with v at size 4q; w_4q^(k+q) = -i w_4q^k.
+          tr = v0r * w2r - v0i * w2i;
+          ti = v0r * w2i + v0i * w2r;
+          re[i0] = u0r + tr;
+          im[i0] = u0i + ti;
+          re[i2] = u0r - tr;
+          im[i2] = u0i - ti;
+          const xr = v1r * w2r - v1i * w2i;
+          const xi = v1r * w2i + v1i * w2r;
+          // (-i) * (xr + i xi) = xi - i xr
+          re[i1] = u1r + xi;
+          im[i1] = u1i - xr;
+          re[i3] = u1r - xi;
+          im[i3] = u1i + xr;
         }
       }
     }
-    if (inverse) for (let i = 0; i < n; i++) im[o + i] = -im[o + i];
+    if (inverse) for (let i = o; i < o + n; i++) im[i] = -im[i];
   }
 }

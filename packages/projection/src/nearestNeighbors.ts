@@ -16,7 +16,7 @@ export function nearestNeighbors(
   dim: number,
   k: number,
   seed: number,
-  options: { trees?: number; leafSize?: number; exact?: boolean } = {},
+  options: { trees?: number; leafSize?: number; exact?: boolean; fan?: number } = {},
 ): NeighborGraph {
   const kk = Math.min(k, rows - 1);
   const heaps = new KnnHeaps(rows, kk);
@@ -36,9 +36,10 @@ export function nearestNeighbors(
     const proj = new Float64Array(rows);
     for (let t = 0; t < trees; t++) {
       for (let i = 0; i < rows; i++) perm[i] = i;
-      searchTree(data, dim, perm, proj, leafSize, random, heaps);
+      // A first tree's leaves hold each pair once, so its insertions skip the duplicate check.
+      searchTree(data, dim, perm, proj, leafSize, random, heaps, t === 0);
     }
-    refine(data, dim, heaps, Math.min(kk, 12));
+    refine(data, dim, heaps, Math.min(kk, options.fan ?? 12));
     return { ...heaps.sorted(), order: perm };
   }
   return heaps.sorted();
@@ -64,6 +65,7 @@ function searchTree(
   leafSize: number,
   random: () => number,
   heaps: KnnHeaps,
+  unique: boolean,
 ): void {
   const stack: number[] = [0, perm.length];
   const direction = new Float64Array(dim);
@@ -77,8 +79,13 @@ function searchTree(
         for (let y = x + 1; y < end; y++) {
           const j = perm[y];
           const d = squaredDistance(data, dim, i, j);
-          heaps.push(i, j, d);
-          heaps.push(j, i, d);
+          if (unique) {
+            heaps.pushNew(i, j, d);
+            heaps.pushNew(j, i, d);
+          } else {
+            heaps.push(i, j, d);
+            heaps.push(j, i, d);
+          }
         }
       }
       continue;
@@ -124,18 +131,29 @@ function selectNth(perm: Int32Array, key: Float64Array, lo: number, hi: number, 
   }
 }
 
-/** Neighbours of neighbours: for each row, try the `fan` nearest neighbours of its `fan` nearest. */
+/**
+ * Neighbours of neighbours: for each row, try the `fan` nearest neighbours of its `fan` nearest,
+ * each candidate once (a stamp per row marks those already kept or tried).
+ */
 function refine(data: Float32Array, dim: number, heaps: KnnHeaps, fan: number): void {
   const { rows, k } = heaps;
   const snapshot = heaps.sorted();
+  const stamp = new Int32Array(rows).fill(-1);
   for (let i = 0; i < rows; i++) {
+    const o = i * k;
+    stamp[i] = i;
+    for (let x = 0; x < k; x++) {
+      const n = snapshot.indices[o + x];
+      if (n >= 0) stamp[n] = i;
+    }
     for (let a = 0; a < fan; a++) {
-      const n = snapshot.indices[i * k + a];
+      const n = snapshot.indices[o + a];
       if (n < 0) continue;
       for (let b = 0; b < fan; b++) {
         const m = snapshot.indices[n * k + b];
-        if (m < 0 || m === i) continue;
-        heaps.push(i, m, squaredDistance(data, dim, i, m));
+        if (m < 0 || stamp[m] === i) continue;
+        stamp[m] = i;
+        heaps.pushNew(i, m, squaredDistance(data, dim, i, m));
       }
     }
   }
@@ -157,12 +175,19 @@ class KnnHeaps {
 
   /** Inserts j as a neighbour of i unless it is no closer than the farthest kept, or already kept. */
   push(i: number, j: number, d: number): void {
+    const o = i * this.k;
+    if (d >= this.dist[o]) return;
+    for (let x = 0; x < this.k; x++) if (this.idx[o + x] === j) return;
+    this.pushNew(i, j, d);
+  }
+
+  /** As push, for a j known not to be kept already. */
+  pushNew(i: number, j: number, d: number): void {
     const k = this.k;
     const o = i * k;
     const idx = this.idx;
     const dist = this.dist;
     if (d >= dist[o]) return;
-    for (let x = 0; x < k; x++) if (idx[o + x] === j) return;
     // Replace the root and sift down.
     let pos = 0;
     for (;;) {

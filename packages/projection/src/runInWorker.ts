@@ -1,4 +1,5 @@
 import { abortError } from './abortError.js';
+import { nodeWorkerOptions } from './nodeWorkerOptions.js';
 import type { ProjectionJob, WorkerReply } from './ProjectionJob.js';
 import type { RunControl } from './RunControl.js';
 
@@ -62,7 +63,7 @@ export function runInWorker(job: ProjectionJob, control: RunControl): Promise<Fl
     startNodeWorker().then(
       (NodeWorker) => {
         if (settled) return;
-        const worker = new NodeWorker(new URL('./tsneWorker.js', import.meta.url), nodeWorkerOptions());
+        const worker = new NodeWorker(new URL('./tsneWorker.js', import.meta.url), nodeWorkerOptions(import.meta.url));
         stop = () => void worker.terminate();
         worker.on('message', onReply);
         worker.on('error', (error) => finish(error));
@@ -79,9 +80,4 @@ async function startNodeWorker(): Promise<NodeWorkerClass> {
   const specifier = 'node:worker_threads';
   const { Worker: NodeWorker } = (await import(/* @vite-ignore */ specifier)) as { Worker: NodeWorkerClass };
   return NodeWorker;
-}
-
-/** From the TypeScript sources (tests, tsx scripts), the worker must register tsx itself. */
-function nodeWorkerOptions(): { workerData?: { registerTsx: boolean } } {
-  return new URL(import.meta.url).pathname.endsWith('.ts') ? { workerData: { registerTsx: true } } : {};
 }

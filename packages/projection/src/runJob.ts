@@ -1,3 +1,4 @@
+import type { HelperPort } from './AttractionHelper.js';
 import { placeSteps } from './placeSteps.js';
 import type { ProjectionJob } from './ProjectionJob.js';
 import { projectPca } from './projectPca.js';
@@ -5,10 +6,10 @@ import type { TsneProgress } from './TsneProgress.js';
 import { tsneSteps } from './tsneSteps.js';
 
 /** Runs one job as a generator of progress reports returning the layout (worker or inline). */
-export function* runJob(job: ProjectionJob): Generator<TsneProgress, Float32Array, void> {
+export function* runJob(job: ProjectionJob, helper?: HelperPort): Generator<TsneProgress, Float32Array, void> {
   switch (job.kind) {
     case 'tsne':
-      return yield* tsneSteps(job.data, job.rows, job.dim, job.settings);
+      return yield* tsneSteps(job.data, job.rows, job.dim, job.settings, helper);
     case 'place':
       return yield* placeSteps(
         job.reference,
@@ -21,5 +22,7 @@ export function* runJob(job: ProjectionJob): Generator<TsneProgress, Float32Arra
       );
     case 'pca':
       return projectPca(job.data, job.rows, job.dim, job.components);
+    case 'attract':
+      throw new Error('attract jobs run in attractionLoop');
   }
 }

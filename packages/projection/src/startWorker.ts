@@ -1,5 +1,7 @@
 import type { ProjectionJob, WorkerReply } from './ProjectionJob.js';
+import { attractionLoop } from './attractionLoop.js';
 import { runJob } from './runJob.js';
+import { spawnHelper } from './spawnHelper.js';
 
 type Post = (reply: WorkerReply, transfer: ArrayBuffer[]) => void;
 
@@ -21,7 +23,7 @@ interface WebWorkerScope {
 export async function startWorker(): Promise<void> {
   const web = globalThis as unknown as { WorkerGlobalScope?: unknown } & WebWorkerScope;
   if (web.WorkerGlobalScope !== undefined) {
-    web.addEventListener('message', (event) => handle(event.data, (r, t) => web.postMessage(r, t)));
+    web.addEventListener('message', (event) => void handle(event.data, (r, t) => web.postMessage(r, t)));
     web.postMessage({ type: 'ready' }, []);
     return;
   }
@@ -29,13 +31,23 @@ export async function startWorker(): Promise<void> {
   const specifier = 'node:worker_threads';
   const { parentPort } = (await import(/* @vite-ignore */ specifier)) as { parentPort: MessagePortLike | null };
   if (!parentPort) throw new Error('tsneWorker must run as a worker');
-  parentPort.on('message', (job) => handle(job, (r, t) => parentPort.postMessage(r, t)));
+  parentPort.on('message', (job) => void handle(job, (r, t) => parentPort.postMessage(r, t)));
   parentPort.postMessage({ type: 'ready' }, []);
 }
 
-function handle(job: ProjectionJob, post: Post): void {
+/** From this many rows a t-SNE shares its attraction with a second worker, where it can. */
+const PARALLEL_FROM = 8000;
+
+async function handle(job: ProjectionJob, post: Post): Promise<void> {
+  if (job.kind === 'attract') {
+    attractionLoop(job);
+    return;
+  }
   try {
-    const steps = runJob(job);
+    const threads = job.kind === 'tsne' ? job.settings.threads : 1;
+    const parallel = threads === 2 || (threads === undefined && job.kind === 'tsne' && job.rows >= PARALLEL_FROM);
+    const helper = parallel ? await spawnHelper() : undefined;
+    const steps = runJob(job, helper);
     for (;;) {
       const next = steps.next();
       if (next.done) {

@@ -1,3 +1,4 @@
+import type { HelperPort } from './AttractionHelper.js';
 import { conditionalAffinities } from './conditionalAffinities.js';
 import { createRandom } from './createRandom.js';
 import { nearestNeighbors } from './nearestNeighbors.js';
@@ -24,6 +25,7 @@ export function* tsneSteps(
   rows: number,
   dim: number,
   settings: TsneSettings,
+  helper?: HelperPort,
 ): Generator<TsneProgress, Float32Array, void> {
   const seed = settings.seed ?? 1;
   const iterations = settings.iterations ?? 750;
@@ -61,16 +63,21 @@ export function* tsneSteps(
     theta: settings.theta,
     repulsion: settings.repulsion,
     fftBoxes: settings.fftBoxes,
+    helper,
   });
-  yield { iteration: 0, iterations, kl: NaN, embedding: layout(optimizer.y) };
-  while (!optimizer.done) {
-    const report = (optimizer.iteration + 1) % progressEvery === 0 || optimizer.iteration + 1 === iterations;
-    optimizer.step(report);
-    if (report) {
-      yield { iteration: optimizer.iteration, iterations, kl: optimizer.kl, embedding: layout(optimizer.y) };
+  try {
+    yield { iteration: 0, iterations, kl: NaN, embedding: layout(optimizer.y) };
+    while (!optimizer.done) {
+      const report = (optimizer.iteration + 1) % progressEvery === 0 || optimizer.iteration + 1 === iterations;
+      optimizer.step(report);
+      if (report) {
+        yield { iteration: optimizer.iteration, iterations, kl: optimizer.kl, embedding: layout(optimizer.y) };
+      }
     }
+    return layout(optimizer.y);
+  } finally {
+    optimizer.release();
   }
-  return layout(optimizer.y);
 }
 
 /** PCA scaled so the first axis has std 1e-4 (as openTSNE), a tiny random cloud, or given. */

@@ -24,6 +24,13 @@ describe('tsne', () => {
     expect(Array.from(c)).toEqual(Array.from(a));
   });
 
+  it('gives the same layout when a second worker shares the attraction', { timeout: 20_000 }, async () => {
+    const { data } = threeClusters(400, 6, 13);
+    const one = await tsne(data, { dim: 6, seed: 2, ...quick, threads: 1, repulsion: 'fft' });
+    const two = await tsne(data, { dim: 6, seed: 2, ...quick, threads: 2, repulsion: 'fft' });
+    expect(Array.from(two)).toEqual(Array.from(one));
+  });
+
   it('reports progress with the iteration, the KL divergence and the layout', async () => {
     const { data } = threeClusters(150, 5);
     const reports: TsneProgress[] = [];

@@ -1,0 +1,90 @@
+import type { ProjectionJob } from './ProjectionJob.js';
+import type { SparseAffinities } from './symmetricAffinities.js';
+
+/** The second worker, as the first sees it. */
+export interface HelperPort {
+  post(job: ProjectionJob): void;
+  terminate(): void;
+}
+
+/** Control words shared with the helper: [requested step, finished step, measure KL]. */
+const REQUEST = 0;
+const DONE = 1;
+const MEASURE = 2;
+/** Requested step that tells the helper to stop. */
+export const STOP = -1;
+
+/**
+ * Splits the attraction of each t-SNE step with a second worker over SharedArrayBuffers: the
+ * helper computes rows 0..split-1 while this thread computes the repulsion and the other rows;
+ * Atomics hand each step over and back. Keeps both cores busy at large N.
+ */
+export class AttractionHelper {
+  /** The layout, shared: the optimiser must use this array. */
+  readonly y: Float64Array;
+  /** Attraction output, shared; the helper fills rows 0..split-1. */
+  readonly out: Float64Array;
+  readonly split: number;
+  private readonly control: Int32Array;
+  private readonly kl: Float64Array;
+  private readonly port: HelperPort;
+  private step = 0;
+
+  constructor(port: HelperPort, p: SparseAffinities, init: Float64Array, share: number) {
+    this.port = port;
+    const rows = p.rows;
+    // Balance by edges: the helper takes `share` of them.
+    const target = p.rowPtr[rows] * share;
+    let split = 0;
+    while (split < rows && p.rowPtr[split + 1] <= target) split++;
+    this.split = split;
+    const edges = p.rowPtr[split];
+    const shared = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
+    this.y = new Float64Array(shared(init.length * 8));
+    this.y.set(init);
+    this.out = new Float64Array(shared(init.length * 8));
+    this.control = new Int32Array(shared(16));
+    this.kl = new Float64Array(shared(8));
+    const rowPtr = new Int32Array(shared((split + 1) * 4));
+    rowPtr.set(p.rowPtr.subarray(0, split + 1));
+    const cols = new Int32Array(shared(edges * 4));
+    cols.set(p.cols.subarray(0, edges));
+    const vals = new Float32Array(shared(edges * 4));
+    vals.set(p.vals.subarray(0, edges));
+    port.post({
+      kind: 'attract',
+      rows: split,
+      y: this.y,
+      out: this.out,
+      rowPtr,
+      cols,
+      vals,
+      control: this.control,
+      kl: this.kl,
+    });
+  }
+
+  /** Starts the helper on the current layout. */
+  request(measure: boolean): void {
+    this.step++;
+    Atomics.store(this.control, MEASURE, measure ? 1 : 0);
+    Atomics.store(this.control, REQUEST, this.step);
+    Atomics.notify(this.control, REQUEST);
+  }
+
+  /** Blocks until the helper has finished the requested step; returns its KL part. */
+  wait(): number {
+    for (;;) {
+      const done = Atomics.load(this.control, DONE);
+      if (done === this.step) break;
+      Atomics.wait(this.control, DONE, done, 10_000);
+    }
+    return this.kl[0];
+  }
+
+  stop(): void {
+    Atomics.store(this.control, REQUEST, STOP);
+    Atomics.notify(this.control, REQUEST);
+    this.port.terminate();
+  }
+}

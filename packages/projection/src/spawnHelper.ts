@@ -1,0 +1,41 @@
+import type { HelperPort } from './AttractionHelper.js';
+import { nodeWorkerOptions } from './nodeWorkerOptions.js';
+import type { WorkerReply } from './ProjectionJob.js';
+
+interface NodeWorkerLike {
+  once(event: 'message', listener: (reply: WorkerReply) => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  postMessage(job: unknown): void;
+  terminate(): Promise<number>;
+}
+type NodeWorkerClass = new (url: URL, options: { workerData?: unknown }) => NodeWorkerLike;
+
+/**
+ * Starts a second worker for AttractionHelper, from inside the first, when memory can be shared
+ * (SharedArrayBuffer and Atomics; in browsers only on cross-origin isolated pages). Resolves to
+ * undefined where it cannot, and the t-SNE then runs on one thread.
+ */
+export async function spawnHelper(): Promise<HelperPort | undefined> {
+  const scope = globalThis as { crossOriginIsolated?: boolean; SharedArrayBuffer?: unknown; Worker?: unknown };
+  if (scope.SharedArrayBuffer === undefined || scope.crossOriginIsolated === false) return undefined;
+  try {
+    if (scope.Worker !== undefined) {
+      const worker = new Worker(new URL('./tsneWorker.js', import.meta.url), { type: 'module' });
+      // Browsers may drop messages sent before a module worker listens: wait for its word.
+      await new Promise<void>((resolve, reject) => {
+        worker.onmessage = () => resolve();
+        worker.onerror = () => reject(new Error('helper worker failed to start'));
+      });
+      worker.onmessage = null;
+      return { post: (job) => worker.postMessage(job), terminate: () => worker.terminate() };
+    }
+    const specifier = 'node:worker_threads';
+    const { Worker: NodeWorker } = (await import(/* @vite-ignore */ specifier)) as { Worker: NodeWorkerClass };
+    const worker = new NodeWorker(new URL('./tsneWorker.js', import.meta.url), nodeWorkerOptions(import.meta.url));
+    worker.on('error', () => {});
+    // Node queues messages until the worker listens, so there is no need to wait for it here.
+    return { post: (job) => worker.postMessage(job), terminate: () => void worker.terminate() };
+  } catch {
+    return undefined;
+  }
+}
