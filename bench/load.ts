@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { saveDataset, StateDataset } from '@statescope/core';
+import { seededRandom } from './seededRandom.js';
 
 const STEPS = 100_000;
 const DIM = 128;
@@ -18,8 +19,8 @@ const child = fileURLToPath(new URL('./load-once.ts', import.meta.url));
 
 /** A seeded stand-in for an LSTM's states: smooth walks in (-1, 1), sigmoid outputs. */
 function generate(): StateDataset {
-  let seed = 42;
-  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+  const uniform = seededRandom(42);
+  const random = () => uniform() * 2 - 1;
   const hidden = new Float32Array(STEPS * DIM);
   const expected = new Float32Array(STEPS);
   const tokens: string[][] = [];

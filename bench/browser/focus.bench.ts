@@ -9,6 +9,7 @@ import '@statescope/view-sequence/define';
 import '@statescope/view-heatmap/define';
 import '@statescope/view-histogram/define';
 import '@statescope/view-projection/define';
+import { seededRandom } from '../seededRandom.js';
 
 const SEQUENCES = 1000;
 const LENGTH = 100;
@@ -17,8 +18,7 @@ const ROUNDS = 300;
 const BUDGET_MS = 16;
 
 function syntheticReviews(): StateDataset {
-  let seed = 7;
-  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const random = seededRandom(7);
   const steps = SEQUENCES * LENGTH;
   const hidden = new Float32Array(steps * DIM);
   const expected = new Float32Array(steps);

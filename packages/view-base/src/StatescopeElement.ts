@@ -135,6 +135,15 @@ export abstract class StatescopeElement extends HTMLElement {
   /** Called when `data` changes, before the redraw: drop caches tied to the old dataset. */
   protected dataChanged(): void {}
 
+  /** Adds a stylesheet and a container div to the shadow root; returns the container. */
+  protected mount(css: string): HTMLDivElement {
+    const style = document.createElement('style');
+    style.textContent = css;
+    const container = document.createElement('div');
+    this.root.append(style, container);
+    return container;
+  }
+
   /** Dispatches a typed, bubbling, composed event. */
   protected emit<K extends StatescopeEventType>(type: K, detail: StatescopeEventDetails[K]): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));

@@ -67,10 +67,7 @@ export class HeatmapView extends StatescopeElement {
 
   constructor() {
     super();
-    const style = document.createElement('style');
-    style.textContent = styles;
-    this.#container = document.createElement('div');
-    this.root.append(style, this.#container);
+    this.#container = this.mount(styles);
     this.#container.addEventListener('pointermove', (event) => this.#hover(event));
     this.#container.addEventListener(
       'pointerleave',

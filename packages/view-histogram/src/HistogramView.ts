@@ -52,8 +52,8 @@ export class HistogramView extends StatescopeElement {
 
   readonly #container: HTMLDivElement;
   #colors: StepColors | null = null;
-  /** First step of the active sequence and its bar count, while in steps mode. */
-  #bars = { first: 0, count: 0 };
+  /** Bars on show in steps mode (0 in distribution mode or when empty). */
+  #barCount = 0;
   #y = scaleLinear();
   #bins: DistanceBins | null = null;
   #brush: BrushBehavior<null> | null = null;
@@ -62,12 +62,9 @@ export class HistogramView extends StatescopeElement {
 
   constructor() {
     super();
-    const style = document.createElement('style');
-    style.textContent = styles;
-    this.#container = document.createElement('div');
-    this.root.append(style, this.#container);
+    this.#container = this.mount(styles);
     this.#container.addEventListener('pointerover', (event) => this.#hover(event));
-    this.#container.addEventListener('pointerleave', () => this.#bars.count && this.bus.setFocus(null, this.source));
+    this.#container.addEventListener('pointerleave', () => this.#barCount && this.bus.setFocus(null, this.source));
   }
 
   get mode(): 'steps' | 'distribution' {
@@ -116,13 +113,13 @@ export class HistogramView extends StatescopeElement {
   }
 
   protected render(changes: ReadonlySet<string>): void {
-    if (!changes.has('all') && this.#bars.count) return this.#paintFocus();
+    if (!changes.has('all') && this.#barCount) return this.#paintFocus();
     const data = this.data;
     if (this.loadError) return showMessage(this.#container, `Could not load the dataset: ${this.loadError.message}`);
     if (!data) return showMessage(this.#container, 'No dataset yet.');
     if (this.mode === 'distribution') return this.#renderDistribution(data);
     const sequence = this.bus.activeSequence;
-    this.#bars = { first: 0, count: 0 };
+    this.#barCount = 0;
     if (sequence < 0 || sequence >= data.sequenceCount) {
       return showMessage(this.#container, 'Select a sequence to see how far its hidden state moves at each step.');
     }
@@ -131,7 +128,7 @@ export class HistogramView extends StatescopeElement {
     }
     const first = data.offsets[sequence];
     const count = data.sequenceLength(sequence) - 1;
-    this.#bars = { first, count };
+    this.#barCount = count;
     const distances = this.#distances(data);
     const mode = this.bus.options.colorMode;
     if (this.#colors?.mode !== mode) this.#colors = new StepColors(data, mode);
@@ -151,16 +148,8 @@ export class HistogramView extends StatescopeElement {
       `Distance from each step's hidden state to the next, sequence ${data.ids[sequence]}`,
     );
     svg.selectAll('g.brush, g.x-ticks').remove();
-    svg
-      .selectAll<SVGGElement, null>('g.bars')
-      .data([null])
-      .join('g')
-      .attr('class', 'bars')
-      .selectAll<SVGRectElement, number>('rect')
-      .data(Array.from({ length: count }, (_, b) => b))
-      .join('rect')
+    this.#bars(svg, count)
       .attr('class', (b) => `bar${distances[first + b] > threshold ? ' jump' : ''}`)
-      .attr('role', 'img')
       .attr('data-step', (b) => first + b)
       .attr('aria-label', (b) => {
         const d = distances[first + b];
@@ -191,7 +180,7 @@ export class HistogramView extends StatescopeElement {
   }
 
   #renderDistribution(data: StateDataset): void {
-    this.#bars = { first: 0, count: 0 };
+    this.#barCount = 0;
     const distances = this.#distances(data);
     const others = this.bus.brushed(this.source);
     const only = others && others.size === data.stepCount ? others : null;
@@ -214,16 +203,9 @@ export class HistogramView extends StatescopeElement {
       `Distribution of the distances between consecutive hidden states, ${total} ${only ? 'brushed ' : ''}steps`,
     );
     svg.selectAll('g.threshold').remove();
-    svg
-      .selectAll<SVGGElement, null>('g.bars')
-      .data([null])
-      .join('g')
-      .attr('class', 'bars')
-      .selectAll<SVGRectElement, number>('rect')
-      .data(Array.from({ length: BINS }, (_, b) => b))
-      .join('rect')
+    this.#bars(svg, BINS)
       .attr('class', 'bar')
-      .attr('role', 'img')
+      .attr('data-step', null)
       .attr(
         'aria-label',
         (b) => `distance ${(b / BINS).toFixed(3)} to ${((b + 1) / BINS).toFixed(3)}: ${counts[b]} steps`,
@@ -295,6 +277,19 @@ export class HistogramView extends StatescopeElement {
       if (d >= low && d <= high && (!others || others.has(t))) steps.add(t);
     }
     return steps;
+  }
+
+  /** The bar rectangles, one per index 0..count-1, each an image with an accessible name. */
+  #bars(svg: ChartSelection, count: number) {
+    return svg
+      .selectAll<SVGGElement, null>('g.bars')
+      .data([null])
+      .join('g')
+      .attr('class', 'bars')
+      .selectAll<SVGRectElement, number>('rect')
+      .data(Array.from({ length: count }, (_, b) => b))
+      .join('rect')
+      .attr('role', 'img');
   }
 
   #svg(width: number, height: number, title: string): ChartSelection {

@@ -1,7 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { StateDataset } from '@statescope/core';
 import '@statescope/view-histogram/define';
-import { busWith, demoLoader, type DemoName } from '../../../stories/support/demoData.js';
+import { demoArgTypes, demoLoader, renderView, type DemoName } from '../../../stories/support/demoData.js';
 
 interface Args {
   demo: DemoName;
@@ -15,20 +14,15 @@ const meta: Meta<Args> = {
   component: 'hs-histogram',
   loaders: [demoLoader],
   argTypes: {
-    demo: { control: 'inline-radio', options: ['imdb', 'reuters'] },
-    sequence: { control: { type: 'number', min: 0 } },
+    ...demoArgTypes,
     mode: { control: 'inline-radio', options: ['steps', 'distribution'] },
     metric: { control: 'inline-radio', options: ['euclidean', 'cosine'] },
   },
   args: { demo: 'imdb', sequence: 0, mode: 'steps', metric: 'euclidean' },
-  render: (args, { loaded }) => {
-    const view = document.createElement('hs-histogram');
-    view.data = loaded.data as StateDataset;
-    view.bus = busWith(args);
+  render: renderView('hs-histogram', (view, args) => {
     view.mode = args.mode;
     view.setAttribute('metric', args.metric);
-    return view;
-  },
+  }),
 };
 export default meta;
 type Story = StoryObj<Args>;

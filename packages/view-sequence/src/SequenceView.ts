@@ -56,10 +56,7 @@ export class SequenceView extends StatescopeElement {
 
   constructor() {
     super();
-    const style = document.createElement('style');
-    style.textContent = styles;
-    this.#container = document.createElement('div');
-    this.root.append(style, this.#container);
+    this.#container = this.mount(styles);
     this.#container.addEventListener('pointerover', (event) => this.#hover(event));
     this.#container.addEventListener('pointerleave', () => this.bus.setFocus(null, this.source));
     this.#container.addEventListener('keydown', (event) => this.#key(event));

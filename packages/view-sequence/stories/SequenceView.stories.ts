@@ -1,7 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { StateDataset } from '@statescope/core';
 import '@statescope/view-sequence/define';
-import { busWith, demoLoader, type DemoName } from '../../../stories/support/demoData.js';
+import { demoArgTypes, demoLoader, renderView, type DemoName } from '../../../stories/support/demoData.js';
 
 interface Args {
   demo: DemoName;
@@ -15,20 +14,15 @@ const meta: Meta<Args> = {
   component: 'hs-sequence',
   loaders: [demoLoader],
   argTypes: {
-    demo: { control: 'inline-radio', options: ['imdb', 'reuters'] },
-    sequence: { control: { type: 'number', min: 0 } },
+    ...demoArgTypes,
     compareWith: { control: { type: 'number', min: -1 }, description: '-1: no comparison' },
     colorMode: { control: 'inline-radio', options: ['expected', 'predicted', 'true'] },
   },
   args: { demo: 'imdb', sequence: 0, compareWith: -1, colorMode: 'expected' },
-  render: (args, { loaded }) => {
-    const view = document.createElement('hs-sequence');
-    view.data = loaded.data as StateDataset;
-    view.bus = busWith(args);
+  render: renderView('hs-sequence', (view, args) => {
     view.compare = args.compareWith >= 0;
     view.setAttribute('color-mode', args.colorMode);
-    return view;
-  },
+  }),
 };
 export default meta;
 type Story = StoryObj<Args>;
