@@ -14,6 +14,7 @@ import { drawJumpLabels } from './drawJumpLabels.js';
 import { renderLegend } from './renderLegend.js';
 import { fillTooltip } from './fillTooltip.js';
 import { projectionStyles } from './projectionStyles.js';
+import { principalPlane } from './principalPlane.js';
 
 /** What a drag does: brush a rectangle, draw a lasso, or pan the map. */
 export type InteractionMode = 'rect' | 'lasso' | 'pan';
@@ -305,18 +306,16 @@ export class ProjectionView extends StatescopeElement {
   #computePca(data: StateDataset): void {
     if (this.#pcaFor === data) return;
     this.#pcaFor = data;
-    const layer = data.layer();
-    // Loaded on demand: most datasets carry a projection and never need it.
-    import('@statescope/projection')
-      .then(({ pca }) => pca(layer.hidden, { dim: layer.dim }))
-      .then((coordinates) => {
-        if (!data.projection('pca')) data.addProjection('pca', coordinates);
-        if (this.data === data) this.requestRender();
-      })
-      .catch((error: Error) => {
-        this.#pcaError = error;
-        this.requestRender();
-      });
+    // After this frame, so that the "computing" message shows first.
+    setTimeout(() => {
+      try {
+        const layer = data.layer();
+        if (!data.projection('pca')) data.addProjection('pca', principalPlane(layer.hidden, layer.dim));
+      } catch (error) {
+        this.#pcaError = error as Error;
+      }
+      if (this.data === data) this.requestRender();
+    }, 0);
   }
 
   #useCoordinates(coordinates: Float32Array): void {
@@ -588,7 +587,11 @@ export class ProjectionView extends StatescopeElement {
           : null;
     if (!kind) return; // rectangles are d3-brush's
     event.preventDefault();
-    this.#parts!.svg.setPointerCapture?.(event.pointerId);
+    try {
+      this.#parts!.svg.setPointerCapture(event.pointerId); // keep the drag when the pointer leaves the view
+    } catch {
+      // a synthetic pointer has nothing to capture
+    }
     this.#drag = { kind, x, y, moved: false, points: [x, y], pointer: event.pointerId };
   }
 

@@ -8,6 +8,7 @@ export { ProjectionView } from './ProjectionView.js';
 export type { InteractionMode } from './ProjectionView.js';
 export { SpatialGrid } from './SpatialGrid.js';
 export { MapTransform } from './MapTransform.js';
+export { principalPlane } from './principalPlane.js';
 export { pointInPolygon } from './pointInPolygon.js';
 export { stepsInRect, stepsInPolygon } from './selectSteps.js';
 export { jumpLabels, JUMP_CLASS, JUMP_DISTANCE, JUMP_PREDICTION } from './jumpLabels.js';

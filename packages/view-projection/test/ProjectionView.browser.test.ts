@@ -180,4 +180,94 @@ describe('<hs-projection> in Chromium', () => {
     expect(y0).toBeCloseTo(y1, 6); // every point on one horizontal line now
     expect(x1).toBeGreaterThan(x0);
   });
+
+  it('draws a lasso with Shift-drag and brushes the steps inside it', async () => {
+    const { view, bus, data, overlay } = await mount();
+    const box = overlay.getBoundingClientRect();
+    const polygon = [80, 60, 320, 70, 200, 220]; // a triangle, in view pixels
+    const send = (type: string, x: number, y: number) =>
+      overlay.dispatchEvent(
+        new PointerEvent(type, {
+          clientX: box.left + x,
+          clientY: box.top + y,
+          shiftKey: true,
+          bubbles: true,
+          pointerId: 7,
+          buttons: type === 'pointerup' ? 0 : 1,
+        }),
+      );
+    send('pointerdown', polygon[0], polygon[1]);
+    for (let k = 2; k < polygon.length; k += 2) send('pointermove', polygon[k], polygon[k + 1]);
+    send('pointerup', polygon[4], polygon[5]);
+    const clause = bus.clause(view.source)!;
+    expect(clause).not.toBeNull();
+    const { pointInPolygon } = await import('@statescope/view-projection');
+    let inside = 0;
+    for (let step = 0; step < data.stepCount; step++) {
+      const [x, y] = view.screenPosition(step);
+      const expected = pointInPolygon(x, y, polygon);
+      expect(clause.has(step), `step ${step}`).toBe(expected);
+      if (expected) inside++;
+    }
+    expect(inside).toBeGreaterThan(5);
+    expect(view.shadowRoot!.querySelector('path.lasso')!.getAttribute('d')).toMatch(/^M.*Z$/);
+  });
+
+  it('zooms with the wheel about the pointer and resets', async () => {
+    const { view, overlay } = await mount();
+    const before = view.screenPosition(10);
+    const box = overlay.getBoundingClientRect();
+    overlay.dispatchEvent(
+      new WheelEvent('wheel', {
+        deltaY: -200,
+        clientX: box.left + 200,
+        clientY: box.top + 150,
+        bubbles: true,
+        cancelable: true,
+      }),
+    );
+    view.renderNow();
+    const after = view.screenPosition(10);
+    expect(Math.hypot(after[0] - 200, after[1] - 150)).toBeGreaterThan(Math.hypot(before[0] - 200, before[1] - 150));
+    (view.shadowRoot!.querySelector('button[title="Reset zoom"]') as HTMLButtonElement).click();
+    view.renderNow();
+    expect(view.screenPosition(10)[0]).toBeCloseTo(before[0], 6);
+  });
+
+  it('fades filtered sequences and steps outside other views’ brushes', async () => {
+    const { view, bus, data } = await mount();
+    const last = data.stepCount - 1;
+    expect(pixelAt(view, last) >>> 24).toBe(255);
+    bus.setFilters({ fadeCorrect: true, fadeWrong: true }, 'test');
+    view.renderNow();
+    expect(pixelAt(view, last) >>> 24).toBe(Math.round(0.15 * 255));
+    bus.setFilters({ fadeCorrect: false, fadeWrong: false }, 'test');
+    const { StepSet } = await import('@statescope/core');
+    bus.brush('histogram', StepSet.of(data.stepCount, [0, 1, 2]));
+    view.renderNow();
+    expect(pixelAt(view, last) >>> 24).toBe(Math.round(0.15 * 255));
+    bus.brush('histogram', StepSet.of(data.stepCount, [last]));
+    view.renderNow();
+    expect(pixelAt(view, last) >>> 24).toBe(255);
+  });
+
+  it('shows tokens and class names as text, never as markup', async () => {
+    const data = syntheticDataset({ sequences: 4, length: 6 });
+    const { StateDataset } = await import('@statescope/core');
+    const hostile = new StateDataset({
+      classes: ['<b>neg</b>', '<img src=x onerror=alert(1)>'],
+      tokens: Array.from({ length: 4 }, (_, s) => data.tokensOf(s).map((t, k) => (k === 2 ? '<img src=x>' : t))),
+      labels: data.labels,
+      layers: data.layers,
+      expectedPredictions: data.expectedPredictions,
+      projections: { tsne: data.projection('tsne')! },
+    });
+    const { view, overlay } = await mount(hostile);
+    const [x, y] = view.screenPosition(2);
+    await userEvent.hover(overlay, { position: { x, y } });
+    const shadow = view.shadowRoot!;
+    expect(shadow.querySelector('.tooltip .token')!.textContent).toBe(hostile.token(view.bus.focus));
+    expect(shadow.querySelectorAll('img, b')).toHaveLength(0);
+    expect(shadow.querySelector('.legend')!.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
 });

@@ -108,3 +108,22 @@ describe('splatPoints', () => {
     expect(pointStamp(6, 100).offsets.length).toBeLessThan(36); // a disc, not a square
   });
 });
+
+describe('principalPlane', () => {
+  it('finds the directions of largest variance, with a fixed sign', async () => {
+    const { principalPlane } = await import('@statescope/view-projection');
+    // Points along (1, 1, 0) with a little spread along (1, -1, 0) and none along z.
+    const rows = new Float32Array(3 * 200);
+    for (let i = 0; i < 200; i++) {
+      const a = (i - 100) / 10;
+      const b = ((i * 37) % 11) / 50 - 0.1;
+      rows.set([a + b, a - b, 0], 3 * i);
+    }
+    const plane = principalPlane(rows, 3);
+    for (let i = 0; i < 200; i++) {
+      const a = (i - 100) / 10;
+      expect(plane[2 * i]).toBeCloseTo((a + 0.05) * Math.SQRT2, 4); // centred: the mean of a is -0.05
+    }
+    expect(Array.from(principalPlane(rows, 3))).toEqual(Array.from(plane));
+  });
+});
