@@ -45,6 +45,7 @@ interface Row {
  * else all; aligned at the start or, with `align="end"`, at the end; a last row counts the
  * sequences that reach each position.
  *
+ * @tagname hs-heatmap
  * @attr mode - `sequence` (default) | `aggregate`
  * @attr align - `start` (default) | `end`, for aggregate mode
  * @attr width - drawing width in pixels (default: the element's width, else 640)

@@ -34,6 +34,7 @@ const BINS = 40;
  * In `mode="distribution"`, the histogram of all step distances of the dataset (or of the steps
  * other views brushed); brushing a range selects those steps into the bus.
  *
+ * @tagname hs-histogram
  * @attr mode - `steps` (default) | `distribution`
  * @attr layer - the layer whose states are measured (default: the first)
  * @attr metric - `euclidean` (default) | `cosine`

@@ -37,6 +37,7 @@ ${baseStyles}
  * step focused anywhere else is outlined here. With `compare`, the first two selected
  * sequences are shown one above the other.
  *
+ * @tagname hs-sequence
  * @attr compare - show two selected sequences (the active one first)
  * @attr color-mode - `expected` | `predicted` | `true`; default: the bus's colour mode
  * @csspart header - class and confidence line of a sequence
