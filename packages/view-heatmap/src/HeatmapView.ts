@@ -244,7 +244,8 @@ export class HeatmapView extends StatescopeElement {
       });
 
     const every = Math.max(1, Math.ceil(columns / Math.max(1, Math.floor(plotWidth / 40))));
-    const ticks = columnIndices.filter((c) => c % every === 0 || c === columns - 1);
+    // Regular ticks, plus the last column unless a regular tick sits too close to it.
+    const ticks = columnIndices.filter((c) => (c % every === 0 && columns - 1 - c >= every / 2) || c === columns - 1);
     svg
       .selectAll<SVGGElement, null>('g.axis')
       .data([null])

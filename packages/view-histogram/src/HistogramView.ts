@@ -15,7 +15,7 @@ ${baseStyles}
 .threshold line { stroke: var(--hs-text, #222); stroke-dasharray: 4 3; stroke-width: 1.5; }
 .threshold .handle { fill: transparent; cursor: ns-resize; }
 .threshold:focus-visible line { stroke: var(--hs-focus-color); stroke-width: 3; }
-.threshold text { font-size: 11px; }
+.threshold text { font-size: 11px; paint-order: stroke; stroke: var(--hs-background, #fff); stroke-width: 3px; }
 .caption { fill: var(--hs-muted, #777); font-size: 11px; }
 `;
 
