@@ -222,6 +222,7 @@ export class ProjectionView extends StatescopeElement {
   }
 
   protected override dataChanged(): void {
+    this.#legendKey = '';
     if (this.#brushShape || this.bus.clause(this.source)) this.bus.brush(this.source, null);
     this.#brushShape = null;
     this.#stepColors.clear();
@@ -435,6 +436,12 @@ export class ProjectionView extends StatescopeElement {
     const legendKey = `${mode}:${selected.length > 0}`;
     if (legendKey !== this.#legendKey) {
       renderLegend(parts.legend, data, mode, selected.length > 0);
+      parts.canvas.setAttribute(
+        'aria-label',
+        `Map of ${data.stepCount} hidden states of ${data.sequenceCount} sequences, coloured by ${
+          parts.legend.firstElementChild?.textContent?.toLowerCase() ?? mode
+        }`,
+      );
       this.#legendKey = legendKey;
     }
     parts.colorSelect.value = mode;
@@ -667,6 +674,7 @@ export class ProjectionView extends StatescopeElement {
     frame.setAttribute('part', 'frame');
     const canvas = doc.createElement('canvas');
     canvas.setAttribute('part', 'points');
+    canvas.setAttribute('role', 'img');
     const svgNode = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
     const svg = select(svgNode).attr('class', 'overlay').attr('part', 'overlay');
     const trajectories = svg.append('g').attr('class', 'trajectories');

@@ -1,0 +1,54 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { LinkBus } from '@statescope/bus';
+import { ProjectionView } from '@statescope/view-projection';
+import '@statescope/view-projection/define';
+import { syntheticDataset } from './syntheticDataset.js';
+
+afterEach(() => document.body.replaceChildren());
+
+// happy-dom has no canvas context: the markup, properties and bus wiring are checked here,
+// the pixels and real pointer input in ProjectionView.browser.test.ts.
+describe('<hs-projection> markup and properties', () => {
+  it('registers the tag, reflects its options as attributes and says what it shows', () => {
+    document.body.innerHTML = '<hs-projection mode="lasso" color-mode="true"></hs-projection>';
+    const view = document.querySelector('hs-projection')!;
+    expect(view).toBeInstanceOf(ProjectionView);
+    expect(view.mode).toBe('lasso');
+    expect(view.colorMode).toBe('true');
+    view.mode = 'pan';
+    expect(view.getAttribute('mode')).toBe('pan');
+    view.renderNow();
+    expect(view.shadowRoot!.querySelector('[part="empty"]')!.textContent).toBe('No data');
+    view.data = syntheticDataset({ sequences: 5, length: 4 });
+    view.renderNow();
+    const canvas = view.shadowRoot!.querySelector('canvas')!;
+    expect(canvas.getAttribute('aria-label')).toBe('Map of 20 hidden states of 5 sequences, coloured by true class');
+    expect(view.shadowRoot!.querySelector('button[data-mode="pan"]')!.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('takes the colour mode from the bus unless the attribute sets it', () => {
+    const view = document.body.appendChild(new ProjectionView());
+    view.bus = new LinkBus({ options: { colorMode: 'predicted' } });
+    expect(view.colorMode).toBe('predicted');
+    view.setAttribute('color-mode', 'bogus');
+    expect(view.colorMode).toBe('predicted');
+    view.colorMode = 'expected';
+    expect(view.colorMode).toBe('expected');
+  });
+
+  it('follows a running projection: each layout replaces the coordinates', async () => {
+    const data = syntheticDataset({ sequences: 3, length: 4 });
+    const view = document.body.appendChild(new ProjectionView());
+    view.data = data;
+    const layouts = [0, 1, 2].map((k) => new Float32Array(2 * data.stepCount).fill(k));
+    async function* progress() {
+      for (const embedding of layouts) yield { embedding };
+    }
+    await view.followProjection(progress());
+    expect(view.coordinates).toBe(layouts[2]);
+    view.coordinates = null;
+    view.renderNow();
+    expect(view.screenPosition(0).every(Number.isFinite)).toBe(true);
+  });
+});
