@@ -110,6 +110,11 @@ export abstract class StatescopeElement extends HTMLElement {
     });
   }
 
+  /** Whether a redraw is scheduled for the next animation frame. */
+  get renderPending(): boolean {
+    return this.#frame !== 0;
+  }
+
   /** Draws what is pending now, dropping the scheduled frame (for tests and benchmarks). */
   renderNow(): void {
     if (this.#frame) cancelAnimationFrame(this.#frame);
