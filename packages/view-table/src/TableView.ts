@@ -1,0 +1,288 @@
+import type { LinkBus } from '@statescope/bus';
+import type { StateDataset } from '@statescope/core';
+import {
+  StatescopeElement,
+  baseStyles,
+  classColor,
+  contrastText,
+  showMessage,
+  FADED_OPACITY,
+} from '@statescope/view-base';
+import { sequenceOrder, type SortKey } from './sequenceOrder.js';
+
+const ROW_HEIGHT = 26;
+/** Rows drawn beyond the visible ones, so that fast scrolling does not show blanks. */
+const OVERSCAN = 8;
+const TEXT_TOKENS = 14;
+
+const COLUMNS: { key: SortKey; label: string; width: string }[] = [
+  { key: 'id', label: 'id', width: 'minmax(70px, 1fr)' },
+  { key: 'label', label: 'true', width: 'minmax(60px, 0.8fr)' },
+  { key: 'prediction', label: 'predicted', width: 'minmax(60px, 0.8fr)' },
+  { key: 'correct', label: 'correct', width: '64px' },
+  { key: 'length', label: 'steps', width: '52px' },
+  { key: 'text', label: 'text', width: 'minmax(120px, 4fr)' },
+];
+const GRID = COLUMNS.map((c) => c.width).join(' ');
+
+const styles = `
+${baseStyles}
+.grid { outline: none; border: 1px solid var(--hs-muted, #ccc); border-radius: 4px; }
+.grid:focus-visible { box-shadow: 0 0 0 2px var(--hs-focus-color); }
+.row { display: grid; grid-template-columns: ${GRID}; align-items: center; height: ${ROW_HEIGHT}px; }
+.head { border-bottom: 1px solid var(--hs-muted, #ccc); font-weight: 600; }
+.head button { font: inherit; background: none; border: 0; padding: 0 6px; cursor: pointer; text-align: left; width: 100%; color: inherit; }
+.head [aria-sort='ascending'] button::after { content: ' ▲'; }
+.head [aria-sort='descending'] button::after { content: ' ▼'; }
+.viewport { overflow-y: auto; position: relative; }
+.body { position: relative; }
+.body .row { position: absolute; left: 0; right: 0; cursor: pointer; }
+.body .row:hover { background: rgba(0, 0, 0, 0.04); }
+.body .row[aria-selected='true'] { background: rgba(0, 0, 0, 0.08); }
+.body .row.active { box-shadow: inset 3px 0 0 var(--hs-focus-color); }
+.body .row.faded { opacity: ${FADED_OPACITY}; }
+.cell { padding: 0 6px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+.chip { padding: 0 6px; border-radius: 8px; }
+.wrong { color: #b00020; font-weight: 600; }
+.count { color: var(--hs-muted, #777); padding: 4px 6px; }
+`;
+
+/**
+ * `<hs-table>`: every sequence as a row: id, true class, predicted class, whether it is
+ * correct, its length and the start of its text. Click a header to sort (again to reverse).
+ * Click a row to select it; Ctrl/Cmd- or Shift-click adds it to the selection for comparison.
+ * With the table focused, Up and Down step through the sequences in table order and Esc clears
+ * the selection. Rows are virtualised: only those in view exist in the DOM. Classes filtered on
+ * the bus are hidden, sequences with no step brushed in another view are left out, and faded
+ * sequences are drawn faint.
+ *
+ * @tagname hs-table
+ * @attr height - height of the scrolling body in pixels (default 320)
+ * @csspart grid - the table
+ * @csspart empty - the message shown without data
+ * @fires hs-select - a row was picked
+ */
+export class TableView extends StatescopeElement {
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'height'];
+  }
+
+  readonly #container: HTMLDivElement;
+  #sortKey: SortKey = 'id';
+  #descending = false;
+  /** Sequences listed, in display order, and the row of each sequence (-1 when not listed). */
+  #order: Uint32Array = new Uint32Array(0);
+  #rowOf: Int32Array = new Int32Array(0);
+  #grid: HTMLDivElement | null = null;
+  #viewport: HTMLDivElement | null = null;
+  #body: HTMLDivElement | null = null;
+  #count: HTMLDivElement | null = null;
+
+  constructor() {
+    super();
+    this.#container = this.mount(styles);
+  }
+
+  /** The sequences listed, in the order shown. */
+  get order(): Uint32Array {
+    return this.#order;
+  }
+
+  /** Sorts by a column; the same column again reverses the order. */
+  sortBy(key: SortKey, descending = key === this.#sortKey ? !this.#descending : false): void {
+    this.#sortKey = key;
+    this.#descending = descending;
+    this.requestRender();
+  }
+
+  protected override dataChanged(): void {
+    this.#grid = null; // rows show another dataset's sequences: rebuild them
+  }
+
+  protected listen(bus: LinkBus, signal: AbortSignal): void {
+    bus.on('selection', () => this.requestRender('selection'), { signal });
+    bus.on('filter', () => this.requestRender(), { signal });
+    bus.on('brush', (e) => e.source !== this.source && this.requestRender(), { signal });
+  }
+
+  protected render(changes: ReadonlySet<string>): void {
+    const data = this.data;
+    if (this.loadError) return this.#message(`Could not load the dataset: ${this.loadError.message}`);
+    if (!data) return this.#message('No dataset yet.');
+    this.#build();
+    if (changes.has('all')) this.#sort(data);
+    if (changes.has('all') || changes.has('selection')) this.#scrollToActive();
+    this.#drawRows(data);
+  }
+
+  #message(text: string): void {
+    this.#grid = this.#viewport = this.#body = this.#count = null;
+    showMessage(this.#container, text);
+  }
+
+  #build(): void {
+    if (this.#grid) return;
+    const grid = document.createElement('div');
+    grid.className = 'grid';
+    grid.setAttribute('part', 'grid');
+    grid.setAttribute('role', 'grid');
+    grid.setAttribute('aria-label', 'Sequences');
+    grid.tabIndex = 0;
+    const head = document.createElement('div');
+    head.className = 'row head';
+    head.setAttribute('role', 'row');
+    head.setAttribute('aria-rowindex', '1');
+    for (const column of COLUMNS) {
+      const header = document.createElement('div');
+      header.className = 'cell';
+      header.setAttribute('role', 'columnheader');
+      header.dataset.key = column.key;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = column.label;
+      button.addEventListener('click', () => this.sortBy(column.key));
+      header.append(button);
+      head.append(header);
+    }
+    const viewport = document.createElement('div');
+    viewport.className = 'viewport';
+    const body = document.createElement('div');
+    body.className = 'body';
+    body.setAttribute('role', 'rowgroup');
+    viewport.append(body);
+    viewport.addEventListener('scroll', () => this.data && this.#drawRows(this.data), { passive: true });
+    body.addEventListener('click', (event) => this.#click(event));
+    grid.addEventListener('keydown', (event) => this.#key(event));
+    const count = document.createElement('div');
+    count.className = 'count';
+    grid.append(head, viewport, count);
+    this.#container.replaceChildren(grid);
+    this.#grid = grid;
+    this.#viewport = viewport;
+    this.#body = body;
+    this.#count = count;
+  }
+
+  #sort(data: StateDataset): void {
+    const others = this.bus.brushed(this.source);
+    let keep: ((s: number) => boolean) | null = null;
+    if (others && others.size === data.stepCount) {
+      const hit = new Uint8Array(data.sequenceCount);
+      const sequenceOfStep = data.stepSequences();
+      const steps = others.toArray();
+      for (let i = 0; i < steps.length; i++) hit[sequenceOfStep[steps[i]]] = 1;
+      keep = (s) => hit[s] === 1;
+    }
+    this.#order = sequenceOrder(data, this.#sortKey, this.#descending, this.bus.filters.classes, keep);
+    this.#rowOf = new Int32Array(data.sequenceCount).fill(-1);
+    this.#order.forEach((s, row) => (this.#rowOf[s] = row));
+    for (const header of this.#grid!.querySelectorAll<HTMLElement>('[role="columnheader"]')) {
+      const sorted = header.dataset.key === this.#sortKey;
+      header.setAttribute('aria-sort', sorted ? (this.#descending ? 'descending' : 'ascending') : 'none');
+    }
+    this.#grid!.setAttribute('aria-rowcount', String(this.#order.length + 1));
+    this.#body!.style.height = `${this.#order.length * ROW_HEIGHT}px`;
+    this.#viewport!.style.height = `${this.numberAttribute('height', 320)}px`;
+    const total = data.sequenceCount;
+    this.#count!.textContent =
+      this.#order.length === total ? `${total} sequences` : `${this.#order.length} of ${total} sequences`;
+  }
+
+  /** Creates the rows in view (and a few more), reusing row elements; text is set as text. */
+  #drawRows(data: StateDataset): void {
+    const viewport = this.#viewport!;
+    const height = this.numberAttribute('height', 320);
+    const first = Math.max(0, Math.floor(viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(this.#order.length, Math.ceil((viewport.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+    const body = this.#body!;
+    while (body.children.length > last - first) body.lastElementChild!.remove();
+    while (body.children.length < last - first) body.append(this.#newRow());
+    const active = this.bus.activeSequence;
+    const { fadeCorrect, fadeWrong } = this.bus.filters;
+    const correct = data.correctness();
+    for (let row = first; row < last; row++) {
+      const element = body.children[row - first] as HTMLDivElement;
+      const s = this.#order[row];
+      element.style.transform = `translateY(${row * ROW_HEIGHT}px)`;
+      element.setAttribute('aria-rowindex', String(row + 2));
+      element.setAttribute('aria-selected', String(this.bus.isSelected(s)));
+      element.classList.toggle('active', s === active);
+      element.classList.toggle('faded', (fadeCorrect && correct[s] === 1) || (fadeWrong && correct[s] === 0));
+      if (element.dataset.sequence === String(s)) continue;
+      element.dataset.sequence = String(s);
+      const [id, label, prediction, right, length, text] = element.children as unknown as HTMLElement[];
+      id.textContent = data.ids[s];
+      this.#chip(label, data, data.labels[s]);
+      this.#chip(prediction, data, data.predictions[s]);
+      right.textContent = correct[s] ? '✓' : '✗ wrong';
+      right.className = correct[s] ? 'cell' : 'cell wrong';
+      length.textContent = String(data.sequenceLength(s));
+      const end = Math.min(data.offsets[s + 1], data.offsets[s] + TEXT_TOKENS);
+      let start = '';
+      for (let t = data.offsets[s]; t < end; t++) start += (t > data.offsets[s] ? ' ' : '') + data.token(t);
+      text.textContent = end < data.offsets[s + 1] ? `${start} …` : start;
+      text.title = start;
+    }
+  }
+
+  #newRow(): HTMLDivElement {
+    const row = document.createElement('div');
+    row.className = 'row';
+    row.setAttribute('role', 'row');
+    for (let c = 0; c < COLUMNS.length; c++) {
+      const cell = document.createElement('div');
+      cell.className = 'cell';
+      cell.setAttribute('role', 'gridcell');
+      row.append(cell);
+    }
+    return row;
+  }
+
+  #chip(cell: HTMLElement, data: StateDataset, c: number): void {
+    let chip = cell.firstElementChild as HTMLSpanElement | null;
+    if (!chip) cell.append((chip = document.createElement('span')));
+    chip.className = 'chip';
+    chip.textContent = data.classes[c];
+    chip.style.background = classColor(c);
+    chip.style.color = contrastText(classColor(c));
+  }
+
+  #scrollToActive(): void {
+    const row = this.bus.activeSequence >= 0 ? this.#rowOf[this.bus.activeSequence] : -1;
+    const viewport = this.#viewport;
+    if (row === undefined || row < 0 || !viewport) return;
+    const height = this.numberAttribute('height', 320);
+    const top = row * ROW_HEIGHT;
+    if (top < viewport.scrollTop) viewport.scrollTop = top;
+    else if (top + ROW_HEIGHT > viewport.scrollTop + height) viewport.scrollTop = top + ROW_HEIGHT - height;
+  }
+
+  #click(event: MouseEvent): void {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-sequence]');
+    if (!row) return;
+    const sequence = Number(row.dataset.sequence);
+    const mode = event.ctrlKey || event.metaKey || event.shiftKey ? 'toggle' : 'replace';
+    this.bus.selectSequence(sequence, this.source, mode);
+    this.emit('hs-select', { sequence, mode });
+  }
+
+  #key(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      this.bus.clearSelection(this.source);
+      return;
+    }
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    if (this.#order.length === 0) return;
+    const current = this.bus.activeSequence >= 0 ? this.#rowOf[this.bus.activeSequence] : -1;
+    const next =
+      current < 0
+        ? event.key === 'ArrowDown'
+          ? 0
+          : this.#order.length - 1
+        : Math.max(0, Math.min(this.#order.length - 1, current + (event.key === 'ArrowDown' ? 1 : -1)));
+    const sequence = this.#order[next];
+    this.bus.selectSequence(sequence, this.source);
+    this.emit('hs-select', { sequence, mode: 'replace' });
+  }
+}

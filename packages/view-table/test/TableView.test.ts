@@ -1,0 +1,109 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { within } from '@testing-library/dom';
+import { LinkBus } from '@statescope/bus';
+import { StateDataset, StepSet } from '@statescope/core';
+import '@statescope/view-table/define';
+import { binaryReviews, threeTopics } from '../../../test/support/datasets.js';
+
+function mount(data = binaryReviews()) {
+  const view = document.createElement('hs-table');
+  const bus = new LinkBus();
+  view.bus = bus;
+  view.data = data;
+  document.body.append(view);
+  view.renderNow();
+  const screen = () => (view.renderNow(), within(view.shadowRoot as unknown as HTMLElement));
+  const rows = () => screen().getAllByRole('row').slice(1);
+  const ids = () => rows().map((r) => within(r).getAllByRole('gridcell')[0].textContent);
+  return { view, bus, screen, rows, ids };
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe('<hs-table>', () => {
+  it('lists every sequence: id, true and predicted class, correctness, length, start of text', () => {
+    const { screen, rows } = mount();
+    expect(screen().getByText('3 sequences')).toBeTruthy();
+    const cells = within(rows()[2])
+      .getAllByRole('gridcell')
+      .map((c) => c.textContent);
+    expect(cells).toEqual(['r2', 'negative', 'positive', '✗ wrong', '3', 'dull but fun']);
+    expect(screen().getByRole('grid').getAttribute('aria-rowcount')).toBe('4');
+  });
+
+  it('sorts by a column, reversing on a second click', () => {
+    const { screen, ids } = mount();
+    const header = () => screen().getByRole('columnheader', { name: 'steps' });
+    within(header()).getByRole('button').click();
+    expect(ids()).toEqual(['r1', 'r2', 'r0']);
+    expect(header().getAttribute('aria-sort')).toBe('ascending');
+    within(header()).getByRole('button').click();
+    expect(ids()).toEqual(['r0', 'r2', 'r1']);
+    expect(header().getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('a click selects a row; Ctrl-click adds it for comparison', () => {
+    const { bus, rows } = mount();
+    rows()[1].click();
+    expect([bus.activeSequence, Array.from(bus.selectedSequences)]).toEqual([1, [1]]);
+    rows()[2]
+      .querySelector('.cell')!
+      .dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }));
+    expect([bus.activeSequence, Array.from(bus.selectedSequences)]).toEqual([2, [1, 2]]);
+    expect(rows().map((r) => r.getAttribute('aria-selected'))).toEqual(['false', 'true', 'true']);
+  });
+
+  it('Up and Down step through the sequences in table order; Esc deselects', () => {
+    const { view, bus, screen } = mount();
+    view.sortBy('length', true); // r0 (4), r2 (3), r1 (2)
+    const grid = screen().getByRole('grid');
+    const key = (key: string) => grid.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+    key('ArrowDown');
+    expect(bus.activeSequence).toBe(0);
+    key('ArrowDown');
+    expect(bus.activeSequence).toBe(2);
+    key('ArrowDown');
+    key('ArrowDown');
+    expect(bus.activeSequence).toBe(1);
+    key('ArrowUp');
+    expect(bus.activeSequence).toBe(2);
+    key('Escape');
+    expect(bus.activeSequence).toBe(-1);
+  });
+
+  it('hides filtered classes and sequences without a step brushed elsewhere; fades on request', () => {
+    const { bus, screen, rows, ids } = mount(threeTopics());
+    bus.setFilters({ classes: [1] }, 'overview');
+    expect(ids()).toEqual(['d1']);
+    expect(screen().getByText('1 of 2 sequences')).toBeTruthy();
+    bus.setFilters({ classes: null, fadeWrong: true }, 'overview');
+    expect(rows().map((r) => r.classList.contains('faded'))).toEqual([false, true]);
+    bus.brush('map', StepSet.of(5, [1]));
+    expect(ids()).toEqual(['d0']);
+  });
+
+  it('sets text from data as text, never as HTML', () => {
+    const data = new StateDataset({
+      classes: ['<b>neg</b>', 'pos'],
+      ids: ['<img src=x onerror=alert(1)>'],
+      tokens: [['<script>alert(1)</script>']],
+      labels: [0],
+      layers: [{ name: 'h', dim: 1, hidden: new Float32Array(1) }],
+      expectedPredictions: new Float32Array([0.1]),
+    });
+    const { view, rows } = mount(data);
+    expect(view.shadowRoot!.querySelector('img, b, script')).toBeNull();
+    const cells = within(rows()[0])
+      .getAllByRole('gridcell')
+      .map((c) => c.textContent);
+    expect(cells).toEqual([
+      '<img src=x onerror=alert(1)>',
+      '<b>neg</b>',
+      '<b>neg</b>',
+      '✓',
+      '1',
+      '<script>alert(1)</script>',
+    ]);
+  });
+});
