@@ -33,7 +33,7 @@ export class InterpolationGrid {
   private readonly maxBoxes: number;
 
   /** `maxBoxes` caps the grid (cost grows with its square); the box width aims at 1 unit. */
-  constructor(maxBoxes = 85) {
+  constructor(maxBoxes = 42) {
     this.maxBoxes = maxBoxes;
   }
 

@@ -17,6 +17,21 @@ export type ProjectionJob =
     }
   | { kind: 'pca'; data: Float32Array; rows: number; dim: number; components: number }
   | {
+      /** The second worker's trees of the neighbour search (see nearestNeighbors). */
+      kind: 'neighbors';
+      data: Float32Array;
+      rows: number;
+      dim: number;
+      k: number;
+      seed: number;
+      from: number;
+      to: number;
+      leafSize: number;
+      idx: Int32Array;
+      dist: Float32Array;
+      control: Int32Array;
+    }
+  | {
       /** The second worker's share of the t-SNE attraction (see AttractionHelper). */
       kind: 'attract';
       rows: number;

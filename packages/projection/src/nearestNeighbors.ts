@@ -1,4 +1,6 @@
 import { createRandom } from './createRandom.js';
+import type { HelperPort } from './AttractionHelper.js';
+import { KnnHeaps } from './KnnHeaps.js';
 import type { NeighborGraph } from './NeighborGraph.js';
 
 /** Below this many rows the exact all-pairs search is cheap enough. */
@@ -16,7 +18,7 @@ export function nearestNeighbors(
   dim: number,
   k: number,
   seed: number,
-  options: { trees?: number; leafSize?: number; exact?: boolean; fan?: number } = {},
+  options: { trees?: number; leafSize?: number; exact?: boolean; fan?: number; helper?: HelperPort } = {},
 ): NeighborGraph {
   const kk = Math.min(k, rows - 1);
   const heaps = new KnnHeaps(rows, kk);
@@ -29,31 +31,94 @@ export function nearestNeighbors(
       }
     }
   } else {
-    const random = createRandom(seed);
     const trees = options.trees ?? (rows > 200_000 ? 3 : 4);
     const leafSize = Math.max(options.leafSize ?? Math.max(64, Math.round(kk * 2.5)), kk + 1);
-    const perm = new Int32Array(rows);
-    const proj = new Float64Array(rows);
-    for (let t = 0; t < trees; t++) {
-      for (let i = 0; i < rows; i++) perm[i] = i;
-      // A first tree's leaves hold each pair once, so its insertions skip the duplicate check.
-      searchTree(data, dim, perm, proj, leafSize, random, heaps, t === 0);
+    // With a second worker, it searches the second half of the trees into shared heaps.
+    const mine = options.helper && trees > 1 ? trees >> 1 : trees;
+    let shared: { heaps: KnnHeaps; control: Int32Array } | undefined;
+    if (mine < trees) {
+      const idx = new Int32Array(new SharedArrayBuffer(rows * kk * 4)).fill(-1);
+      const dist = new Float32Array(new SharedArrayBuffer(rows * kk * 4)).fill(Infinity);
+      const control = new Int32Array(new SharedArrayBuffer(8));
+      options.helper!.post({
+        kind: 'neighbors',
+        data,
+        rows,
+        dim,
+        k: kk,
+        seed,
+        from: mine,
+        to: trees,
+        leafSize,
+        idx,
+        dist,
+        control,
+      });
+      shared = { heaps: new KnnHeaps(rows, kk, idx, dist), control };
+    }
+    const order = searchTrees(data, rows, dim, heaps, seed, 0, mine, leafSize);
+    if (shared) {
+      while (Atomics.load(shared.control, 0) !== 1) Atomics.wait(shared.control, 0, 0, 10_000);
+      heaps.merge(shared.heaps);
     }
     refine(data, dim, heaps, Math.min(kk, options.fan ?? 12));
-    return { ...heaps.sorted(), order: perm };
+    return { ...heaps.sorted(), order };
   }
   return heaps.sorted();
 }
 
+/**
+ * Searches trees from..to-1 into `heaps`; tree t draws from its own seeded stream, so a tree is
+ * the same whichever worker builds it. Returns the leaf order of the first (a cache-friendly
+ * row order, the same whether or not a second worker took part).
+ */
+export function searchTrees(
+  data: Float32Array,
+  rows: number,
+  dim: number,
+  heaps: KnnHeaps,
+  seed: number,
+  from: number,
+  to: number,
+  leafSize: number,
+): Int32Array {
+  let first: Int32Array | undefined;
+  const perm = new Int32Array(rows);
+  const proj = new Float64Array(rows);
+  for (let t = from; t < to; t++) {
+    for (let i = 0; i < rows; i++) perm[i] = i;
+    // The first tree searched into empty heaps holds each pair once: no duplicate checks.
+    searchTree(data, dim, perm, proj, leafSize, createRandom(seed * 7919 + t), heaps, t === from);
+    first ??= perm.slice();
+  }
+  return first ?? perm;
+}
+
 function squaredDistance(data: Float32Array, dim: number, i: number, j: number): number {
-  let s = 0;
+  // Four accumulators let the JIT overlap the additions; this loop is most of the search.
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
   const a = i * dim;
   const b = j * dim;
-  for (let c = 0; c < dim; c++) {
-    const d = data[a + c] - data[b + c];
-    s += d * d;
+  const end4 = dim & ~3;
+  let c = 0;
+  for (; c < end4; c += 4) {
+    const d0 = data[a + c] - data[b + c];
+    const d1 = data[a + c + 1] - data[b + c + 1];
+    const d2 = data[a + c + 2] - data[b + c + 2];
+    const d3 = data[a + c + 3] - data[b + c + 3];
+    s0 += d0 * d0;
+    s1 += d1 * d1;
+    s2 += d2 * d2;
+    s3 += d3 * d3;
   }
-  return s;
+  for (; c < dim; c++) {
+    const d = data[a + c] - data[b + c];
+    s0 += d * d;
+  }
+  return s0 + s1 + s2 + s3;
 }
 
 /** Splits perm into leaves (median cut along random directions) and searches each leaf exactly. */
@@ -156,87 +221,5 @@ function refine(data: Float32Array, dim: number, heaps: KnnHeaps, fan: number): 
         heaps.pushNew(i, m, squaredDistance(data, dim, i, m));
       }
     }
-  }
-}
-
-/** One bounded max-heap per row in flat typed arrays; the root is the farthest kept neighbour. */
-class KnnHeaps {
-  readonly rows: number;
-  readonly k: number;
-  private readonly idx: Int32Array;
-  private readonly dist: Float32Array;
-
-  constructor(rows: number, k: number) {
-    this.rows = rows;
-    this.k = k;
-    this.idx = new Int32Array(rows * k).fill(-1);
-    this.dist = new Float32Array(rows * k).fill(Infinity);
-  }
-
-  /** Inserts j as a neighbour of i unless it is no closer than the farthest kept, or already kept. */
-  push(i: number, j: number, d: number): void {
-    const o = i * this.k;
-    if (d >= this.dist[o]) return;
-    for (let x = 0; x < this.k; x++) if (this.idx[o + x] === j) return;
-    this.pushNew(i, j, d);
-  }
-
-  /** As push, for a j known not to be kept already. */
-  pushNew(i: number, j: number, d: number): void {
-    const k = this.k;
-    const o = i * k;
-    const idx = this.idx;
-    const dist = this.dist;
-    if (d >= dist[o]) return;
-    // Replace the root and sift down.
-    let pos = 0;
-    for (;;) {
-      const l = 2 * pos + 1;
-      if (l >= k) break;
-      const r = l + 1;
-      const c = r < k && dist[o + r] > dist[o + l] ? r : l;
-      if (dist[o + c] <= d) break;
-      dist[o + pos] = dist[o + c];
-      idx[o + pos] = idx[o + c];
-      pos = c;
-    }
-    dist[o + pos] = d;
-    idx[o + pos] = j;
-  }
-
-  /** Copies out every row sorted nearest first (heap sort: pop the farthest into the last slot). */
-  sorted(): NeighborGraph {
-    const { rows, k } = this;
-    const indices = new Int32Array(rows * k);
-    const distances = new Float32Array(rows * k);
-    const hd = new Float32Array(k);
-    const hi = new Int32Array(k);
-    for (let i = 0; i < rows; i++) {
-      const o = i * k;
-      hd.set(this.dist.subarray(o, o + k));
-      hi.set(this.idx.subarray(o, o + k));
-      for (let size = k; size > 0; size--) {
-        indices[o + size - 1] = hi[0];
-        distances[o + size - 1] = hd[0];
-        // Move the last element to the root and sift it down within size - 1.
-        const d = hd[size - 1];
-        const j = hi[size - 1];
-        const n = size - 1;
-        let pos = 0;
-        for (;;) {
-          const l = 2 * pos + 1;
-          if (l >= n) break;
-          const r = l + 1;
-          const c = r < n && hd[r] > hd[l] ? r : l;
-          if (hd[c] <= d) break;
-          hd[pos] = hd[c];
-          hi[pos] = hi[c];
-          pos = c;
-        }
-        hd[pos] = d;
-        hi[pos] = j;
-      }
-    }
-    return { rows, k, indices, distances };
   }
 }

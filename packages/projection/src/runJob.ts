@@ -23,6 +23,7 @@ export function* runJob(job: ProjectionJob, helper?: HelperPort): Generator<Tsne
     case 'pca':
       return projectPca(job.data, job.rows, job.dim, job.components);
     case 'attract':
-      throw new Error('attract jobs run in attractionLoop');
+    case 'neighbors':
+      throw new Error(`${job.kind} jobs run in the helper loop`);
   }
 }

@@ -1,5 +1,6 @@
 import type { ProjectionJob, WorkerReply } from './ProjectionJob.js';
 import { attractionLoop } from './attractionLoop.js';
+import { neighborTrees } from './neighborTrees.js';
 import { runJob } from './runJob.js';
 import { spawnHelper } from './spawnHelper.js';
 
@@ -41,6 +42,10 @@ const PARALLEL_FROM = 8000;
 async function handle(job: ProjectionJob, post: Post): Promise<void> {
   if (job.kind === 'attract') {
     attractionLoop(job);
+    return;
+  }
+  if (job.kind === 'neighbors') {
+    neighborTrees(job);
     return;
   }
   try {

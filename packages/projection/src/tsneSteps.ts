@@ -33,7 +33,7 @@ export function* tsneSteps(
   const perplexity = effectivePerplexity(rows, settings.perplexity);
   const k = Math.min(rows - 1, Math.max(1, Math.floor(3 * perplexity)));
 
-  const found = nearestNeighbors(data, rows, dim, k, seed);
+  const found = nearestNeighbors(data, rows, dim, k, seed, { helper });
   const order = found.order;
   const graph = order ? permuteGraph(found, order) : found;
   const p = symmetricAffinities(graph, conditionalAffinities(graph, perplexity));
