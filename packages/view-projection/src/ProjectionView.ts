@@ -470,7 +470,9 @@ export class ProjectionView extends StatescopeElement {
     if (!parts || !this.#brush) return;
     const shape = this.#brushShape;
     const t = this.#transform;
-    if (shape?.kind === 'rect') {
+    if (this.#brushStart) {
+      // d3-brush is in the middle of a gesture: it draws its own rectangle.
+    } else if (shape?.kind === 'rect') {
       const x0 = t.screenX(shape.x0);
       const x1 = t.screenX(shape.x1);
       const y0 = t.screenY(shape.y0);

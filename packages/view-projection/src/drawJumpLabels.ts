@@ -2,8 +2,12 @@ import type { Selection } from 'd3-selection';
 import type { StateDataset } from '@statescope/core';
 import { JUMP_CLASS, JUMP_DISTANCE, JUMP_PREDICTION, type JumpLabel } from './jumpLabels.js';
 import type { MapTransform } from './MapTransform.js';
+import { placeLabels } from './placeLabels.js';
 
-/** Draws each jump's word (the token read at the jump) at its point, as text with a halo. */
+/**
+ * Draws each jump's word (the token read at the jump) beside its point, as text with a halo.
+ * Labels that would overlap an earlier one move to another side of their point, or are left out.
+ */
 export function drawJumpLabels(
   layer: Selection<SVGGElement, unknown, null, undefined>,
   dataset: StateDataset,
@@ -11,16 +15,25 @@ export function drawJumpLabels(
   transform: MapTransform,
   coordinates: Float32Array,
 ): void {
+  const texts = labels.map((label) => dataset.token(label.from + 1));
+  const points = new Float64Array(2 * labels.length);
+  labels.forEach((label, k) => {
+    points[2 * k] = transform.screenX(coordinates[2 * label.at]);
+    points[2 * k + 1] = transform.screenY(coordinates[2 * label.at + 1]);
+  });
+  const placed = placeLabels(points, texts);
+  const shown = labels.map((_, k) => k).filter((k) => !Number.isNaN(placed.x[k]));
   layer
-    .selectAll<SVGTextElement, JumpLabel>('text.jump')
-    .data(labels, (label) => String(label.from))
+    .selectAll<SVGTextElement, number>('text.jump')
+    .data(shown, (k) => String(labels[k].from))
     .join('text')
     .attr('class', 'jump halo')
-    .attr('data-step', (label) => label.at)
-    .attr('data-reasons', (label) => reasonNames(label.reasons))
-    .attr('x', (label) => transform.screenX(coordinates[2 * label.at]) + 5)
-    .attr('y', (label) => transform.screenY(coordinates[2 * label.at + 1]) - 5)
-    .text((label) => dataset.token(label.from + 1));
+    .attr('data-step', (k) => labels[k].at)
+    .attr('data-reasons', (k) => reasonNames(labels[k].reasons))
+    .attr('x', (k) => placed.x[k])
+    .attr('y', (k) => placed.y[k])
+    .attr('text-anchor', (k) => placed.anchor[k])
+    .text((k) => texts[k]);
 }
 
 function reasonNames(reasons: number): string {

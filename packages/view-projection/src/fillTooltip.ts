@@ -13,7 +13,7 @@ export function fillTooltip(tooltip: HTMLElement, dataset: StateDataset, step: n
   const ep =
     dataset.classCount === 2
       ? `p(${classes[1]}) = ${dataset.expectedPredictions[2 * step + 1].toFixed(3)}`
-      : `${classes[predicted]} ${confidence.toFixed(3)}`;
+      : topClasses(dataset, step, 3);
   const rows: [string, string][] = [
     ['sequence', `${dataset.ids[sequence]} (#${sequence})`],
     ['step', `${step - dataset.offsets[sequence] + 1} of ${dataset.sequenceLength(sequence)}`],
@@ -34,4 +34,15 @@ export function fillTooltip(tooltip: HTMLElement, dataset: StateDataset, step: n
     table.append(dt, dd);
   }
   tooltip.replaceChildren(token, table);
+}
+
+/** The `count` most probable classes of a step with their probabilities, most probable first. */
+function topClasses(dataset: StateDataset, step: number, count: number): string {
+  const k = dataset.classCount;
+  const row = dataset.expectedPredictions.subarray(step * k, (step + 1) * k);
+  return Array.from(row.keys())
+    .sort((a, b) => row[b] - row[a])
+    .slice(0, count)
+    .map((c) => `${dataset.classes[c]} ${row[c].toFixed(2)}`)
+    .join(', ');
 }

@@ -13,6 +13,8 @@ export { pointInPolygon } from './pointInPolygon.js';
 export { stepsInRect, stepsInPolygon } from './selectSteps.js';
 export { jumpLabels, JUMP_CLASS, JUMP_DISTANCE, JUMP_PREDICTION } from './jumpLabels.js';
 export type { JumpLabel, JumpThresholds, LabelPlacement } from './jumpLabels.js';
+export { placeLabels } from './placeLabels.js';
+export type { LabelPlacementResult } from './placeLabels.js';
 export { pointStamp, splatPoints } from './splatPoints.js';
 export type { PointStamp } from './splatPoints.js';
 export { pointLayers, MUTED_OPACITY } from './pointLayers.js';

@@ -66,3 +66,19 @@ describe('pointLayers', () => {
     expect(Array.from(hiding.order.subarray(0, hiding.count))).toEqual([4, 5]);
   });
 });
+
+describe('placeLabels', () => {
+  it('moves a label that would overlap to another side of its point, and drops it when none is free', async () => {
+    const { placeLabels } = await import('@statescope/view-projection');
+    const placed = placeLabels(
+      [100, 100, 102, 100, 300, 300, 101, 101, 100, 99, 100, 100],
+      ['alpha', 'beta', 'far', 'c', 'd', 'e'],
+    );
+    expect([placed.x[0], placed.y[0], placed.anchor[0]]).toEqual([105, 95, 'start']);
+    expect([placed.x[1], placed.y[1], placed.anchor[1]]).toEqual([97, 95, 'end']); // above left
+    expect([placed.x[2], placed.y[2]]).toEqual([305, 295]);
+    expect([placed.y[3]]).toEqual([115]); // below
+    expect([placed.x[4], placed.y[4], placed.anchor[4]]).toEqual([95, 113, 'end']); // below left
+    expect(Number.isNaN(placed.x[5])).toBe(true); // every side taken
+  });
+});
