@@ -1,0 +1,68 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { within } from '@testing-library/dom';
+import { LinkBus } from '@statescope/bus';
+import '@statescope/view-overview/define';
+import { binaryReviews, threeTopics } from '../../../test/support/datasets.js';
+
+function mount(data = threeTopics()) {
+  const view = document.createElement('hs-overview');
+  view.setAttribute('width', '360');
+  const bus = new LinkBus();
+  view.bus = bus;
+  view.data = data;
+  document.body.append(view);
+  view.renderNow();
+  const screen = () => (view.renderNow(), within(view.shadowRoot as unknown as HTMLElement));
+  return { view, bus, screen };
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe('<hs-overview>', () => {
+  it('states the counts and the accuracy recomputed from the predictions', () => {
+    const { screen } = mount(binaryReviews());
+    expect(screen().getByText('3')).toBeTruthy(); // sequences
+    expect(screen().getByText('9')).toBeTruthy(); // hidden states
+    expect(screen().getByText('66.7 %')).toBeTruthy(); // r2 is wrong
+    expect(screen().getByText('lstm (2 units)')).toBeTruthy();
+  });
+
+  it('draws correct and misclassified bars per true class', () => {
+    const { screen } = mount();
+    expect(
+      screen()
+        .getAllByRole('listitem')
+        .map((i) => i.getAttribute('aria-label')),
+    ).toEqual([
+      'earn: 0 correct, 0 misclassified of 0',
+      'acq: 0 correct, 1 misclassified of 1',
+      'crude: 1 correct, 0 misclassified of 1',
+    ]);
+  });
+
+  it('a confusion matrix cell selects its sequences', () => {
+    const { bus, screen } = mount();
+    const cell = screen().getByRole('gridcell', { name: 'true acq, predicted earn: 1 sequences' });
+    cell.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect([bus.activeSequence, Array.from(bus.selectedSequences)]).toEqual([1, [1]]);
+    expect(screen().getAllByRole('gridcell')).toHaveLength(9);
+    expect(screen().getByRole('gridcell', { name: 'true crude, predicted crude: 1 sequences' })).toBeTruthy();
+  });
+
+  it('checkboxes fade correct or misclassified sequences and choose the classes shown', () => {
+    const { bus, screen } = mount();
+    const box = (name: string) => screen().getByRole('checkbox', { name }) as HTMLInputElement;
+    box('fade misclassified').click();
+    expect(bus.filters.fadeWrong).toBe(true);
+    box('earn').click();
+    expect(bus.filters.classes).toEqual([1, 2]);
+    box('acq').click();
+    expect(bus.filters.classes).toEqual([2]);
+    box('earn').click();
+    box('acq').click();
+    expect(bus.filters.classes).toBeNull();
+    bus.setFilters({ fadeCorrect: true }, 'table');
+    expect(box('fade correct').checked).toBe(true);
+  });
+});
