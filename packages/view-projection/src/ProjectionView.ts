@@ -63,7 +63,8 @@ interface Parts {
  * `label-placement` (`before` | `after`), `labels` (`none` hides the jump labels), plus the base
  * element's `src`, `bus` and `source`.
  *
- * Keys: Esc clears this view's brush. Shift-drag draws a lasso, Alt-drag pans in any mode.
+ * Keys: Esc clears this view's brush; + / - zoom, arrows pan, 0 resets. Shift-drag draws a
+ * lasso, Alt-drag pans in any mode.
  */
 export class ProjectionView extends StatescopeElement {
   static override get observedAttributes(): string[] {
@@ -119,9 +120,7 @@ export class ProjectionView extends StatescopeElement {
 
   constructor() {
     super();
-    this.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') this.clearBrush();
-    });
+    this.addEventListener('keydown', (event) => this.#key(event));
   }
 
   // ---- properties --------------------------------------------------------------------------
@@ -653,6 +652,26 @@ export class ProjectionView extends StatescopeElement {
     const [x, y] = this.#local(event);
     const scale = event.deltaMode === 1 ? 0.05 : event.deltaMode === 2 ? 1 : 0.002;
     this.#transform.zoomAt(x, y, Math.exp(-event.deltaY * scale));
+    this.requestRender();
+  }
+
+  /** Esc clears the brush; + and - zoom about the centre, the arrow keys pan, 0 resets. */
+  #key(event: KeyboardEvent): void {
+    if (event.key === 'Escape') return this.clearBrush();
+    if (!this.#coordinatesInUse || event.ctrlKey || event.metaKey || event.altKey) return;
+    const t = this.#transform;
+    const pans: Record<string, [number, number]> = {
+      ArrowLeft: [40, 0],
+      ArrowRight: [-40, 0],
+      ArrowUp: [0, 40],
+      ArrowDown: [0, -40],
+    };
+    if (event.key === '+' || event.key === '=') t.zoomAt(this.#width / 2, this.#height / 2, 1.25);
+    else if (event.key === '-' || event.key === '_') t.zoomAt(this.#width / 2, this.#height / 2, 0.8);
+    else if (event.key === '0') t.reset();
+    else if (pans[event.key]) t.pan(...pans[event.key]);
+    else return;
+    event.preventDefault();
     this.requestRender();
   }
 

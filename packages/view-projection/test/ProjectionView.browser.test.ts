@@ -232,6 +232,13 @@ describe('<hs-projection> in Chromium', () => {
     (view.shadowRoot!.querySelector('button[title="Reset zoom"]') as HTMLButtonElement).click();
     view.renderNow();
     expect(view.screenPosition(10)[0]).toBeCloseTo(before[0], 6);
+    view.focus();
+    await userEvent.keyboard('++{ArrowLeft}');
+    view.renderNow();
+    expect(view.screenPosition(10)[0]).not.toBeCloseTo(before[0], 1);
+    await userEvent.keyboard('0');
+    view.renderNow();
+    expect(view.screenPosition(10)[0]).toBeCloseTo(before[0], 6);
   });
 
   it('fades filtered sequences and steps outside other views’ brushes', async () => {
