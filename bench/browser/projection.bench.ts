@@ -218,6 +218,33 @@ export default async function run(): Promise<Row[]> {
   const gridStart = performance.now();
   view.stepAt(400, 300);
   const gridBuild = performance.now() - gridStart;
+  // WebGL 2, here on SwiftShader (a CPU rasteriser): reading one pixel back waits for the frame.
+  view.setAttribute('renderer', 'webgl');
+  view.renderNow();
+  let webglRedraw = NaN;
+  if (view.activeRenderer === 'webgl') {
+    const canvas = view.shadowRoot!.querySelector('canvas')!;
+    const gl = canvas.getContext('webgl2')!;
+    const pixel = new Uint8Array(4);
+    const times: number[] = [];
+    const overlay = view.shadowRoot!.querySelector('svg.overlay')!;
+    for (let k = 0; k < 9; k++) {
+      overlay.dispatchEvent(
+        new WheelEvent('wheel', {
+          deltaY: k % 2 ? 20 : -20,
+          clientX: 400,
+          clientY: 300,
+          bubbles: true,
+          cancelable: true,
+        }),
+      );
+      const start = performance.now();
+      view.renderNow();
+      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+      times.push(performance.now() - start);
+    }
+    webglRedraw = median(times);
+  }
   view.remove();
   const extra = (measure: string, value: number, target?: number) =>
     rows.push({
@@ -232,5 +259,6 @@ export default async function run(): Promise<Row[]> {
   extra('full redraw with a trajectory + labels, median (ms)', withTrajectory, 50);
   extra('colour mode switch + redraw, median (ms)', median(restyle));
   extra('hover index build, once per layout (ms)', gridBuild);
+  extra('full redraw with WebGL 2 on SwiftShader (software), median (ms)', webglRedraw);
   return rows;
 }

@@ -15,6 +15,7 @@ import { renderLegend } from './renderLegend.js';
 import { fillTooltip } from './fillTooltip.js';
 import { projectionStyles } from './projectionStyles.js';
 import { principalPlane } from './principalPlane.js';
+import { WebglPoints, hasHardwareWebgl } from './WebglPoints.js';
 
 /** What a drag does: brush a rectangle, draw a lasso, or pan the map. */
 export type InteractionMode = 'rect' | 'lasso' | 'pan';
@@ -36,6 +37,8 @@ interface Parts {
   frame: HTMLDivElement;
   canvas: HTMLCanvasElement;
   context: CanvasRenderingContext2D | null;
+  /** Set when the points are drawn with WebGL (then `context` is null). */
+  webgl: WebglPoints | null;
   svg: SVGSVGElement;
   trajectories: Layer;
   labels: Layer;
@@ -51,8 +54,8 @@ interface Parts {
 
 /**
  * `<hs-projection>`: every hidden state of the dataset as a point of one 2-D map (t-SNE or PCA),
- * drawn by splatting pixels into a canvas so that a million points redraw within a frame; the
- * selected sequences as trajectories with start and end rings and word labels at their jumps;
+ * drawn by splatting pixels into a canvas (or WebGL 2 on a GPU) so that a million points redraw
+ * within a frame; the selected sequences as trajectories with start and end rings and word labels at their jumps;
  * hover (nearest point through a uniform grid) publishes focus and shows a tooltip; rectangle
  * (d3-brush) and lasso brushing publish this view's brush clause; wheel zoom and pan with reset.
  *
@@ -60,7 +63,8 @@ interface Parts {
  * computed), `color-mode` (`expected` | `predicted` | `true`; default: the bus option),
  * `mode` (`rect` | `lasso` | `pan`), `point-size` (pixels; default by point count),
  * `trajectory-color` (`expected` | `time`), `trajectory-width` (`constant` | `time` | `distance`),
- * `label-placement` (`before` | `after`), `labels` (`none` hides the jump labels), plus the base
+ * `label-placement` (`before` | `after`), `labels` (`none` hides the jump labels), `renderer`
+ * (`auto` | `canvas` | `webgl`; auto: WebGL 2 on a hardware GPU, else Canvas 2D), plus the base
  * element's `src`, `bus` and `source`.
  *
  * Keys: Esc clears this view's brush; + / - zoom, arrows pan, 0 resets. Shift-drag draws a
@@ -78,6 +82,7 @@ export class ProjectionView extends StatescopeElement {
       'trajectory-width',
       'label-placement',
       'labels',
+      'renderer',
     ];
   }
 
@@ -87,6 +92,9 @@ export class ProjectionView extends StatescopeElement {
   #width = 0;
   #height = 0;
   #pixelRatio = 1;
+  /** Size, pixel ratio and renderer the canvas was last set up for. */
+  #canvasKey = '';
+  #webglFailed = false;
   #image: ImageData | null = null;
   #pixels: Uint32Array | null = null;
   #stamp: PointStamp | null = null;
@@ -262,6 +270,7 @@ export class ProjectionView extends StatescopeElement {
     }
     parts.message.hidden = true;
     this.#showContent(parts, true);
+    this.#useRenderer(parts);
     this.#measure(parts);
     if (coordinates !== this.#coordinatesInUse) this.#useCoordinates(coordinates);
     if (this.#needsFit) {
@@ -337,12 +346,53 @@ export class ProjectionView extends StatescopeElement {
     this.#needsFit = true;
   }
 
+  /**
+   * The renderer the `renderer` attribute asks for: `webgl`, `canvas`, or `auto` (default: WebGL 2
+   * on a real GPU, Canvas 2D pixel splatting on software rasterisers, where it is faster). A
+   * canvas keeps its first context type, so a switch puts in a fresh canvas element.
+   */
+  #useRenderer(parts: Parts): void {
+    const requested = this.getAttribute('renderer');
+    const wantWebgl = !this.#webglFailed && (requested === 'webgl' || (requested !== 'canvas' && hasHardwareWebgl()));
+    const current = parts.webgl ? 'webgl' : parts.context ? 'canvas' : 'none';
+    if (wantWebgl ? current === 'webgl' : current === 'canvas') return;
+    this.#canvasKey = '';
+    if (!wantWebgl && current === 'none') {
+      parts.context = parts.canvas.getContext('2d'); // first draw: the canvas has no context yet
+      return;
+    }
+    const canvas = this.ownerDocument.createElement('canvas');
+    for (const name of ['part', 'role', 'aria-label']) {
+      const value = parts.canvas.getAttribute(name);
+      if (value !== null) canvas.setAttribute(name, value);
+    }
+    let webgl: WebglPoints | null = null;
+    if (wantWebgl) {
+      try {
+        webgl = new WebglPoints(canvas);
+      } catch {
+        this.#webglFailed = true; // no WebGL 2 after all: Canvas 2D from now on
+      }
+    }
+    parts.canvas.replaceWith(canvas);
+    parts.canvas = canvas;
+    parts.webgl = webgl;
+    parts.context = webgl ? null : canvas.getContext('2d');
+  }
+
+  /** The renderer in use: `webgl` or `canvas`. */
+  get activeRenderer(): 'webgl' | 'canvas' {
+    return this.#parts?.webgl ? 'webgl' : 'canvas';
+  }
+
   /** Sizes the canvas to the view (device pixels) and the brush to the overlay. */
   #measure(parts: Parts): void {
     const width = Math.max(1, parts.frame.clientWidth);
     const height = Math.max(1, parts.frame.clientHeight);
     const ratio = globalThis.devicePixelRatio || 1;
-    if (width === this.#width && height === this.#height && ratio === this.#pixelRatio && this.#image) return;
+    const key = `${width}x${height}@${ratio}:${parts.webgl ? 'webgl' : 'canvas'}`;
+    if (key === this.#canvasKey) return;
+    this.#canvasKey = key;
     this.#width = width;
     this.#height = height;
     this.#pixelRatio = ratio;
@@ -374,9 +424,6 @@ export class ProjectionView extends StatescopeElement {
   }
 
   #drawPoints(parts: Parts, data: StateDataset, coordinates: Float32Array): void {
-    const image = this.#image;
-    const pixels = this.#pixels;
-    if (!image || !pixels || !parts.context) return;
     const mode = this.colorMode;
     if (!this.#layers || this.#layersMode !== mode) {
       const bus = this.bus;
@@ -389,10 +436,29 @@ export class ProjectionView extends StatescopeElement {
       this.#layersMode = mode;
     }
     const ratio = this.#pixelRatio;
-    this.#stamp ??= pointStamp(this.#pointSize(data.stepCount) * ratio, image.width);
     const t = this.#transform;
-    pixels.fill(0);
     const layers = this.#layers;
+    if (parts.webgl) {
+      const size = this.#pointSize(data.stepCount) * ratio;
+      const { ax, bx, ay, by } = t;
+      parts.webgl.draw(
+        coordinates,
+        layers.order,
+        layers.count,
+        layers.colors,
+        ax * ratio,
+        bx * ratio,
+        ay * ratio,
+        by * ratio,
+        size,
+      );
+      return;
+    }
+    const image = this.#image;
+    const pixels = this.#pixels;
+    if (!image || !pixels || !parts.context) return;
+    this.#stamp ??= pointStamp(this.#pointSize(data.stepCount) * ratio, image.width);
+    pixels.fill(0);
     splatPoints(
       pixels,
       image.width,
@@ -776,7 +842,8 @@ export class ProjectionView extends StatescopeElement {
     this.#parts = {
       frame,
       canvas,
-      context: canvas.getContext('2d'),
+      context: null,
+      webgl: null,
       svg: svgNode,
       trajectories,
       labels,

@@ -25,9 +25,14 @@ export function drawJumpLabels(
   const shown = labels.map((_, k) => k).filter((k) => !Number.isNaN(placed.x[k]));
   layer
     .selectAll<SVGTextElement, number>('text.jump')
-    .data(shown, (k) => String(labels[k].from))
+    // Key by the label's step, read from the element for old nodes: their datum indexes the
+    // previous labels array, not this one.
+    .data(shown, function (k) {
+      return this instanceof SVGTextElement ? (this.getAttribute('data-from') ?? '') : String(labels[k].from);
+    })
     .join('text')
     .attr('class', 'jump halo')
+    .attr('data-from', (k) => labels[k].from)
     .attr('data-step', (k) => labels[k].at)
     .attr('data-reasons', (k) => reasonNames(labels[k].reasons))
     .attr('x', (k) => placed.x[k])

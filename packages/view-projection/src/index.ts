@@ -15,6 +15,7 @@ export { jumpLabels, JUMP_CLASS, JUMP_DISTANCE, JUMP_PREDICTION } from './jumpLa
 export type { JumpLabel, JumpThresholds, LabelPlacement } from './jumpLabels.js';
 export { placeLabels } from './placeLabels.js';
 export type { LabelPlacementResult } from './placeLabels.js';
+export { WebglPoints, hasHardwareWebgl } from './WebglPoints.js';
 export { pointStamp, splatPoints } from './splatPoints.js';
 export type { PointStamp } from './splatPoints.js';
 export { pointLayers, MUTED_OPACITY } from './pointLayers.js';

@@ -277,4 +277,24 @@ describe('<hs-projection> in Chromium', () => {
     expect(shadow.querySelectorAll('img, b')).toHaveLength(0);
     expect(shadow.querySelector('.legend')!.textContent).toContain('<img src=x onerror=alert(1)>');
   });
+
+  it('draws the same points with WebGL 2 when asked (here on SwiftShader), and back on Canvas 2D', async () => {
+    const data = syntheticDataset({ sequences: 12, length: 10, classes: 3 });
+    const { view } = await mount(data);
+    expect(view.activeRenderer).toBe('canvas'); // auto: software WebGL is slower than splatting
+    view.setAttribute('renderer', 'webgl');
+    view.renderNow();
+    expect(view.activeRenderer).toBe('webgl');
+    const canvas = view.shadowRoot!.querySelector('canvas')!;
+    const gl = canvas.getContext('webgl2')!;
+    const last = data.stepCount - 1;
+    const [x, y] = view.screenPosition(last);
+    const rgba = new Uint8Array(4);
+    gl.readPixels(Math.floor(x), canvas.height - 1 - Math.floor(y), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
+    expect(new Uint32Array(rgba.buffer)[0]).toBe(new StepColors(data, 'expected').packed()[last]);
+    view.setAttribute('renderer', 'canvas');
+    view.renderNow();
+    expect(view.activeRenderer).toBe('canvas');
+    expect(pixelAt(view, last)).toBe(new StepColors(data, 'expected').packed()[last]);
+  });
 });
