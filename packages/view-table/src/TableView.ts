@@ -19,7 +19,7 @@ const COLUMNS: { key: SortKey; label: string; width: string }[] = [
   { key: 'id', label: 'id', width: 'minmax(70px, 1fr)' },
   { key: 'label', label: 'true', width: 'minmax(60px, 0.8fr)' },
   { key: 'prediction', label: 'predicted', width: 'minmax(60px, 0.8fr)' },
-  { key: 'correct', label: 'correct', width: '64px' },
+  { key: 'correct', label: 'correct', width: '78px' },
   { key: 'length', label: 'steps', width: '52px' },
   { key: 'text', label: 'text', width: 'minmax(120px, 4fr)' },
 ];

@@ -1,0 +1,83 @@
+import type { LinkBus } from '@statescope/bus';
+import { StatescopeElement } from '@statescope/view-base';
+
+const styles = `
+:host { display: block; font: var(--hs-font, 13px/1.4 system-ui, sans-serif); color: var(--hs-text, #222); }
+.layout {
+  display: grid;
+  grid-template-columns: minmax(280px, 1fr) minmax(420px, 2fr) minmax(320px, 1.3fr);
+  grid-template-areas: 'overview map sequence' 'overview map heatmap' 'table table histogram';
+  grid-template-rows: auto 1fr auto;
+  gap: 12px;
+  align-items: start;
+}
+section { background: var(--hs-panel, #fff); border: 1px solid var(--hs-muted, #ddd); border-radius: 6px; padding: 8px 10px; min-width: 0; }
+section > h2 { font-size: 0.95em; margin: 0 0 6px; color: var(--hs-muted, #555); font-weight: 600; }
+.overview { grid-area: overview; }
+.table { grid-area: table; }
+.map { grid-area: map; }
+.map hs-projection { height: 640px; }
+.sequence { grid-area: sequence; }
+.heatmap { grid-area: heatmap; }
+.histogram { grid-area: histogram; }
+@media (max-width: 1100px) {
+  .layout { grid-template-columns: 1fr; grid-template-areas: 'overview' 'map' 'sequence' 'heatmap' 'histogram' 'table'; }
+}
+`;
+
+/** The panels of the dashboard: title, element, and the area it takes. */
+const PANELS = [
+  ['overview', 'Overview', 'hs-overview'],
+  ['table', 'Sequences', 'hs-table'],
+  ['map', 'Hidden states', 'hs-projection'],
+  ['sequence', 'Input sequence', 'hs-sequence'],
+  ['heatmap', 'Expected prediction per step', 'hs-heatmap'],
+  ['histogram', 'State change per step', 'hs-histogram'],
+] as const;
+
+/**
+ * `<hs-dashboard>`: the paper's layout: overview and sequence table on the left, the map of all
+ * hidden states in the centre, the selected sequence's tokens, heatmap and distance histogram on
+ * the right, all on one bus. It only arranges: every view is its own element and they talk only
+ * through the bus, which is also this element's `bus` property (join it to add views of your own).
+ *
+ * @tagname hs-dashboard
+ * @csspart panel - each view's panel
+ */
+export class DashboardElement extends StatescopeElement {
+  readonly #views: StatescopeElement[] = [];
+
+  constructor() {
+    super();
+    const container = this.mount(styles);
+    container.className = 'layout';
+    for (const [area, title, tag] of PANELS) {
+      const section = document.createElement('section');
+      section.className = area;
+      section.setAttribute('part', 'panel');
+      section.setAttribute('aria-label', title);
+      const heading = document.createElement('h2');
+      heading.textContent = title;
+      const view = document.createElement(tag) as StatescopeElement;
+      view.setAttribute('source', area);
+      section.append(heading, view);
+      container.append(section);
+      this.#views.push(view);
+    }
+  }
+
+  /** The view elements, in panel order (overview, table, map, sequence, heatmap, histogram). */
+  get views(): readonly StatescopeElement[] {
+    return this.#views;
+  }
+
+  protected listen(bus: LinkBus): void {
+    for (const view of this.#views) view.bus = bus;
+  }
+
+  protected render(): void {
+    for (const view of this.#views) view.data = this.data;
+    // Open on the first sequence so that every view has something to show.
+    if (this.data && this.bus.activeSequence < 0) this.bus.selectSequence(0, this.source);
+  }
+}

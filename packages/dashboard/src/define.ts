@@ -1,0 +1,17 @@
+// Registers <hs-dashboard> and every view element it arranges.
+import '@statescope/view-overview/define';
+import '@statescope/view-table/define';
+import '@statescope/view-projection/define';
+import '@statescope/view-sequence/define';
+import '@statescope/view-heatmap/define';
+import '@statescope/view-histogram/define';
+import { defineElement } from '@statescope/view-base';
+import { DashboardElement } from './DashboardElement.js';
+
+defineElement('hs-dashboard', DashboardElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hs-dashboard': DashboardElement;
+  }
+}

@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import '@statescope/dashboard/define';
+import { centre, clickAt, moveTo, nextFrame } from '../../../test/browser/pointer.js';
+
+const fixture = new URL('../../core/test/fixtures/numpy/manifest.json', import.meta.url).href;
+
+afterEach(() => document.body.replaceChildren());
+
+describe('<hs-dashboard> in Chromium', () => {
+  it('loads its src, and a click in the table shows that sequence in the step views', async () => {
+    document.body.innerHTML = `<hs-dashboard src="${fixture}"></hs-dashboard>`;
+    const dashboard = document.querySelector('hs-dashboard')!;
+    await new Promise((resolve) => dashboard.addEventListener('hs-load', resolve, { once: true }));
+    for (let i = 0; i < 3; i++) await nextFrame();
+    const [, table, , sequence, heatmap] = dashboard.views.map((v) => v.shadowRoot!);
+    const tokens = () => [...sequence.querySelectorAll('[role="button"]')].map((t) => t.textContent);
+    expect(tokens()).toEqual(['oil', 'prices', 'rose', '.']);
+
+    const row = [...table.querySelectorAll('[role="row"]')].find((r) => r.textContent?.startsWith('c'))!;
+    row.scrollIntoView();
+    await clickAt(...centre(row));
+    await nextFrame();
+    expect(tokens()).toEqual(['buys', 'the', 'firm']);
+    expect(heatmap.querySelector('[role="grid"]')!.getAttribute('aria-label')).toMatch(/sequence c$/);
+
+    await moveTo(...centre(sequence.querySelectorAll('[role="button"]')[1]));
+    await nextFrame();
+    expect(dashboard.bus.focus).toBe(7); // "the": sequence c starts at step 6
+    expect(heatmap.querySelectorAll('rect.focus')).toHaveLength(1);
+  });
+});
