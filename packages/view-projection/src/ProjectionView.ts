@@ -370,6 +370,10 @@ export class ProjectionView extends StatescopeElement {
     if (wantWebgl) {
       try {
         webgl = new WebglPoints(canvas);
+        canvas.addEventListener('webglcontextlost', () => {
+          this.#webglFailed = true; // the GPU went away: continue on Canvas 2D
+          this.requestRender();
+        });
       } catch {
         this.#webglFailed = true; // no WebGL 2 after all: Canvas 2D from now on
       }

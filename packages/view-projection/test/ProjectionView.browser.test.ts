@@ -292,6 +292,14 @@ describe('<hs-projection> in Chromium', () => {
     const rgba = new Uint8Array(4);
     gl.readPixels(Math.floor(x), canvas.height - 1 - Math.floor(y), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
     expect(new Uint32Array(rgba.buffer)[0]).toBe(new StepColors(data, 'expected').packed()[last]);
+    gl.getExtension('WEBGL_lose_context')!.loseContext(); // the GPU goes away: Canvas 2D takes over
+    for (let k = 0; k < 20 && view.activeRenderer === 'webgl'; k++) {
+      await nextFrame();
+      view.renderNow();
+    }
+    expect(view.activeRenderer).toBe('canvas');
+    expect(pixelAt(view, last)).toBe(new StepColors(data, 'expected').packed()[last]);
+    view.removeAttribute('renderer');
     view.setAttribute('renderer', 'canvas');
     view.renderNow();
     expect(view.activeRenderer).toBe('canvas');
