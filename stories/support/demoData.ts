@@ -44,7 +44,7 @@ export const demoArgTypes = {
  * on which the `sequence` arg is selected; `configure` applies the story's own args.
  */
 export function renderView<
-  K extends 'hs-sequence' | 'hs-heatmap' | 'hs-histogram',
+  K extends 'hs-sequence' | 'hs-heatmap' | 'hs-histogram' | 'hs-table' | 'hs-overview',
   A extends { sequence: number; compareWith?: number },
 >(tag: K, configure: (view: HTMLElementTagNameMap[K], args: A) => void) {
   return (args: A, { loaded }: { loaded: Record<string, unknown> }): HTMLElementTagNameMap[K] => {
