@@ -24,7 +24,7 @@ svg.overlay { overflow: hidden; touch-action: none; }
 .trajectories, .labels, .focus, .lasso { pointer-events: none; }
 .halo { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; fill: var(--hs-text, #222); font: inherit; }
 .sequence-id { font-weight: 600; }
-.focus circle { fill: none; stroke: var(--hs-focus, #696969); stroke-width: 2.5; }
+.focus circle { fill: rgba(105, 105, 105, 0.3); stroke: var(--hs-focus, #696969); stroke-width: 2.5; } /* filled: unlike the start ring */
 .lasso { fill: rgba(105, 105, 105, 0.12); stroke: var(--hs-focus, #696969); stroke-width: 1.5; stroke-dasharray: 4 3; }
 .brush .selection { fill: rgba(105, 105, 105, 0.12); stroke: var(--hs-focus, #696969); }
 .panel {
