@@ -16,6 +16,7 @@ interface Args {
   trajectoryWidth: 'constant' | 'time' | 'distance';
   labelPlacement: 'before' | 'after';
   fadeCorrect: boolean;
+  renderer: 'auto' | 'canvas' | 'webgl';
 }
 
 const loads = new Map<Demo, Promise<{ data: StateDataset; note: string }>>();
@@ -74,6 +75,7 @@ const meta: Meta<Args> = {
     trajectoryWidth: { control: 'inline-radio', options: ['constant', 'time', 'distance'] },
     labelPlacement: { control: 'inline-radio', options: ['before', 'after'] },
     fadeCorrect: { control: 'boolean' },
+    renderer: { control: 'inline-radio', options: ['auto', 'canvas', 'webgl'] },
   },
   args: {
     demo: 'imdb',
@@ -84,6 +86,7 @@ const meta: Meta<Args> = {
     trajectoryWidth: 'constant',
     labelPlacement: 'after',
     fadeCorrect: false,
+    renderer: 'auto',
   },
   render: (args, { loaded }) => {
     const { data, note } = loaded as { data: StateDataset; note: string };
@@ -98,6 +101,7 @@ const meta: Meta<Args> = {
     view.setAttribute('trajectory-color', args.trajectoryColor);
     view.setAttribute('trajectory-width', args.trajectoryWidth);
     view.setAttribute('label-placement', args.labelPlacement);
+    view.setAttribute('renderer', args.renderer);
     return frame(view, `${note}. Drag: brush; Shift-drag: lasso; wheel: zoom; Alt-drag: pan; Esc: clear.`);
   },
 };
