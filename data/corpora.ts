@@ -17,7 +17,8 @@ export interface RawText {
 /** Downloads (once) and unpacks an npm package tarball under `cacheDir`; returns its folder. */
 export function fetchPackage(spec: string, cacheDir: string): string {
   const [name, version] = spec.split('@');
-  const folder = join(cacheDir, `${name}-${version}`);
+  // Under node_modules so that linters and formatters skip the unpacked sources.
+  const folder = join(cacheDir, 'node_modules', `${name}-${version}`);
   if (existsSync(join(folder, 'package.json'))) return folder;
   mkdirSync(folder, { recursive: true });
   const tarball = join(cacheDir, `${name}-${version}.tgz`);

@@ -13,7 +13,10 @@ async function projectionPackage(): Promise<Record<string, unknown> | undefined>
   }
 }
 
-/** `pca` (and `tsne` when asked for) of the first layer's hidden states, when available. */
+/**
+ * `pca` (and `tsne` when asked for) of the first layer's hidden states, when available. On this
+ * thread (`worker: false`): a script has nothing else to do meanwhile.
+ */
 export async function projectStates(
   dataset: StateDataset,
   options: { tsne: boolean; seed: number },
@@ -21,11 +24,17 @@ export async function projectStates(
   const projection = await projectionPackage();
   const { hidden, dim } = dataset.layer();
   const out: Record<string, Float32Array> = {};
-  if (typeof projection?.pca === 'function') out.pca = await (projection.pca as Projector)(hidden, { dim });
+  if (typeof projection?.pca === 'function')
+    out.pca = await (projection.pca as Projector)(hidden, { dim, worker: false });
   else console.warn('  @statescope/projection has no pca yet: no PCA projection exported');
   if (options.tsne) {
     if (typeof projection?.tsne === 'function') {
-      out.tsne = await (projection.tsne as Projector)(hidden, { dim, perplexity: 30, seed: options.seed });
+      out.tsne = await (projection.tsne as Projector)(hidden, {
+        dim,
+        perplexity: 30,
+        seed: options.seed,
+        worker: false,
+      });
     } else console.warn('  @statescope/projection has no tsne yet: no t-SNE projection exported');
   }
   return out;
