@@ -5,6 +5,8 @@ const config: StorybookConfig = {
   framework: '@storybook/web-components-vite',
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts', '../packages/*/stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs'],
+  // The demo datasets, served at /data/ (e.g. /data/imdb.json) for the stories to load.
+  staticDirs: [{ from: '../data', to: '/data' }],
   core: { disableTelemetry: true },
   // Stories use the TypeScript sources of the packages, not their build.
   viteFinal: async (viteConfig) => {
