@@ -344,6 +344,12 @@ export class ProjectionView extends StatescopeElement {
     }
     this.#extent = minX <= maxX ? [minX, minY, maxX, maxY] : [0, 0, 1, 1];
     this.#needsFit = true;
+    // Index for hover while the page is idle, so that the first hover after a new layout is fast
+    // too; a hover before that builds it on the spot.
+    const whenIdle = globalThis.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 50));
+    whenIdle(() => {
+      if (this.#coordinatesInUse === coordinates) this.#grid ??= new SpatialGrid(coordinates);
+    });
   }
 
   /**
