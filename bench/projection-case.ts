@@ -24,14 +24,19 @@ export interface CaseResult extends CaseSpec {
   note?: string;
 }
 
-const DEMO = new URL('../data/imdb.json', import.meta.url);
+/** The IMDB demo export, relative to the working directory (the repository root under npm). */
+const DEMO = 'data/imdb.json';
 
-/** n rows of the IMDB demo states (evenly spaced steps) with each step's predicted class, when there are enough. */
+/**
+ * n rows of the IMDB demo states (evenly spaced steps) labelled with each step's predicted
+ * class; all of them when the demo has at least 90 % of n; none when it has fewer.
+ */
 async function demoRows(n: number): Promise<LabelledRows | undefined> {
   if (!existsSync(DEMO)) return undefined;
-  const dataset = await loadDataset(DEMO.pathname);
+  const dataset = await loadDataset(DEMO);
   const { hidden, dim } = dataset.layer();
-  if (dataset.stepCount < n) return undefined;
+  if (dataset.stepCount < 0.9 * n) return undefined;
+  n = Math.min(n, dataset.stepCount);
   const classes = dataset.stepClasses();
   const rows = sampleRows(dataset.stepCount, n);
   const data = new Float32Array(n * dim);
@@ -130,7 +135,7 @@ async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2]) as CaseSpec;
   const demo = spec.method === 'ours-million' ? undefined : await demoRows(spec.n);
   const input = demo ?? clusteredRows(spec.n, 64);
-  const source = demo ? 'imdb demo states' : 'seeded clusters (64-d)';
+  const source = demo ? `imdb demo states (${demo.dim}-d)` : 'seeded clusters (64-d)';
   globalThis.gc?.();
   const start = performance.now();
   const { embedding, note } = await project(spec, input);
@@ -139,6 +144,7 @@ async function main(): Promise<void> {
   const sample = sampleRows(input.rows, 2000);
   const result: CaseResult = {
     ...spec,
+    n: input.rows,
     source,
     dim: input.dim,
     seconds,

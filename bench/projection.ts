@@ -67,7 +67,7 @@ for (const spec of cases) {
 }
 
 const find = (method: string, n: number) =>
-  results.find((r): r is CaseResult => !('error' in r) && r.method === method && r.n === n);
+  results.find((r): r is CaseResult => !('error' in r) && r.method === method && Math.abs(r.n - n) <= 0.1 * n);
 console.log('\nratios (peer time / our time; T(10) difference ours - peer):');
 for (const [peer, n] of [
   ['tsne-js', 1000],

@@ -25,6 +25,8 @@ export class AttractionHelper {
   /** Attraction output, shared; the helper fills rows 0..split-1. */
   readonly out: Float64Array;
   readonly split: number;
+  /** P in shared memory (the optimiser should drop its own copy for this one). */
+  readonly p: SparseAffinities;
   private readonly control: Int32Array;
   private readonly kl: Float64Array;
   private readonly port: HelperPort;
@@ -38,19 +40,20 @@ export class AttractionHelper {
     let split = 0;
     while (split < rows && p.rowPtr[split + 1] <= target) split++;
     this.split = split;
-    const edges = p.rowPtr[split];
     const shared = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
     this.y = new Float64Array(shared(init.length * 8));
     this.y.set(init);
     this.out = new Float64Array(shared(init.length * 8));
     this.control = new Int32Array(shared(16));
     this.kl = new Float64Array(shared(8));
-    const rowPtr = new Int32Array(shared((split + 1) * 4));
-    rowPtr.set(p.rowPtr.subarray(0, split + 1));
+    const edges = p.rowPtr[rows];
+    const rowPtr = new Int32Array(shared((rows + 1) * 4));
+    rowPtr.set(p.rowPtr);
     const cols = new Int32Array(shared(edges * 4));
     cols.set(p.cols.subarray(0, edges));
     const vals = new Float32Array(shared(edges * 4));
     vals.set(p.vals.subarray(0, edges));
+    this.p = { rows, rowPtr, cols, vals };
     port.post({
       kind: 'attract',
       rows: split,

@@ -8,6 +8,8 @@ import type { SparseAffinities } from './symmetricAffinities.js';
 /** How the repulsion is estimated; `auto` picks FFT interpolation from this many points on. */
 export type RepulsionMethod = 'auto' | 'barnes-hut' | 'fft';
 const FFT_FROM = 5000;
+/** Below this many points the FFT grid has at most 21 boxes a side, else 42. */
+const COARSE_GRID_BELOW = 20_000;
 /** Share of the attraction edges the helper takes (this thread also does the repulsion). */
 const HELPER_SHARE = 0.6;
 
@@ -37,7 +39,7 @@ export class TsneOptimizer {
   readonly y: Float64Array;
   iteration = 0;
   readonly iterations: number;
-  private readonly p: SparseAffinities;
+  private p: SparseAffinities;
   private readonly rows: number;
   private readonly update: Float64Array;
   private readonly gains: Float64Array;
@@ -57,6 +59,7 @@ export class TsneOptimizer {
     this.p = p;
     this.rows = p.rows;
     this.helper = options.helper ? new AttractionHelper(options.helper, p, init, HELPER_SHARE) : undefined;
+    if (this.helper) this.p = this.helper.p;
     this.y = this.helper ? this.helper.y : Float64Array.from(init);
     this.iterations = options.iterations;
     this.update = new Float64Array(2 * this.rows);
@@ -70,7 +73,8 @@ export class TsneOptimizer {
     let pLogP = 0;
     for (let e = 0; e < p.vals.length; e++) if (p.vals[e] > 0) pLogP += p.vals[e] * Math.log(p.vals[e]);
     this.pLogP = pLogP;
-    this.grid = new InterpolationGrid(options.fftBoxes);
+    // The FFT costs the same at any N for a given grid: small maps get the coarse one.
+    this.grid = new InterpolationGrid(options.fftBoxes ?? (this.rows < COARSE_GRID_BELOW ? 21 : 42));
     const method = options.repulsion ?? 'auto';
     this.useFft = method === 'fft' || (method === 'auto' && this.rows >= FFT_FROM);
   }

@@ -16,7 +16,7 @@ export interface TsneSettings {
   exaggerationIterations?: number;
   /** Repulsion estimate; default `auto` (Barnes-Hut below 5,000 points, FFT from there). */
   repulsion?: RepulsionMethod;
-  /** Most boxes per side of the FFT interpolation grid (cost grows with its square); default 42. */
+  /** Most boxes per side of the FFT interpolation grid (cost grows with its square); default 21 below 20,000 points, else 42. */
   fftBoxes?: number;
   /** Barnes-Hut opening angle; default 0.5. */
   theta?: number;

@@ -68,8 +68,8 @@ export class Fft {
     // Each pass merges four blocks of size q into one of size 4q: blocks 0+1 and 2+3 at size
     // 2q (twiddle w_2q^k), then the two results at size 4q (twiddle w_4q^k, and -i w_4q^k).
     for (let q = len; 4 * q <= n; q *= 4) {
-      const s1 = n / (2 * q);
-      const s2 = n / (4 * q);
+      const s1 = (n / (2 * q)) | 0;
+      const s2 = (n / (4 * q)) | 0;
       for (let base = o; base < o + n; base += 4 * q) {
         for (let k = 0; k < q; k++) {
           const w1r = twRe[k * s1];

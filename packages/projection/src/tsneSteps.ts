@@ -27,17 +27,9 @@ export function* tsneSteps(
   settings: TsneSettings,
   helper?: HelperPort,
 ): Generator<TsneProgress, Float32Array, void> {
-  const seed = settings.seed ?? 1;
   const iterations = settings.iterations ?? 750;
   const progressEvery = Math.max(1, Math.floor(settings.progressEvery ?? 10));
-  const perplexity = effectivePerplexity(rows, settings.perplexity);
-  const k = Math.min(rows - 1, Math.max(1, Math.floor(3 * perplexity)));
-
-  const found = nearestNeighbors(data, rows, dim, k, seed, { helper });
-  const order = found.order;
-  const graph = order ? permuteGraph(found, order) : found;
-  const p = symmetricAffinities(graph, conditionalAffinities(graph, perplexity));
-  const init = initialLayout(data, rows, dim, settings.initialization ?? 'pca', seed);
+  const { optimizer, order } = prepare(data, rows, dim, settings, iterations, helper);
   // The optimiser works in the neighbour search's order; layouts are reported in the caller's.
   const layout = (y: Float64Array): Float32Array => {
     const out = new Float32Array(2 * rows);
@@ -48,23 +40,6 @@ export function* tsneSteps(
     }
     return out;
   };
-  if (order) {
-    const y0 = Float64Array.from(init);
-    for (let r = 0; r < rows; r++) {
-      init[2 * r] = y0[2 * order[r]];
-      init[2 * r + 1] = y0[2 * order[r] + 1];
-    }
-  }
-  const optimizer = new TsneOptimizer(p, init, {
-    iterations,
-    learningRate: settings.learningRate,
-    exaggeration: settings.exaggeration,
-    exaggerationIterations: settings.exaggerationIterations,
-    theta: settings.theta,
-    repulsion: settings.repulsion,
-    fftBoxes: settings.fftBoxes,
-    helper,
-  });
   try {
     yield { iteration: 0, iterations, kl: NaN, embedding: layout(optimizer.y) };
     while (!optimizer.done) {
@@ -78,6 +53,46 @@ export function* tsneSteps(
   } finally {
     optimizer.release();
   }
+}
+
+/**
+ * Neighbours, affinities and the starting layout, in a function of its own so that its large
+ * intermediates (neighbour heaps, graphs) are garbage once the optimiser exists: a generator's
+ * locals would live as long as the generator.
+ */
+function prepare(
+  data: Float32Array,
+  rows: number,
+  dim: number,
+  settings: TsneSettings,
+  iterations: number,
+  helper: HelperPort | undefined,
+): { optimizer: TsneOptimizer; order: Int32Array | undefined } {
+  const seed = settings.seed ?? 1;
+  const perplexity = effectivePerplexity(rows, settings.perplexity);
+  const k = Math.min(rows - 1, Math.max(1, Math.floor(3 * perplexity)));
+  let graph = nearestNeighbors(data, rows, dim, k, seed, { helper });
+  const order = graph.order;
+  if (order) graph = permuteGraph(graph, order);
+  const init = initialLayout(data, rows, dim, settings.initialization ?? 'pca', seed);
+  if (order) {
+    const y0 = Float64Array.from(init);
+    for (let r = 0; r < rows; r++) {
+      init[2 * r] = y0[2 * order[r]];
+      init[2 * r + 1] = y0[2 * order[r] + 1];
+    }
+  }
+  const optimizer = new TsneOptimizer(symmetricAffinities(graph, conditionalAffinities(graph, perplexity)), init, {
+    iterations,
+    learningRate: settings.learningRate,
+    exaggeration: settings.exaggeration,
+    exaggerationIterations: settings.exaggerationIterations,
+    theta: settings.theta,
+    repulsion: settings.repulsion,
+    fftBoxes: settings.fftBoxes,
+    helper,
+  });
+  return { optimizer, order };
 }
 
 /** PCA scaled so the first axis has std 1e-4 (as openTSNE), a tiny random cloud, or given. */
