@@ -51,4 +51,35 @@ describe('<hs-projection> markup and properties', () => {
     view.renderNow();
     expect(view.screenPosition(0).every(Number.isFinite)).toBe(true);
   });
+
+  it('styles trajectories by time and distance, and labels the jumps of the active sequence', () => {
+    const data = syntheticDataset({ sequences: 4, length: 30 });
+    const view = document.body.appendChild(new ProjectionView());
+    view.bus = new LinkBus({ options: { distanceThreshold: 0.3 } });
+    view.data = data;
+    view.setAttribute('trajectory-color', 'time');
+    view.setAttribute('trajectory-width', 'distance');
+    view.bus.selectSequence(2, 'test');
+    view.renderNow();
+    const segments = [...view.shadowRoot!.querySelectorAll('g.trajectory[data-sequence="2"] line.segment')];
+    expect(segments).toHaveLength(29);
+    expect(segments[0].getAttribute('stroke')).toBe('rgb(200, 200, 200)');
+    expect(segments[28].getAttribute('stroke')).toBe('rgb(7, 7, 7)'); // the step it leaves: 28 of 29, nearly black
+    const distances = data.normalizedStepDistances();
+    segments.forEach((segment) => {
+      const step = Number(segment.getAttribute('data-step'));
+      expect(Number(segment.getAttribute('stroke-width'))).toBeCloseTo(1 + 5 * distances[step], 5);
+    });
+    const labels = [...view.shadowRoot!.querySelectorAll('text.jump')];
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) {
+      const at = Number(label.getAttribute('data-step'));
+      expect(label.textContent).toBe(data.token(at)); // placed after the jump: the word read there
+      expect(at).toBeGreaterThan(data.offsets[2]);
+      expect(at).toBeLessThan(data.offsets[3]);
+    }
+    view.setAttribute('labels', 'none');
+    view.renderNow();
+    expect(view.shadowRoot!.querySelectorAll('text.jump')).toHaveLength(0);
+  });
 });
