@@ -3,7 +3,8 @@
 // readable diff in test/__snapshots__/views/. Update with `npx vitest run -u` after checking it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { LinkBus } from '@statescope/bus';
-import type { StateDataset } from '@statescope/core';
+import { resolve } from 'node:path';
+import { loadDataset, type StateDataset } from '@statescope/core';
 import '@statescope/view-sequence/define';
 import '@statescope/view-heatmap/define';
 import '@statescope/view-histogram/define';
@@ -72,4 +73,23 @@ describe('view snapshots', () => {
     const markup = render('hs-histogram', binaryReviews(), () => {}, { mode: 'distribution' });
     await expect(markup).toMatchFileSnapshot(file('histogram-distribution.svg'));
   });
+
+  // The tiny fixtures of `npm run data`: real LSTM states on real texts (paths from the
+  // repository root: under happy-dom, import.meta.url is not a file URL).
+  const fixture = (name: string) => loadDataset(resolve(`data/fixture/${name}.json`));
+  const secondSequence = (bus: LinkBus) => {
+    bus.selectSequence(1, 'table');
+    bus.setFocus(25, 'map');
+  };
+
+  for (const tag of ['hs-sequence', 'hs-heatmap', 'hs-histogram'] as const) {
+    for (const name of ['tiny-imdb', 'tiny-reuters']) {
+      it(`${tag} on the ${name} fixture`, async () => {
+        const markup = render(tag, await fixture(name), secondSequence);
+        await expect(markup).toMatchFileSnapshot(
+          file(`${name}-${tag.slice(3)}.${tag === 'hs-sequence' ? 'html' : 'svg'}`),
+        );
+      });
+    }
+  }
 });

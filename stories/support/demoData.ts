@@ -19,11 +19,12 @@ export const demoLoader = async ({ args }: { args: { demo?: DemoName } }) => ({
 });
 
 /**
- * A bus with a sequence selected and, optionally, a step focused, the way a table and a map
+ * A bus with a sequence selected (none for -1) and, optionally, a step focused, the way a table and a map
  * would leave it: the starting state of a single-view story.
  */
 export function busWith(options: { sequence: number; compareWith?: number; focusStep?: number }): LinkBus {
   const bus = new LinkBus();
+  if (options.sequence < 0) return bus; // nothing selected: views over all sequences
   if (options.compareWith !== undefined && options.compareWith >= 0) {
     bus.setSelection([options.sequence, options.compareWith], 'story', options.sequence);
   } else {
@@ -36,7 +37,7 @@ export function busWith(options: { sequence: number; compareWith?: number; focus
 /** Controls every single-view story has: which demo dataset, which sequence. */
 export const demoArgTypes = {
   demo: { control: 'inline-radio', options: ['imdb', 'reuters'] },
-  sequence: { control: { type: 'number', min: 0 } },
+  sequence: { control: { type: 'number', min: -1 }, description: '-1: none selected' },
 } as const;
 
 /**

@@ -31,7 +31,7 @@ type Story = StoryObj<Args>;
 export const ImdbReview: Story = { args: { demo: 'imdb', sequence: 3 } };
 /** One row per topic of a Reuters article, with the most likely topic as summary. */
 export const ReutersArticle: Story = { args: { demo: 'reuters', sequence: 5 } };
-/** Mean expected prediction of the selected review per position from the end. */
-export const AggregateAlignedAtEnd: Story = { args: { demo: 'imdb', mode: 'aggregate', align: 'end' } };
+/** Mean expected prediction of all reviews per position from the end. */
+export const AggregateAlignedAtEnd: Story = { args: { demo: 'imdb', sequence: -1, mode: 'aggregate', align: 'end' } };
 /** Mean topic probabilities per position, aligned at the start. */
-export const ReutersAggregate: Story = { args: { demo: 'reuters', mode: 'aggregate', align: 'start' } };
+export const ReutersAggregate: Story = { args: { demo: 'reuters', sequence: -1, mode: 'aggregate', align: 'start' } };

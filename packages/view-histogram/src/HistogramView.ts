@@ -1,5 +1,5 @@
 import { select, type Selection } from 'd3-selection';
-import { scaleBand, scaleLinear } from 'd3-scale';
+import { scaleBand, scaleLinear, scaleSqrt, type ScaleContinuousNumeric } from 'd3-scale';
 import { brushX, type BrushBehavior, type D3BrushEvent } from 'd3-brush';
 import type { LinkBus } from '@statescope/bus';
 import { StepSet, type DistanceMetric, type StateDataset } from '@statescope/core';
@@ -15,6 +15,8 @@ ${baseStyles}
 .threshold line { stroke: var(--hs-text, #222); stroke-dasharray: 4 3; stroke-width: 1.5; }
 .threshold .handle { fill: transparent; cursor: ns-resize; }
 .threshold:focus-visible line { stroke: var(--hs-focus-color); stroke-width: 3; }
+.threshold-marker line { stroke: var(--hs-text, #222); stroke-dasharray: 4 3; }
+.threshold-marker text { font-size: 11px; }
 .threshold text { font-size: 11px; paint-order: stroke; stroke: var(--hs-background, #fff); stroke-width: 3px; }
 .caption { fill: var(--hs-muted, #777); font-size: 11px; }
 `;
@@ -148,7 +150,7 @@ export class HistogramView extends StatescopeElement {
       height,
       `Distance from each step's hidden state to the next, sequence ${data.ids[sequence]}`,
     );
-    svg.selectAll('g.brush, g.x-ticks').remove();
+    svg.selectAll('g.brush, g.x-ticks, g.threshold-marker').remove();
     this.#bars(svg, count)
       .attr('class', (b) => `bar${distances[first + b] > threshold ? ' jump' : ''}`)
       .attr('data-step', (b) => first + b)
@@ -161,7 +163,7 @@ export class HistogramView extends StatescopeElement {
       .attr('y', (b) => y(distances[first + b]))
       .attr('height', (b) => y(0) - y(distances[first + b]))
       .attr('fill', (b) => colors.css(first + b));
-    this.#yAxis(svg, y, 'distance to next (normalised)');
+    this.#yAxis(svg, y, 'distance to next (normalised)', 'bottom');
     this.#threshold(svg, y, width, threshold);
     this.#paintFocus();
   }
@@ -192,10 +194,11 @@ export class HistogramView extends StatescopeElement {
       .domain([0, 1])
       .range([MARGIN.left, width - MARGIN.right]);
     const most = Math.max(1, ...counts);
-    const y = (this.#y = scaleLinear()
+    // Square-root counts: step distances are heavy-tailed, and the jumps live in the tail.
+    const y = scaleSqrt()
       .domain([0, most])
       .range([height - MARGIN.bottom, MARGIN.top])
-      .nice());
+      .nice();
     const clause = this.bus.clause(this.source);
     const total = counts.reduce((a, b) => a + b, 0);
     const svg = this.#svg(
@@ -216,7 +219,28 @@ export class HistogramView extends StatescopeElement {
       .attr('y', (b) => y(counts[b]))
       .attr('height', (b) => y(0) - y(counts[b]))
       .attr('fill', '#8a8a8a');
-    this.#yAxis(svg, y, 'steps');
+    this.#yAxis(svg, y, 'steps (square-root scale)', 'top');
+    const threshold = this.bus.options.distanceThreshold;
+    const marker = svg
+      .selectAll<SVGGElement, null>('g.threshold-marker')
+      .data([null])
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'threshold-marker').attr('aria-hidden', 'true');
+        g.append('line');
+        g.append('text');
+        return g;
+      });
+    marker
+      .select('line')
+      .attr('x1', x(threshold))
+      .attr('x2', x(threshold))
+      .attr('y1', MARGIN.top)
+      .attr('y2', height - MARGIN.bottom);
+    marker
+      .select('text')
+      .attr('x', x(threshold) + 4)
+      .attr('y', MARGIN.top + 22)
+      .text(`threshold ${threshold.toFixed(2)}`);
     svg
       .selectAll<SVGGElement, null>('g.x-ticks')
       .data([null])
@@ -307,7 +331,7 @@ export class HistogramView extends StatescopeElement {
       .attr('viewBox', `0 0 ${width} ${height}`);
   }
 
-  #yAxis(svg: ChartSelection, y: ReturnType<typeof scaleLinear<number>>, label: string): void {
+  #yAxis(svg: ChartSelection, y: ScaleContinuousNumeric<number, number>, caption: string, at: 'bottom' | 'top'): void {
     const axis = svg
       .selectAll<SVGGElement, null>('g.y-axis')
       .data([null])
@@ -324,17 +348,19 @@ export class HistogramView extends StatescopeElement {
       .attr('text-anchor', 'end')
       .attr('dominant-baseline', 'middle')
       .text((v) => String(v));
+    const right = Number(svg.attr('width')) - MARGIN.right;
     axis
       .selectAll<SVGTextElement, string>('text.caption')
-      .data([label])
+      .data([caption])
       .join('text')
       .attr('class', 'caption')
-      .attr('x', MARGIN.left)
-      .attr('y', y.range()[0] + 22)
+      .attr('x', at === 'top' ? right : MARGIN.left)
+      .attr('y', at === 'top' ? MARGIN.top + 8 : y.range()[0] + 22)
+      .attr('text-anchor', at === 'top' ? 'end' : 'start')
       .text((v) => v);
   }
 
-  #threshold(svg: ChartSelection, y: ReturnType<typeof scaleLinear<number>>, width: number, value: number): void {
+  #threshold(svg: ChartSelection, y: ScaleContinuousNumeric<number, number>, width: number, value: number): void {
     const group = svg
       .selectAll<SVGGElement, null>('g.threshold')
       .data([null])

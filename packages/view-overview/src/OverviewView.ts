@@ -225,7 +225,7 @@ export class OverviewView extends StatescopeElement {
       .append('text')
       .attr('x', band.bandwidth() / 2 - 1)
       .attr('y', band.bandwidth() / 2 - 1)
-      .attr('fill', (i) => contrastText(shade(matrix[i])))
+      .style('fill', (i) => contrastText(shade(matrix[i]))) // a style: the sheet's text fill beats attributes
       .text((i) => String(matrix[i]));
     svg
       .append('text')
