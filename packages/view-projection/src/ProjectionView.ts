@@ -55,20 +55,40 @@ interface Parts {
 /**
  * `<hs-projection>`: every hidden state of the dataset as a point of one 2-D map (t-SNE or PCA),
  * drawn by splatting pixels into a canvas (or WebGL 2 on a GPU) so that a million points redraw
- * within a frame; the selected sequences as trajectories with start and end rings and word labels at their jumps;
- * hover (nearest point through a uniform grid) publishes focus and shows a tooltip; rectangle
- * (d3-brush) and lasso brushing publish this view's brush clause; wheel zoom and pan with reset.
- *
- * Attributes: `projection` (a stored projection's name; default `tsne`, else `pca`, else PCA is
- * computed), `color-mode` (`expected` | `predicted` | `true`; default: the bus option),
- * `mode` (`rect` | `lasso` | `pan`), `point-size` (pixels; default by point count),
- * `trajectory-color` (`expected` | `time`), `trajectory-width` (`constant` | `time` | `distance`),
- * `label-placement` (`before` | `after`), `labels` (`none` hides the jump labels), `renderer`
- * (`auto` | `canvas` | `webgl`; auto: WebGL 2 on a hardware GPU, else Canvas 2D), plus the base
- * element's `src`, `bus` and `source`.
+ * within a frame; the selected sequences as trajectories with start and end rings and word labels
+ * at their jumps; hover (nearest point through a uniform grid) publishes focus and shows a
+ * tooltip; rectangle (d3-brush) and lasso brushing publish this view's brush clause; wheel zoom
+ * and pan with reset.
  *
  * Keys: Esc clears this view's brush; + / - zoom, arrows pan, 0 resets. Shift-drag draws a
  * lasso, Alt-drag pans in any mode.
+ *
+ * @tagname hs-projection
+ * @attr projection - a stored projection's name (default `tsne`, else `pca`, else a PCA computed here)
+ * @attr color-mode - `expected` | `predicted` | `true` (default: the bus option `colorMode`)
+ * @attr mode - what a drag does: `rect` (default) | `lasso` | `pan`
+ * @attr point-size - point size in pixels (default by point count: 4, 3 or 2)
+ * @attr trajectory-color - `expected` (default) | `time` (grey to black)
+ * @attr trajectory-width - `constant` (default) | `time` | `distance` (original-space step distance)
+ * @attr label-placement - jump words at the state `after` (default) or `before` the jump
+ * @attr labels - `none` hides the jump labels
+ * @attr renderer - `auto` (default: WebGL 2 on a hardware GPU, else Canvas 2D) | `canvas` | `webgl`
+ * @csspart frame - the box holding every layer
+ * @csspart points - the canvas of the points
+ * @csspart overlay - the SVG of trajectories, labels, hover ring and brush
+ * @csspart toolbar - brush, lasso, pan, reset and colour mode controls
+ * @csspart legend - the colour legend
+ * @csspart tooltip - the hovered step's details
+ * @csspart empty - the message shown without data
+ * @cssprop --hs-font - font of labels, legend and tooltip
+ * @cssprop --hs-text - text colour
+ * @cssprop --hs-muted - secondary text colour
+ * @cssprop --hs-background - background
+ * @cssprop --hs-focus - hover ring and brush colour (#696969)
+ * @cssprop --hs-panel - background of legend, toolbar and tooltip
+ * @fires hs-focus - a step was hovered (-1: none)
+ * @fires hs-select - a point was clicked: its sequence was selected
+ * @fires hs-brush - steps were brushed (null: cleared)
  */
 export class ProjectionView extends StatescopeElement {
   static override get observedAttributes(): string[] {
