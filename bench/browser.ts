@@ -6,7 +6,6 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type Plugin } from 'vite';
 import { chromium } from 'playwright-core';
-// @ts-expect-error -- scripts/workspaces.mjs is plain JavaScript without declarations.
 import { root, sourceAliases } from '../scripts/workspaces.mjs';
 
 type Row = Record<string, string | number>;

@@ -1,4 +1,4 @@
-// Writes custom-elements.json into every view package (packages/view-*): the custom elements
+// Writes custom-elements.json into every package of elements (views, dashboard): the custom elements
 // manifest that editors, Storybook and documentation tools read (tag, attributes, properties,
 // events, CSS parts), from the JSDoc of the element classes and their StatescopeElement base.
 import { execFileSync } from 'node:child_process';
@@ -8,13 +8,25 @@ import { workspacePackages } from './workspaces.mjs';
 
 const cli = join(import.meta.dirname, '../node_modules/@custom-elements-manifest/analyzer/cem.js');
 
-for (const { dir } of workspacePackages().filter(
-  ({ name }) => name.startsWith('@statescope/view-') && name !== '@statescope/view-base',
-)) {
+// Every package whose package.json names a manifest ("customElements") gets one.
+const withElements = workspacePackages().filter(
+  ({ dir }) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).customElements,
+);
+for (const { dir } of withElements) {
   const out = join(dir, '.cem'); // the analyzer takes --outdir relative to its working directory
   execFileSync(
     process.execPath,
-    [cli, 'analyze', '--globs', 'src/**/*.ts', '../view-base/src/StatescopeElement.ts', '--outdir', '.cem'],
+    [
+      cli,
+      'analyze',
+      '--globs',
+      'src/**/*.ts',
+      '../view-base/src/StatescopeElement.ts',
+      '--outdir',
+      '.cem',
+      '--config',
+      join(import.meta.dirname, 'cem.config.mjs'),
+    ],
     {
       cwd: dir,
       stdio: 'ignore',
