@@ -5,7 +5,7 @@
 //   npm run data                       everything, from scratch
 //   npm run data -- --only reuters     one corpus
 //   npm run data -- --reuse-models     skip training: re-export with the committed weights
-//   npm run data -- --tsne             also compute a t-SNE projection (slow for 100k states)
+//   npm run data -- --no-tsne          skip the t-SNE projection (PCA only)
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -325,7 +325,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-  const options = { reuseModels: args.includes('--reuse-models'), tsne: args.includes('--tsne') };
+  const options = { reuseModels: args.includes('--reuse-models'), tsne: !args.includes('--no-tsne') };
   const plans = [REUTERS, IMDB].filter((plan) => only === undefined || plan.name === only);
   if (plans.length === 0) throw new Error(`--only takes imdb or reuters, got ${String(only)}`);
   const written: string[] = [];

@@ -29,12 +29,14 @@ export async function projectStates(
   else console.warn('  @statescope/projection has no pca yet: no PCA projection exported');
   if (options.tsne) {
     if (typeof projection?.tsne === 'function') {
+      const start = performance.now();
       out.tsne = await (projection.tsne as Projector)(hidden, {
         dim,
         perplexity: 30,
         seed: options.seed,
         worker: false,
       });
+      console.log(`  t-SNE of ${dataset.stepCount} states in ${((performance.now() - start) / 1000).toFixed(0)} s`);
     } else console.warn('  @statescope/projection has no tsne yet: no t-SNE projection exported');
   }
   return out;

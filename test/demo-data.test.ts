@@ -77,7 +77,7 @@ describe.each(demos)('demo dataset $name', (demo) => {
   let model: RnnModel;
   let manifest: WeightManifest;
 
-  it('loads with enough sequences, the right classes, states and a PCA projection', async () => {
+  it('loads with enough sequences, the right classes, states, PCA and t-SNE projections', async () => {
     ({ dataset, model, manifest } = await load());
     expect(dataset.sequenceCount).toBeGreaterThanOrEqual(demo.minSequences);
     expect(dataset.classes).toEqual(demo.classes);
@@ -86,7 +86,20 @@ describe.each(demos)('demo dataset $name', (demo) => {
     expect(layer.dim).toBe(model.hiddenDim);
     expect(model.hiddenDim).toBeGreaterThanOrEqual(demo.minHidden);
     expect(layer.cell).toBeDefined();
-    expect(dataset.projection('pca')).toBeInstanceOf(Float32Array);
+    for (const name of ['pca', 'tsne']) {
+      const coordinates = dataset.projection(name);
+      expect(coordinates, name).toBeInstanceOf(Float32Array);
+      // A real layout, not a collapsed one: the points spread in both axes.
+      for (const axis of [0, 1]) {
+        let min = Infinity;
+        let max = -Infinity;
+        for (let i = axis; i < coordinates!.length; i += 2) {
+          min = Math.min(min, coordinates![i]);
+          max = Math.max(max, coordinates![i]);
+        }
+        expect(max - min, `${name} axis ${axis}`).toBeGreaterThan(1e-3);
+      }
+    }
     for (let s = 0; s < dataset.sequenceCount; s++) expect(dataset.sequenceLength(s)).toBeLessThanOrEqual(100);
     expect(dataset.metadata.statePrecision).toBe('int8');
   });
