@@ -1,20 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { sourceAliases } from './scripts/workspaces.mjs';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { pointerClick, pointerDrag, pointerMove } from './test/browser/commands.js';
-
-/** Debian's Chromium; tests never download a browser of their own. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export default defineConfig({
   resolve: { alias: sourceAliases() },

@@ -7,19 +7,10 @@ import { join } from 'node:path';
 import { createServer, type Plugin } from 'vite';
 import { chromium } from 'playwright-core';
 import { root, sourceAliases } from '../scripts/workspaces.mjs';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 
 type Row = Record<string, string | number>;
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const filter = process.argv[2] ?? '';
 const benchDir = join(root, 'bench/browser');
 const files = readdirSync(benchDir)

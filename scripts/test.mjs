@@ -2,8 +2,8 @@
 // it they are skipped with a plain notice, except in CI (CI=true), where a missing browser fails.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { chromiumPath as chromium } from './chromium.mjs';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const inCi = Boolean(process.env.CI) && process.env.CI !== 'false';
 const hasBrowser = existsSync(chromium);
 const extra = process.argv.slice(2);
