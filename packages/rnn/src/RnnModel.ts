@@ -1,4 +1,5 @@
 import { StatescopeError } from '@statescope/core';
+import { runModel, type RnnRun } from './runModel.js';
 
 /** The recurrent cell types this package implements. */
 export type RnnKind = 'lstm' | 'gru';
@@ -94,6 +95,11 @@ export class RnnModel implements RnnShape {
       });
     }
     this.parameters = parameters ?? new Float32Array(size);
+  }
+
+  /** Every h_t (and c_t) and expected prediction over a token id sequence: see {@link runModel}. */
+  run(tokenIds: ArrayLike<number>): RnnRun {
+    return runModel(this, tokenIds);
   }
 
   /** Offset of a named parameter matrix in {@link parameters}. */

@@ -62,6 +62,7 @@ describe('forward pass of a one-unit model against hand-computed values', () => 
       const last = predictLast(model, [1, 0, 0, 1]);
       expect(last[0]).toBeCloseTo(run.expected[6], 6);
       expect(last[1]).toBeCloseTo(run.expected[7], 6);
+      expect(model.run([1, 0, 0, 1])).toEqual(run);
     }
   });
 
