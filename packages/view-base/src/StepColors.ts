@@ -54,13 +54,6 @@ export class StepColors {
     return this.#css[this.#index(step)];
   }
 
-  /** CSS colour for a probability of a class (for legends); binary models use p(positive). */
-  cssFor(classIndex: number, probability: number): string {
-    if (this.mode !== 'expected') return this.#css[classIndex];
-    const level = Math.round(Math.max(0, Math.min(1, probability)) * (LEVELS - 1));
-    return this.#dataset.classCount === 2 ? this.#css[level] : this.#css[classIndex * LEVELS + level];
-  }
-
   /** RGBA words (ImageData order) for every step, computed once. */
   packed(): Uint32Array {
     if (this.#packed) return this.#packed;

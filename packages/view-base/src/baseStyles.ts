@@ -1,3 +1,5 @@
+import { HOVER_COLOR } from './palette.js';
+
 /**
  * Styles every view shares, themable through CSS custom properties:
  * --hs-font, --hs-text, --hs-muted, --hs-background, --hs-focus (hover highlight, #696969).
@@ -8,7 +10,7 @@ export const baseStyles = `
   font: var(--hs-font, 12px/1.4 system-ui, sans-serif);
   color: var(--hs-text, #222);
   background: var(--hs-background, transparent);
-  --hs-focus-color: var(--hs-focus, #696969);
+  --hs-focus-color: var(--hs-focus, ${HOVER_COLOR});
 }
 :host([hidden]) { display: none; }
 .empty {
