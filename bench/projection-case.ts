@@ -38,6 +38,7 @@ async function demoRows(n: number): Promise<LabelledRows | undefined> {
   if (dataset.stepCount < 0.9 * n) return undefined;
   n = Math.min(n, dataset.stepCount);
   const classes = dataset.stepClasses();
+  if (n === dataset.stepCount) return { data: hidden, labels: Int32Array.from(classes), rows: n, dim };
   const rows = sampleRows(dataset.stepCount, n);
   const data = new Float32Array(n * dim);
   const labels = new Int32Array(n);

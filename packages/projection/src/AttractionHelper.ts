@@ -16,13 +16,14 @@ export const STOP = -1;
 
 /**
  * Splits the attraction of each t-SNE step with a second worker over SharedArrayBuffers: the
- * helper computes rows 0..split-1 while this thread computes the repulsion and the other rows;
- * Atomics hand each step over and back. Keeps both cores busy at large N.
+ * helper computes the pairs of rows 0..split-1 into its own output while this thread computes
+ * the repulsion and the other pairs; Atomics hand each step over and back. Keeps both cores
+ * busy at large N.
  */
 export class AttractionHelper {
   /** The layout, shared: the optimiser must use this array. */
   readonly y: Float64Array;
-  /** Attraction output, shared; the helper fills rows 0..split-1. */
+  /** The helper's attraction output (its pairs reach every row), shared. */
   readonly out: Float64Array;
   readonly split: number;
   /** P in shared memory (the optimiser should drop its own copy for this one). */
@@ -32,13 +33,17 @@ export class AttractionHelper {
   private readonly port: HelperPort;
   private step = 0;
 
-  constructor(port: HelperPort, p: SparseAffinities, init: Float64Array, share: number) {
+  /** The row before which the helper's pairs end: it takes `share` of the pairs. */
+  static splitRows(p: SparseAffinities, share: number): number {
+    const target = p.rowPtr[p.rows] * share;
+    let split = 0;
+    while (split < p.rows && p.rowPtr[split + 1] <= target) split++;
+    return split;
+  }
+
+  constructor(port: HelperPort, p: SparseAffinities, init: Float64Array, split: number) {
     this.port = port;
     const rows = p.rows;
-    // Balance by edges: the helper takes `share` of them.
-    const target = p.rowPtr[rows] * share;
-    let split = 0;
-    while (split < rows && p.rowPtr[split + 1] <= target) split++;
     this.split = split;
     const shared = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
     this.y = new Float64Array(shared(init.length * 8));

@@ -45,6 +45,9 @@ export class TsneOptimizer {
   private readonly gains: Float64Array;
   private readonly force: Float64Array;
   private readonly attraction: Float64Array;
+  /** Attraction of the pairs in rows 0..split-1 (the helper's output when there is one). */
+  private readonly firstPart: Float64Array;
+  private readonly split: number;
   private readonly learningRate: number;
   private readonly exaggeration: number;
   private readonly exaggerationIterations: number;
@@ -58,21 +61,26 @@ export class TsneOptimizer {
   constructor(p: SparseAffinities, init: Float64Array, options: OptimizerOptions) {
     this.p = p;
     this.rows = p.rows;
-    this.helper = options.helper ? new AttractionHelper(options.helper, p, init, HELPER_SHARE) : undefined;
+    // The pairs are split in two parts whether or not a helper takes one, so that the sums, and
+    // the layout, are the same bit for bit with one worker or two.
+    this.split = AttractionHelper.splitRows(p, HELPER_SHARE);
+    this.helper = options.helper ? new AttractionHelper(options.helper, p, init, this.split) : undefined;
     if (this.helper) this.p = this.helper.p;
     this.y = this.helper ? this.helper.y : Float64Array.from(init);
     this.iterations = options.iterations;
     this.update = new Float64Array(2 * this.rows);
     this.gains = new Float64Array(2 * this.rows).fill(1);
     this.force = new Float64Array(2 * this.rows);
-    this.attraction = this.helper ? this.helper.out : new Float64Array(2 * this.rows);
+    this.attraction = new Float64Array(2 * this.rows);
+    this.firstPart = this.helper ? this.helper.out : new Float64Array(2 * this.rows);
     this.exaggeration = options.exaggeration ?? 12;
     this.exaggerationIterations = Math.min(options.exaggerationIterations ?? 250, this.iterations);
     this.learningRate = options.learningRate ?? Math.max(this.rows / this.exaggeration, 200);
     this.theta = options.theta ?? 0.5;
     let pLogP = 0;
     for (let e = 0; e < p.vals.length; e++) if (p.vals[e] > 0) pLogP += p.vals[e] * Math.log(p.vals[e]);
-    this.pLogP = pLogP;
+    // Both triangles.
+    this.pLogP = 2 * pLogP;
     // The FFT costs the same at any N for a given grid: small maps get the coarse one.
     this.grid = new InterpolationGrid(options.fftBoxes ?? (this.rows < COARSE_GRID_BELOW ? 21 : 42));
     const method = options.repulsion ?? 'auto';
@@ -95,15 +103,22 @@ export class TsneOptimizer {
       ? interpolatedRepulsion(y, rows, this.grid, force)
       : barnesHutRepulsion(y, rows, this.theta, force);
     const invZ = 1 / z;
-    const attraction = this.attraction;
-    let klSum = attractiveForces(y, this.p, attraction, measureKl, helper ? helper.split : 0, rows);
-    if (helper) klSum += helper.wait();
+    const { attraction, firstPart, split } = this;
+    let firstKl = 0;
+    if (!helper) {
+      firstPart.fill(0);
+      firstKl = attractiveForces(y, this.p, firstPart, measureKl, 0, split);
+    }
+    attraction.fill(0);
+    const secondKl = attractiveForces(y, this.p, attraction, measureKl, split, rows);
+    if (helper) firstKl = helper.wait();
+    const klSum = firstKl + secondKl;
     const lr = this.learningRate;
     let meanX = 0;
     let meanY = 0;
     for (let i = 0; i < rows; i++) {
-      const ax = attraction[2 * i];
-      const ay = attraction[2 * i + 1];
+      const ax = firstPart[2 * i] + attraction[2 * i];
+      const ay = firstPart[2 * i + 1] + attraction[2 * i + 1];
       const gx = exaggeration * ax - force[2 * i] * invZ;
       const gy = exaggeration * ay - force[2 * i + 1] * invZ;
       // Gains grow where the gradient keeps changing direction against the update, else shrink.

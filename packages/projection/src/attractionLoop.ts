@@ -14,6 +14,7 @@ export function attractionLoop(job: Extract<ProjectionJob, { kind: 'attract' }>)
     if (step === STOP) return;
     if (step === seen) continue;
     seen = step;
+    out.fill(0);
     kl[0] = attractiveForces(y, p, out, Atomics.load(control, 2) === 1, 0, rows);
     Atomics.store(control, 1, step);
     Atomics.notify(control, 1);

@@ -1,9 +1,11 @@
 import type { SparseAffinities } from './symmetricAffinities.js';
 
 /**
- * The t-SNE attraction for rows from..to-1: out_i = sum_j p_ij w_ij (y_i - y_j) over the sparse
- * P, with w_ij = 1 / (1 + |y_i - y_j|^2). Returns sum p_ij log(1 + |y_i - y_j|^2) over those
- * rows when `measure` is set (the data-dependent part of the KL divergence), else 0.
+ * The t-SNE attraction of the pairs stored in rows from..to-1 of the upper-triangular P: adds
+ * f = p_ij w_ij (y_i - y_j), with w_ij = 1 / (1 + |y_i - y_j|^2), to out_i and subtracts it
+ * from out_j, so each pair is computed once (`out` must start at zero). Returns
+ * 2 sum p_ij log(1 + |y_i - y_j|^2) over those pairs when `measure` is set (the data-dependent
+ * part of the KL divergence, both triangles), else 0.
  */
 export function attractiveForces(
   y: Float64Array,
@@ -30,8 +32,12 @@ export function attractiveForces(
         const q = 1 + dx * dx + dy * dy;
         const pw = vals[e] / q;
         kl += vals[e] * Math.log(q);
-        ax += pw * dx;
-        ay += pw * dy;
+        const fx = pw * dx;
+        const fy = pw * dy;
+        ax += fx;
+        ay += fy;
+        out[j] -= fx;
+        out[j + 1] -= fy;
       }
     } else {
       for (; e < end; e++) {
@@ -39,12 +45,16 @@ export function attractiveForces(
         const dx = xi - y[j];
         const dy = yi - y[j + 1];
         const pw = vals[e] / (1 + dx * dx + dy * dy);
-        ax += pw * dx;
-        ay += pw * dy;
+        const fx = pw * dx;
+        const fy = pw * dy;
+        ax += fx;
+        ay += fy;
+        out[j] -= fx;
+        out[j + 1] -= fy;
       }
     }
-    out[2 * i] = ax;
-    out[2 * i + 1] = ay;
+    out[2 * i] += ax;
+    out[2 * i + 1] += ay;
   }
-  return kl;
+  return 2 * kl;
 }

@@ -36,6 +36,7 @@ export function nearestNeighbors(
     // With a second worker, it searches the second half of the trees into shared heaps.
     const mine = options.helper && trees > 1 ? trees >> 1 : trees;
     let shared: { heaps: KnnHeaps; control: Int32Array } | undefined;
+    // (Data in shared memory reaches the helper without a copy: see shareRows.)
     if (mine < trees) {
       const idx = new Int32Array(new SharedArrayBuffer(rows * kk * 4)).fill(-1);
       const dist = new Float32Array(new SharedArrayBuffer(rows * kk * 4)).fill(Infinity);
@@ -60,6 +61,7 @@ export function nearestNeighbors(
     if (shared) {
       while (Atomics.load(shared.control, 0) !== 1) Atomics.wait(shared.control, 0, 0, 10_000);
       heaps.merge(shared.heaps);
+      shared = undefined;
     }
     refine(data, dim, heaps, Math.min(kk, options.fan ?? 12));
     return { ...heaps.sorted(), order };

@@ -2,6 +2,7 @@ import { abortError } from './abortError.js';
 import { nodeWorkerOptions } from './nodeWorkerOptions.js';
 import type { ProjectionJob, WorkerReply } from './ProjectionJob.js';
 import type { RunControl } from './RunControl.js';
+import { shareRows } from './shareRows.js';
 
 interface NodeWorkerLike {
   on(event: 'message', listener: (reply: WorkerReply) => void): void;
@@ -20,6 +21,7 @@ type NodeWorkerClass = new (url: URL, options: { workerData?: unknown }) => Node
 export function runInWorker(job: ProjectionJob, control: RunControl): Promise<Float32Array> {
   const { signal, onProgress } = control;
   if (signal?.aborted) return Promise.reject(abortError(signal));
+  job = shareInput(job);
   return new Promise<Float32Array>((resolve, reject) => {
     let stop: () => void = () => {};
     let settled = false;
@@ -80,4 +82,17 @@ async function startNodeWorker(): Promise<NodeWorkerClass> {
   const specifier = 'node:worker_threads';
   const { Worker: NodeWorker } = (await import(/* @vite-ignore */ specifier)) as { Worker: NodeWorkerClass };
   return NodeWorker;
+}
+
+/** The job with its large inputs in shared memory where possible (see shareRows). */
+function shareInput(job: ProjectionJob): ProjectionJob {
+  switch (job.kind) {
+    case 'tsne':
+    case 'pca':
+      return { ...job, data: shareRows(job.data) };
+    case 'place':
+      return { ...job, data: shareRows(job.data), reference: shareRows(job.reference) };
+    default:
+      return job;
+  }
 }

@@ -1,6 +1,9 @@
 import type { NeighborGraph } from './NeighborGraph.js';
 
-/** Sparse symmetric matrix in compressed rows: row i owns cols/vals[rowPtr[i] .. rowPtr[i+1]). */
+/**
+ * The upper triangle of a sparse symmetric matrix in compressed rows: row i owns
+ * cols/vals[rowPtr[i] .. rowPtr[i+1]), all with column j > i; entry (i, j) stands for (j, i) too.
+ */
 export interface SparseAffinities {
   rows: number;
   rowPtr: Int32Array;
@@ -8,14 +11,17 @@ export interface SparseAffinities {
   vals: Float32Array;
 }
 
-/** P = (P_cond + P_cond^T) / (2N): the joint input affinities of t-SNE, summing to 1. */
+/**
+ * P = (P_cond + P_cond^T) / (2N): the joint input affinities of t-SNE, summing to 1 over both
+ * triangles. Only the upper triangle is kept: half the memory, and the attraction computes each
+ * pair once and applies it to both points.
+ */
 export function symmetricAffinities(graph: NeighborGraph, conditional: Float32Array): SparseAffinities {
   const { rows, k, indices } = graph;
-  // Upper bound per row: its own k plus every row that lists it.
-  const count = new Int32Array(rows + 1);
+  // Upper bound per row: every listed pair goes to the row of its smaller index.
+  const count = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
-    count[i] += k;
-    for (let x = 0; x < k; x++) count[indices[i * k + x]]++;
+    for (let x = 0; x < k; x++) count[Math.min(i, indices[i * k + x])]++;
   }
   const bound = new Int32Array(rows + 1);
   for (let i = 0; i < rows; i++) bound[i + 1] = bound[i] + count[i];
@@ -26,11 +32,9 @@ export function symmetricAffinities(graph: NeighborGraph, conditional: Float32Ar
   for (let i = 0; i < rows; i++) {
     for (let x = 0; x < k; x++) {
       const j = indices[i * k + x];
-      const v = conditional[i * k + x] * scale;
-      cols[fill[i]] = j;
-      vals[fill[i]++] = v;
-      cols[fill[j]] = i;
-      vals[fill[j]++] = v;
+      const lo = i < j ? i : j;
+      cols[fill[lo]] = i < j ? j : i;
+      vals[fill[lo]++] = conditional[i * k + x] * scale;
     }
   }
   // Merge duplicate columns in place (a pair listed from both sides), compacting the rows.
