@@ -24,6 +24,8 @@ export abstract class StatescopeElement extends HTMLElement {
   #bus: LinkBus | null = null;
   #ownBus: LinkBus | null = null;
   #listening: AbortController | null = null;
+  /** The bus this view is subscribed to while connected. */
+  #joined: LinkBus | null = null;
   #frame = 0;
   /** What changed since the last redraw: 'all', or lighter kinds such as 'focus'. */
   #changes = new Set<string>();
@@ -80,8 +82,7 @@ export abstract class StatescopeElement extends HTMLElement {
   }
 
   disconnectedCallback(): void {
-    this.#listening?.abort();
-    this.#listening = null;
+    this.#leave();
     if (this.#frame) cancelAnimationFrame(this.#frame);
     this.#frame = 0;
   }
@@ -162,12 +163,20 @@ export abstract class StatescopeElement extends HTMLElement {
   }
 
   #listen(): void {
-    this.#listening?.abort();
-    this.#listening = null;
+    this.#leave();
     if (!this.isConnected) return;
     this.#listening = new AbortController();
-    this.listen(this.bus, this.#listening.signal);
+    this.#joined = this.bus;
+    this.listen(this.#joined, this.#listening.signal);
     this.requestRender();
+  }
+
+  /** Unsubscribes, and takes this view's brush off the bus it leaves: a gone view filters nothing. */
+  #leave(): void {
+    this.#listening?.abort();
+    this.#listening = null;
+    this.#joined?.brush(this.source, null);
+    this.#joined = null;
   }
 
   async #load(src: string): Promise<void> {

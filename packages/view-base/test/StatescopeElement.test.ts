@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LinkBus } from '@statescope/bus';
-import { StateDataset } from '@statescope/core';
+import { StateDataset, StepSet } from '@statescope/core';
 import { StatescopeElement, sharedBus } from '@statescope/view-base';
 
 class ProbeView extends StatescopeElement {
@@ -55,6 +55,19 @@ describe('StatescopeElement', () => {
     expect(other.listenerCount()).toBe(1);
     view.remove();
     expect(other.listenerCount()).toBe(0);
+  });
+
+  it('takes its brush off a bus it leaves, on removal or when given another bus', () => {
+    const view = document.body.appendChild(new ProbeView());
+    const first = view.bus;
+    first.brush(view.source, StepSet.of(4, [1]));
+    first.brush('map', StepSet.of(4, [2]));
+    view.bus = new LinkBus();
+    expect(first.brushSources).toEqual(['map']);
+    view.bus.brush(view.source, StepSet.of(4, [3]));
+    const second = view.bus;
+    view.remove();
+    expect(second.brushSources).toEqual([]);
   });
 
   it('joins a named shared bus from the bus attribute and uses its source attribute', () => {
