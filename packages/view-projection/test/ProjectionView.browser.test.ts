@@ -6,6 +6,7 @@ import { StepColors, sharedBus } from '@statescope/view-base';
 import { ProjectionView } from '@statescope/view-projection';
 import '@statescope/view-projection/define';
 import { syntheticDataset } from './syntheticDataset.js';
+import { drag } from '../../../test/browser/pointer.js';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
 
@@ -179,6 +180,29 @@ describe('<hs-projection> in Chromium', () => {
     const [x1, y1] = view.screenPosition(data.stepCount - 1);
     expect(y0).toBeCloseTo(y1, 6); // every point on one horizontal line now
     expect(x1).toBeGreaterThan(x0);
+  });
+
+  it('a real pointer drag in lasso mode brushes the steps inside the path it traced', async () => {
+    const { view, bus, data, overlay } = await mount();
+    view.setAttribute('mode', 'lasso');
+    const box = overlay.getBoundingClientRect();
+    const polygon = [60, 50, 330, 80, 180, 240]; // a triangle, in view pixels
+    const at = (k: number): [number, number] => [box.left + polygon[k], box.top + polygon[k + 1]];
+    await drag(at(0), at(2), at(4));
+    const clause = bus.clause(view.source)!;
+    expect(clause).not.toBeNull();
+    const { pointInPolygon } = await import('@statescope/view-projection');
+    let inside = 0;
+    let disagreements = 0;
+    for (let step = 0; step < data.stepCount; step++) {
+      const [x, y] = view.screenPosition(step);
+      const expected = pointInPolygon(x, y, polygon);
+      // The browser delivers whole-pixel positions: only points within a pixel of an edge may differ.
+      if (clause.has(step) !== expected) disagreements++;
+      if (expected) inside++;
+    }
+    expect(inside).toBeGreaterThan(5);
+    expect(disagreements).toBeLessThanOrEqual(2);
   });
 
   it('draws a lasso with Shift-drag and brushes the steps inside it', async () => {
