@@ -1,24 +1,15 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { within } from '@testing-library/dom';
-import { LinkBus } from '@statescope/bus';
 import { StepSet } from '@statescope/core';
 import { aggregateByPosition } from '@statescope/view-heatmap';
 import '@statescope/view-heatmap/define';
 import { binaryReviews, threeTopics } from '../../../test/support/datasets.js';
+import { mountView } from '../../../test/support/mountView.js';
 
 function mount(data = binaryReviews(), attributes: Record<string, string> = {}) {
-  const view = document.createElement('hs-heatmap');
-  for (const [name, value] of Object.entries(attributes)) view.setAttribute(name, value);
-  view.setAttribute('width', '640');
-  const bus = new LinkBus();
-  view.bus = bus;
-  view.data = data;
-  document.body.append(view);
-  view.renderNow();
-  const screen = within(view.shadowRoot as unknown as HTMLElement);
-  const redraw = () => (view.renderNow(), screen);
-  return { view, bus, screen, redraw };
+  const mounted = mountView('hs-heatmap', data, { width: '640', ...attributes });
+  return { ...mounted, screen: mounted.screen(), redraw: mounted.screen };
 }
 
 afterEach(() => document.body.replaceChildren());

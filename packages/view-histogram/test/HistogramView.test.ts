@@ -1,25 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { within } from '@testing-library/dom';
-import { LinkBus } from '@statescope/bus';
 import { StepSet } from '@statescope/core';
 import { binDistances } from '@statescope/view-histogram';
 import '@statescope/view-histogram/define';
 import { binaryReviews } from '../../../test/support/datasets.js';
+import { mountView } from '../../../test/support/mountView.js';
 
 // Normalised distances of binaryReviews() (maximum |(6,9) - (0,1)| = 10):
 // r0 (steps 0-3): .5 0 .5 | r1 (4-5): .2 | r2 (6-8): 0 1
 function mount(attributes: Record<string, string> = {}) {
-  const view = document.createElement('hs-histogram');
-  for (const [name, value] of Object.entries({ width: '400', height: '200', ...attributes }))
-    view.setAttribute(name, value);
-  const bus = new LinkBus();
-  view.bus = bus;
-  view.data = binaryReviews();
-  document.body.append(view);
-  view.renderNow();
-  const redraw = () => (view.renderNow(), within(view.shadowRoot as unknown as HTMLElement));
-  return { view, bus, redraw, screen: redraw() };
+  const mounted = mountView('hs-histogram', binaryReviews(), { width: '400', height: '200', ...attributes });
+  return { ...mounted, screen: mounted.screen(), redraw: mounted.screen };
 }
 
 afterEach(() => document.body.replaceChildren());

@@ -1,20 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { within } from '@testing-library/dom';
-import { LinkBus } from '@statescope/bus';
 import '@statescope/view-overview/define';
 import { binaryReviews, threeTopics } from '../../../test/support/datasets.js';
+import { mountView } from '../../../test/support/mountView.js';
 
 function mount(data = threeTopics()) {
-  const view = document.createElement('hs-overview');
-  view.setAttribute('width', '360');
-  const bus = new LinkBus();
-  view.bus = bus;
-  view.data = data;
-  document.body.append(view);
-  view.renderNow();
-  const screen = () => (view.renderNow(), within(view.shadowRoot as unknown as HTMLElement));
-  return { view, bus, screen };
+  return mountView('hs-overview', data, { width: '360' });
 }
 
 afterEach(() => document.body.replaceChildren());

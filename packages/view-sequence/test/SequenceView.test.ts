@@ -1,18 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { within } from '@testing-library/dom';
-import { LinkBus } from '@statescope/bus';
 import { SequenceView } from '@statescope/view-sequence';
 import '@statescope/view-sequence/define';
 import { binaryReviews, threeTopics } from '../../../test/support/datasets.js';
+import { mountView } from '../../../test/support/mountView.js';
 
-function mount(data = binaryReviews(), bus = new LinkBus()) {
-  const view = document.createElement('hs-sequence');
-  view.bus = bus;
-  view.data = data;
-  document.body.append(view);
-  view.renderNow();
-  return { view, bus, screen: within(view.shadowRoot as unknown as HTMLElement) };
+function mount(data = binaryReviews()) {
+  const mounted = mountView('hs-sequence', data);
+  return { ...mounted, screen: mounted.screen() };
 }
 
 afterEach(() => document.body.replaceChildren());

@@ -1,19 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { within } from '@testing-library/dom';
-import { LinkBus } from '@statescope/bus';
 import { StateDataset, StepSet } from '@statescope/core';
 import '@statescope/view-table/define';
 import { binaryReviews, threeTopics } from '../../../test/support/datasets.js';
+import { mountView } from '../../../test/support/mountView.js';
 
 function mount(data = binaryReviews()) {
-  const view = document.createElement('hs-table');
-  const bus = new LinkBus();
-  view.bus = bus;
-  view.data = data;
-  document.body.append(view);
-  view.renderNow();
-  const screen = () => (view.renderNow(), within(view.shadowRoot as unknown as HTMLElement));
+  const { view, bus, screen } = mountView('hs-table', data);
   const rows = () => screen().getAllByRole('row').slice(1);
   const ids = () => rows().map((r) => within(r).getAllByRole('gridcell')[0].textContent);
   return { view, bus, screen, rows, ids };
