@@ -19,6 +19,8 @@ export class InterpolationGrid {
   private boxWidth = 1;
   private spacing = 1;
   private kernelSpacing = NaN;
+  private pointWeights = new Float64Array(0);
+  private pointNode = new Int32Array(0);
   private boxes = 0;
   private fftSize = 0;
   private fft: Fft | undefined;
@@ -67,6 +69,12 @@ export class InterpolationGrid {
     aIm.fill(0);
     bRe.fill(0);
     bIm.fill(0);
+    // Each point's box and weights are kept for reading its potentials back (evaluateCharge).
+    if (this.pointWeights.length < 6 * rows) {
+      this.pointWeights = new Float64Array(6 * rows);
+      this.pointNode = new Int32Array(rows);
+    }
+    const pw = this.pointWeights;
     const wx = new Float64Array(NODES);
     const wy = new Float64Array(NODES);
     for (let i = 0; i < rows; i++) {
@@ -74,6 +82,13 @@ export class InterpolationGrid {
       const py = y[2 * i + 1];
       const bx = this.weights(px, wx);
       const by = this.weights(py, wy);
+      this.pointNode[i] = by * NODES * g + bx * NODES;
+      pw[6 * i] = wx[0];
+      pw[6 * i + 1] = wx[1];
+      pw[6 * i + 2] = wx[2];
+      pw[6 * i + 3] = wy[0];
+      pw[6 * i + 4] = wy[1];
+      pw[6 * i + 5] = wy[2];
       const sq = px * px + py * py;
       for (let s = 0; s < NODES; s++) {
         const rowBase = (by * NODES + s) * m + bx * NODES;
@@ -107,6 +122,36 @@ export class InterpolationGrid {
         pot[3 * gg + dst] = bIm[src];
       }
     }
+  }
+
+  /** The 4 potentials at charged point i (of the latest `charge`) into out[0..3]. */
+  evaluateCharge(i: number, out: Float64Array): void {
+    const g = this.nodes;
+    const gg = g * g;
+    const pot = this.potentials;
+    const pw = this.pointWeights;
+    const o = 6 * i;
+    const base = this.pointNode[i];
+    let p0 = 0;
+    let p1 = 0;
+    let p2 = 0;
+    let p3 = 0;
+    for (let s = 0; s < NODES; s++) {
+      const rowBase = base + s * g;
+      const ws = pw[o + 3 + s];
+      for (let t = 0; t < NODES; t++) {
+        const w = ws * pw[o + t];
+        const at = rowBase + t;
+        p0 += w * pot[at];
+        p1 += w * pot[gg + at];
+        p2 += w * pot[2 * gg + at];
+        p3 += w * pot[3 * gg + at];
+      }
+    }
+    out[0] = p0;
+    out[1] = p1;
+    out[2] = p2;
+    out[3] = p3;
   }
 
   /**

@@ -12,14 +12,12 @@ export function interpolatedRepulsion(
   force: Float64Array,
 ): number {
   grid.charge(y, rows);
-  const wx = new Float64Array(3);
-  const wy = new Float64Array(3);
   const phi = new Float64Array(4);
   let z = 0;
   for (let i = 0; i < rows; i++) {
     const px = y[2 * i];
     const py = y[2 * i + 1];
-    grid.evaluate(px, py, wx, wy, phi);
+    grid.evaluateCharge(i, phi);
     force[2 * i] = px * phi[0] - phi[1];
     force[2 * i + 1] = py * phi[0] - phi[2];
     z += (1 + px * px + py * py) * phi[0] - 2 * (px * phi[1] + py * phi[2]) + phi[3];
