@@ -24,8 +24,15 @@ export function barnesHutRepulsion(y: Float64Array, rows: number, theta: number,
       const dy = yi - comY[node];
       const d2 = dx * dx + dy * dy;
       const nc = childCount[node];
-      if (nc === 0) {
-        // Leaf: exact over its points (usually one; several only where points coincide).
+      if (size[node] * size[node] < theta2 * d2) {
+        const w = 1 / (1 + d2);
+        const m = count[node];
+        zi += m * w;
+        const mw2 = m * w * w;
+        fx += mw2 * dx;
+        fy += mw2 * dy;
+      } else if (nc === 0) {
+        // Leaf: exact over its few points.
         for (let e = start[node]; e < end[node]; e++) {
           const j = perm[e];
           if (j === i) continue;
@@ -37,13 +44,6 @@ export function barnesHutRepulsion(y: Float64Array, rows: number, theta: number,
           fx += w2 * ex;
           fy += w2 * ey;
         }
-      } else if (size[node] * size[node] < theta2 * d2) {
-        const w = 1 / (1 + d2);
-        const m = count[node];
-        zi += m * w;
-        const mw2 = m * w * w;
-        fx += mw2 * dx;
-        fy += mw2 * dy;
       } else {
         const c0 = firstChild[node];
         for (let c = 0; c < nc; c++) stack[top++] = c0 + c;
@@ -55,6 +55,9 @@ export function barnesHutRepulsion(y: Float64Array, rows: number, theta: number,
   }
   return z;
 }
+
+/** Points a leaf may hold: fewer, deeper nodes cost more in traversal than a few exact pairs. */
+const LEAF_SIZE = 6;
 
 /** Quadtree over a permutation of the points; children of a node are stored contiguously. */
 class QuadTree {
@@ -126,7 +129,7 @@ class QuadTree {
       t.comX[node] = sx / n;
       t.comY[node] = sy / n;
       t.count[node] = n;
-      if (n <= 1 || depth >= 48) continue;
+      if (n <= LEAF_SIZE || depth >= 48) continue;
       const half = t.size[node] / 2;
       const midX = cx + half;
       const midY = cy + half;

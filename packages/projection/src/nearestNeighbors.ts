@@ -25,9 +25,10 @@ export function nearestNeighbors(
   if (options.exact ?? rows <= EXACT_LIMIT) {
     for (let i = 0; i < rows; i++) {
       for (let j = i + 1; j < rows; j++) {
+        // Each pair comes once: no duplicate checks.
         const d = squaredDistance(data, dim, i, j);
-        heaps.push(i, j, d);
-        heaps.push(j, i, d);
+        heaps.pushNew(i, j, d);
+        heaps.pushNew(j, i, d);
       }
     }
   } else {
