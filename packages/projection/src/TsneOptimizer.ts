@@ -10,8 +10,11 @@ export type RepulsionMethod = 'auto' | 'barnes-hut' | 'fft';
 const FFT_FROM = 5000;
 /** Below this many points the FFT grid has at most 21 boxes a side, else 42. */
 const COARSE_GRID_BELOW = 20_000;
-/** Share of the attraction edges the helper takes (this thread also does the repulsion). */
-const HELPER_SHARE = 0.6;
+/**
+ * Share of the attraction pairs the helper takes: this thread also spreads, convolves and reads
+ * back the FFT grid and applies the update, which cost about as much as the whole attraction.
+ */
+const HELPER_SHARE = 0.9;
 
 export interface OptimizerOptions {
   /** Total gradient steps, early exaggeration included. */
