@@ -118,6 +118,9 @@ function initialLayout(
   for (let i = 0; i < rows; i++) variance += (pc[2 * i] - mean) ** 2;
   const std = Math.sqrt(variance / rows);
   const scale = std > 0 ? 1e-4 / std : 1;
-  for (let i = 0; i < 2 * rows; i++) y[i] = pc[i] * scale;
+  // A seeded jitter (about 1 % of that spread) gives rank-1 data a second dimension to unfold
+  // into; without it the layout would stay on the first principal axis.
+  const random = createRandom(seed ^ 0x2545f491);
+  for (let i = 0; i < 2 * rows; i++) y[i] = pc[i] * scale + (random() - 0.5) * 2e-6;
   return y;
 }
