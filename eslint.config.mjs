@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'docs/api/**', 'storybook-static/**', 'node_modules/**', '**/*.d.ts', 'data/corpora/**'] },
+  { ignores: ['**/dist/**', 'docs/api/**', 'storybook-static/**', 'node_modules/**', '**/*.d.ts', 'data/.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
