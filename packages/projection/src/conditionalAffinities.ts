@@ -14,30 +14,37 @@ export function conditionalAffinities(graph: NeighborGraph, perplexity: number):
     const o = i * k;
     // Distances relative to the nearest keep exp() in range whatever the scale of the data.
     const d0 = distances[o];
-    let beta = 1;
+    // Start where the perplexity-th neighbour has weight 1/e: near the answer whatever the
+    // scale of the data, so the search takes a handful of steps instead of dozens.
+    const spread = distances[o + Math.min(k - 1, Math.max(1, Math.round(perplexity)))] - d0;
+    let beta = spread > 0 ? 1 / spread : 1;
     let lo = 0;
     let hi = Infinity;
     for (let iter = 0; iter < 200; iter++) {
       let sum = 0;
-      let weighted = 0;
+      let m1 = 0;
+      let m2 = 0;
       for (let x = 0; x < k; x++) {
         const d = distances[o + x] - d0;
         const w = Math.exp(-beta * d);
         p[x] = w;
         sum += w;
-        weighted += w * d;
+        m1 += w * d;
+        m2 += w * d * d;
       }
-      const entropy = Math.log(sum) + (beta * weighted) / sum;
+      m1 /= sum;
+      m2 /= sum;
+      const entropy = Math.log(sum) + beta * m1;
       const diff = entropy - target;
       if (Math.abs(diff) < 1e-5) break;
       // Entropy falls as beta grows.
-      if (diff > 0) {
-        lo = beta;
-        beta = hi === Infinity ? beta * 2 : (beta + hi) / 2;
-      } else {
-        hi = beta;
-        beta = (beta + lo) / 2;
-      }
+      if (diff > 0) lo = beta;
+      else hi = beta;
+      // Newton's step (dH/dbeta = -beta Var(d)), kept inside the bracket; else bisect.
+      const slope = -beta * (m2 - m1 * m1);
+      const newton = slope < 0 ? beta - diff / slope : NaN;
+      if (newton > lo && newton < hi) beta = newton;
+      else beta = hi === Infinity ? beta * 2 : (lo + hi) / 2;
     }
     let sum = 0;
     for (let x = 0; x < k; x++) sum += p[x];
