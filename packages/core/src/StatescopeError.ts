@@ -6,6 +6,8 @@ export interface ErrorLocation {
   sequence?: number;
   /** Step within that sequence (0-based), when the problem lies in one step. */
   step?: number;
+  /** Row of a flat row-major matrix (0-based), for inputs that are plain matrices. */
+  row?: number;
 }
 
 /**
@@ -17,6 +19,7 @@ export class StatescopeError extends Error {
   readonly field: string | undefined;
   readonly sequence: number | undefined;
   readonly step: number | undefined;
+  readonly row: number | undefined;
 
   constructor(problem: string, location: ErrorLocation = {}) {
     super(describe(problem, location));
@@ -24,13 +27,15 @@ export class StatescopeError extends Error {
     this.field = location.field;
     this.sequence = location.sequence;
     this.step = location.step;
+    this.row = location.row;
   }
 }
 
-function describe(problem: string, { field, sequence, step }: ErrorLocation): string {
+function describe(problem: string, { field, sequence, step, row }: ErrorLocation): string {
   const where: string[] = [];
   if (field !== undefined) where.push(`field "${field}"`);
   if (sequence !== undefined) where.push(`sequence ${sequence}`);
   if (step !== undefined) where.push(`step ${step}`);
+  if (row !== undefined) where.push(`row ${row}`);
   return where.length === 0 ? problem : `${where.join(', ')}: ${problem}`;
 }

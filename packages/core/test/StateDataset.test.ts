@@ -168,6 +168,12 @@ describe('validation names the field, sequence and step at fault', () => {
     expect(error.message).toMatch(message);
   });
 
+  it('names the row of a plain matrix input', () => {
+    const error = new StatescopeError('holds NaN at column 1; values must be finite', { field: 'data', row: 3 });
+    expect(error.message).toBe('field "data", row 3: holds NaN at column 1; values must be finite');
+    expect(error).toMatchObject({ field: 'data', row: 3, sequence: undefined, step: undefined });
+  });
+
   it('exposes the location as properties', async () => {
     const error = await caught(
       () => new StateDataset(smallInit({ expectedPredictions: new Float32Array([0.2, 0.7, 0.9, 0.6, NaN]) })),

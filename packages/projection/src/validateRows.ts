@@ -8,7 +8,7 @@ export interface RowShape {
 
 /**
  * Checks a flat row-major matrix and returns its row count. Throws StatescopeError naming the
- * field (and, for a non-finite value, the row, also given as `step` since a row is a step).
+ * field (and, for a non-finite value, the row).
  */
 export function validateRows(data: Float32Array, dim: number, minRows: number, field = 'data'): number {
   if (!(data instanceof Float32Array)) {
@@ -31,10 +31,9 @@ export function validateRows(data: Float32Array, dim: number, minRows: number, f
     const v = data[i];
     // v - v is NaN exactly for NaN and the infinities.
     if (v - v !== 0) {
-      const row = Math.floor(i / dim);
-      throw new StatescopeError(`row ${row} holds ${String(v)} at column ${i % dim}; values must be finite`, {
+      throw new StatescopeError(`holds ${String(v)} at column ${i % dim}; values must be finite`, {
         field,
-        step: row,
+        row: Math.floor(i / dim),
       });
     }
   }

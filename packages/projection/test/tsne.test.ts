@@ -88,7 +88,7 @@ describe('tsne', () => {
     const nan = tsne(data, { dim: 4 });
     await expect(nan).rejects.toBeInstanceOf(StatescopeError);
     await expect(tsne(data, { dim: 4 })).rejects.toThrow(/row 5\b/);
-    await expect(tsne(data, { dim: 4 })).rejects.toMatchObject({ field: 'data', step: 5 });
+    await expect(tsne(data, { dim: 4 })).rejects.toMatchObject({ field: 'data', row: 5 });
     await expect(tsne(new Float32Array(41), { dim: 4 })).rejects.toThrow(/dimension mismatch/);
     await expect(tsne(new Float32Array(41), { dim: 4 })).rejects.toMatchObject({ field: 'data' });
     await expect(tsne(new Float32Array(12), { dim: 4 })).rejects.toThrow(/at least 4 rows/);
