@@ -8,7 +8,12 @@ const server = await createServer({
   root,
   configFile: false,
   resolve: { alias: sourceAliases() },
-  server: { host: process.env.HOST ?? 'localhost', port },
+  server: {
+    host: process.env.HOST ?? 'localhost',
+    port,
+    // Cross-origin isolation gives the page SharedArrayBuffer, so t-SNE can use its second worker.
+    headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+  },
   plugins: [
     {
       name: 'statescope-home',
