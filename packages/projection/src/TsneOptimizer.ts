@@ -19,7 +19,7 @@ const HELPER_SHARE = 0.9;
 export interface OptimizerOptions {
   /** Total gradient steps, early exaggeration included. */
   iterations: number;
-  /** Default max(N / 12, 200) (Belkina et al. 2019). */
+  /** Default max(N / exaggeration, 200) (Belkina et al. 2019). */
   learningRate?: number;
   exaggeration?: number;
   exaggerationIterations?: number;

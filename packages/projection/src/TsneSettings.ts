@@ -8,7 +8,7 @@ export interface TsneSettings {
   iterations?: number;
   /** Seed of the PRNG (neighbour search, random initialisation); default 1. */
   seed?: number;
-  /** Default max(N / 12, 200). */
+  /** Default max(N / exaggeration, 200), so max(N / 12, 200) with the default exaggeration. */
   learningRate?: number;
   /** Early exaggeration factor; default 12. */
   exaggeration?: number;

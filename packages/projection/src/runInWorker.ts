@@ -52,7 +52,13 @@ export function runInWorker(job: ProjectionJob, control: RunControl): Promise<Fl
 
     const WebWorker = (globalThis as { Worker?: typeof Worker }).Worker;
     if (WebWorker !== undefined) {
-      const worker = new Worker(new URL('./tsneWorker.js', import.meta.url), { type: 'module' });
+      let worker: Worker;
+      try {
+        worker = new Worker(new URL('./tsneWorker.js', import.meta.url), { type: 'module' });
+      } catch (error) {
+        // A page's content security policy may refuse workers: reject, leaving no listener behind.
+        return finish(error instanceof Error ? error : new Error(String(error)));
+      }
       stop = () => worker.terminate();
       worker.onmessage = (event: MessageEvent<WorkerReply>) => onReply(event.data);
       worker.onerror = (event: ErrorEvent) => {

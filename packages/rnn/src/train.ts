@@ -56,6 +56,9 @@ export function train(model: RnnModel, data: TrainingData, options: TrainOptions
   if (!Number.isInteger(options.epochs) || options.epochs < 1) {
     throw new StatescopeError(`must be a positive integer, got ${String(options.epochs)}`, { field: 'epochs' });
   }
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new StatescopeError(`must be a positive integer, got ${String(options.batchSize)}`, { field: 'batchSize' });
+  }
   const random = seededRandom(options.seed ?? 1);
   const adam = new Adam(model.parameters.length, { learningRate: options.learningRate ?? 3e-3 });
   const gradient = new Float64Array(model.parameters.length);

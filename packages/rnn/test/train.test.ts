@@ -36,6 +36,8 @@ describe('train and evaluate input checks', () => {
   it('rejects mismatched labels and bad epochs', () => {
     expect(() => train(model, { tokenIds: [[1]], labels: [] }, { epochs: 1 })).toThrow(/one label per sequence/);
     expect(() => train(model, { tokenIds: [[1]], labels: [0] }, { epochs: 0 })).toThrow(/epochs/);
+    expect(() => train(model, { tokenIds: [[1]], labels: [0] }, { epochs: 1, batchSize: 0 })).toThrow(/batchSize/);
+    expect(() => train(model, { tokenIds: [[1]], labels: [0] }, { epochs: 1, batchSize: 0.5 })).toThrow(/batchSize/);
     expect(() => evaluate(model, [[1]], [0, 1])).toThrow(/one label per sequence/);
   });
 });

@@ -273,7 +273,8 @@ export class ProjectionView extends StatescopeElement {
     bus.on('selection', restyle, { signal });
     bus.on('filter', restyle, { signal });
     bus.on('brush', (event) => event.source !== this.source && restyle(), { signal });
-    bus.on('options', restyle, { signal });
+    // Options change labels and colours; the colour mode alone reaches the point layers (via #layersMode).
+    bus.on('options', () => this.requestRender(), { signal });
   }
 
   // ---- drawing -----------------------------------------------------------------------------
@@ -321,12 +322,13 @@ export class ProjectionView extends StatescopeElement {
     if (this.#coordinatesOverride && this.#coordinatesOverride.length === 2 * data.stepCount) {
       return this.#coordinatesOverride;
     }
+    // A named projection the data lacks falls back like no name at all (a PCA computed here at worst).
     const name = this.projection;
-    const stored = name
-      ? data.projection(name)
-      : (data.projection('tsne') ??
-        data.projection('pca') ??
-        (data.projectionNames.length ? data.projection(data.projectionNames[0]) : undefined));
+    const stored =
+      (name ? data.projection(name) : undefined) ??
+      data.projection('tsne') ??
+      data.projection('pca') ??
+      (data.projectionNames.length ? data.projection(data.projectionNames[0]) : undefined);
     if (stored) return stored;
     this.#computePca(data);
     return null;
@@ -753,6 +755,11 @@ export class ProjectionView extends StatescopeElement {
 
   /** Esc clears the brush; + and - zoom about the centre, the arrow keys pan, 0 resets. */
   #key(event: KeyboardEvent): void {
+    // Keys typed into the toolbar's controls (the colour select) are theirs, not the map's.
+    const target = event.composedPath()[0];
+    if (target instanceof HTMLSelectElement || target instanceof HTMLInputElement) {
+      return;
+    }
     if (event.key === 'Escape') return this.clearBrush();
     if (!this.#coordinatesInUse || event.ctrlKey || event.metaKey || event.altKey) return;
     const t = this.#transform;
@@ -864,7 +871,10 @@ export class ProjectionView extends StatescopeElement {
     svgNode.addEventListener('pointerdown', (event) => this.#pointerDown(event));
     svgNode.addEventListener('pointermove', (event) => this.#pointerMove(event));
     svgNode.addEventListener('pointerup', (event) => this.#pointerUp(event));
-    svgNode.addEventListener('pointercancel', () => (this.#drag = null));
+    svgNode.addEventListener('pointercancel', () => {
+      this.#drag = null;
+      this.#showBrushShape(); // drop a half-drawn lasso
+    });
     svgNode.addEventListener('pointerleave', () => this.#leave());
     svgNode.addEventListener('wheel', (event) => this.#wheel(event), { passive: false });
     if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.requestRender()).observe(frame);

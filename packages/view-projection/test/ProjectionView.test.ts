@@ -27,6 +27,16 @@ describe('<hs-projection> markup and properties', () => {
     expect(view.shadowRoot!.querySelector('button[data-mode="pan"]')!.getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('falls back to a stored projection when the named one is missing', () => {
+    const data = syntheticDataset({ sequences: 5, length: 4 });
+    expect(data.projectionNames.length).toBeGreaterThan(0);
+    document.body.innerHTML = '<hs-projection projection="no-such-map"></hs-projection>';
+    const view = document.querySelector('hs-projection')!;
+    view.data = data;
+    view.renderNow();
+    expect(view.screenPosition(0).every(Number.isFinite)).toBe(true);
+  });
+
   it('takes the colour mode from the bus unless the attribute sets it', () => {
     const view = document.body.appendChild(new ProjectionView());
     view.bus = new LinkBus({ options: { colorMode: 'predicted' } });
