@@ -7,8 +7,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { saveDataset, StateDataset } from '@statescope/core';
-import { seededRandom } from './seededRandom.js';
+import { saveDataset, type StateDataset } from '@statescope/core';
+import { syntheticReviews } from './syntheticReviews.js';
 
 const STEPS = 100_000;
 const DIM = 128;
@@ -16,34 +16,6 @@ const SEQUENCE_LENGTH = 100;
 const RUNS = 5;
 const cache = fileURLToPath(new URL('./.cache/load/', import.meta.url));
 const child = fileURLToPath(new URL('./load-once.ts', import.meta.url));
-
-/** A seeded stand-in for an LSTM's states: smooth walks in (-1, 1), sigmoid outputs. */
-function generate(): StateDataset {
-  const uniform = seededRandom(42);
-  const random = () => uniform() * 2 - 1;
-  const hidden = new Float32Array(STEPS * DIM);
-  const expected = new Float32Array(STEPS);
-  const tokens: string[][] = [];
-  const words = ['the', 'film', 'was', 'not', 'good', 'bad', 'great', 'plot', '.', ','];
-  for (let s = 0; s < STEPS / SEQUENCE_LENGTH; s++) {
-    tokens.push(Array.from({ length: SEQUENCE_LENGTH }, () => words[Math.floor(((random() + 1) / 2) * words.length)]));
-  }
-  for (let t = 0; t < STEPS; t++) {
-    const first = t % SEQUENCE_LENGTH === 0;
-    for (let k = 0; k < DIM; k++) {
-      const previous = first ? 0 : hidden[(t - 1) * DIM + k];
-      hidden[t * DIM + k] = Math.tanh(0.9 * previous + 0.3 * random());
-    }
-    expected[t] = 1 / (1 + Math.exp(-hidden[t * DIM] * 4));
-  }
-  return new StateDataset({
-    classes: ['negative', 'positive'],
-    tokens,
-    labels: tokens.map((_, s) => s % 2),
-    layers: [{ name: 'lstm', dim: DIM, hidden }],
-    expectedPredictions: expected,
-  });
-}
 
 async function writeInputs(): Promise<Record<string, string>> {
   const paths = {
@@ -53,7 +25,7 @@ async function writeInputs(): Promise<Record<string, string>> {
   };
   if (Object.values(paths).every(existsSync)) return paths;
   mkdirSync(cache, { recursive: true });
-  const dataset = generate();
+  const dataset = syntheticReviews({ sequences: STEPS / SEQUENCE_LENGTH, length: SEQUENCE_LENGTH, dim: DIM, seed: 42 });
   await saveDataset(dataset, paths.native);
   await writeNpz(dataset, paths.npz);
   await writeHiddenStatesVis(dataset, paths.hiddenStatesVis);

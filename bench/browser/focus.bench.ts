@@ -4,54 +4,18 @@
 // ring) plus the redraw each view scheduled for the next animation frame (run with renderNow()
 // to time it alone).
 import { LinkBus } from '@statescope/bus';
-import { StateDataset } from '@statescope/core';
 import type { StatescopeElement } from '@statescope/view-base';
 import '@statescope/view-sequence/define';
 import '@statescope/view-heatmap/define';
 import '@statescope/view-histogram/define';
 import '@statescope/view-projection/define';
-import { seededRandom } from '../seededRandom.js';
+import { syntheticReviews } from '../syntheticReviews.js';
 
 const SEQUENCES = 1000;
 const LENGTH = 100;
 const DIM = 64;
 const ROUNDS = 300;
 const BUDGET_MS = 16;
-
-function syntheticReviews(): StateDataset {
-  const random = seededRandom(7);
-  const steps = SEQUENCES * LENGTH;
-  const hidden = new Float32Array(steps * DIM);
-  const expected = new Float32Array(steps);
-  const map = new Float32Array(steps * 2);
-  const words = ['the', 'film', 'was', 'not', 'good', 'bad', 'great', 'plot', 'acting', '.', ',', 'but'];
-  const tokens: string[][] = [];
-  for (let s = 0; s < SEQUENCES; s++) {
-    tokens.push(Array.from({ length: LENGTH }, () => words[Math.floor(random() * words.length)]));
-    let x = random() * 100;
-    let y = random() * 100;
-    for (let t = 0; t < LENGTH; t++) {
-      const step = s * LENGTH + t;
-      for (let k = 0; k < DIM; k++) {
-        const previous = t ? hidden[(step - 1) * DIM + k] : 0;
-        hidden[step * DIM + k] = Math.tanh(0.8 * previous + 0.4 * (random() - 0.5));
-      }
-      expected[step] = 1 / (1 + Math.exp(-4 * hidden[step * DIM]));
-      x += random() - 0.5;
-      y += random() - 0.5;
-      map[2 * step] = x;
-      map[2 * step + 1] = y;
-    }
-  }
-  return new StateDataset({
-    classes: ['negative', 'positive'],
-    tokens,
-    labels: tokens.map((_, s) => s % 2),
-    layers: [{ name: 'lstm', dim: DIM, hidden }],
-    expectedPredictions: expected,
-    projections: { tsne: map },
-  });
-}
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -60,7 +24,7 @@ function p95(samples: number[]): number {
 }
 
 export default async function focusBench() {
-  const data = syntheticReviews();
+  const data = syntheticReviews({ sequences: SEQUENCES, length: LENGTH, dim: DIM, seed: 7, map: true });
   data.normalizedStepDistances(); // derived once per dataset, not per focus change
   const bus = new LinkBus();
   const tags = ['hs-sequence', 'hs-heatmap', 'hs-histogram', 'hs-projection'] as const;
