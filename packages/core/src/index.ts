@@ -10,6 +10,7 @@ export type { StateDatasetInit, StateLayer, DatasetMetadata } from './StateDatas
 export { StatescopeError } from './StatescopeError.js';
 export type { ErrorLocation } from './StatescopeError.js';
 export { StepSet } from './StepSet.js';
+export { importNode } from './importNode.js';
 export { sequenceOfStep, stepSequences } from './StepLocator.js';
 export { loadDataset } from './loadDataset.js';
 export type { LoadOptions } from './loadDataset.js';

@@ -1,4 +1,4 @@
-import { StatescopeError } from '@statescope/core';
+import { StatescopeError, importNode } from '@statescope/core';
 import { RnnModel, type RnnKind } from './RnnModel.js';
 
 /** The `format` value of a weight manifest. */
@@ -131,11 +131,6 @@ export function decodeWeights(manifest: WeightManifest, binary: Uint8Array): Rnn
     values[i] = v;
   }
   return model;
-}
-
-/** Imports a Node built-in at run time without letting browser bundlers try to resolve it. */
-function importNode<T>(specifier: string): Promise<T> {
-  return import(/* @vite-ignore */ specifier) as Promise<T>;
 }
 
 /**
