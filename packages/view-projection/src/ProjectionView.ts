@@ -134,6 +134,8 @@ export class ProjectionView extends StatescopeElement {
   #legendKey = '';
 
   #brushShape: BrushShape = null;
+  /** Animation frame that will publish the moving rectangle brush, or 0. */
+  #brushFrame = 0;
   /** Where the current d3-brush gesture began (view pixels), to tell clicks from drags. */
   #brushStart: [number, number] | null = null;
   #hovered = -1;
@@ -677,7 +679,17 @@ export class ProjectionView extends StatescopeElement {
     const shape = { kind: 'rect' as const, x0: t.dataX(sx0), y0: t.dataY(sy0), x1: t.dataX(sx1), y1: t.dataY(sy1) };
     this.#brushShape = shape;
     this.#parts?.lasso.removeAttribute('d');
-    this.#publishBrush(stepsInRect(coordinates, shape.x0, shape.y0, shape.x1, shape.y1, this.#layers?.hidden));
+    // While the rectangle moves, publish at most once per frame (each publication scans every
+    // point and makes the other views redraw); the gesture's end publishes at once.
+    if (this.#brushFrame) cancelAnimationFrame(this.#brushFrame);
+    this.#brushFrame = 0;
+    const publish = () => {
+      this.#brushFrame = 0;
+      if (this.#brushShape !== shape) return;
+      this.#publishBrush(stepsInRect(coordinates, shape.x0, shape.y0, shape.x1, shape.y1, this.#layers?.hidden));
+    };
+    if (event.type === 'end') publish();
+    else this.#brushFrame = requestAnimationFrame(publish);
   }
 
   #pointerDown(event: PointerEvent): void {
