@@ -685,7 +685,7 @@ export class ProjectionView extends StatescopeElement {
     this.#brushFrame = 0;
     const publish = () => {
       this.#brushFrame = 0;
-      if (this.#brushShape !== shape) return;
+      if (this.#brushShape !== shape || !this.isConnected) return;
       this.#publishBrush(stepsInRect(coordinates, shape.x0, shape.y0, shape.x1, shape.y1, this.#layers?.hidden));
     };
     if (event.type === 'end') publish();
