@@ -160,9 +160,4 @@ export class TsneOptimizer {
   release(): void {
     this.helper?.stop();
   }
-
-  /** A float32 copy of the layout (safe to transfer). */
-  embedding(): Float32Array {
-    return Float32Array.from(this.y);
-  }
 }

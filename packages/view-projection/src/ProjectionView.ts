@@ -140,7 +140,7 @@ export class ProjectionView extends StatescopeElement {
   #brushStart: [number, number] | null = null;
   #hovered = -1;
   #drag: {
-    kind: 'pan' | 'lasso' | 'click';
+    kind: 'pan' | 'lasso';
     x: number;
     y: number;
     moved: boolean;

@@ -133,11 +133,6 @@ export class WebglPoints {
     gl.drawElements(gl.POINTS, count, gl.UNSIGNED_INT, 0);
     gl.bindVertexArray(null);
   }
-
-  /** Forgets what was uploaded (after a new dataset), so the next draw uploads everything. */
-  reset(): void {
-    this.#uploaded = {};
-  }
 }
 
 function link(gl: WebGL2RenderingContext, vertexSource: string, fragmentSource: string): WebGLProgram {
