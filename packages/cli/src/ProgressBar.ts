@@ -1,0 +1,45 @@
+import type { Writable } from './Terminal.js';
+
+const WIDTH = 24;
+
+/**
+ * A one-line progress bar with iteration, KL, elapsed time and an estimate of the time left.
+ * On a terminal it redraws in place; elsewhere (a log file, CI) it prints a line per tenth.
+ */
+export class ProgressBar {
+  readonly #out: Writable;
+  readonly #started = performance.now();
+  #lastTenth = -1;
+
+  constructor(out: Writable) {
+    this.#out = out;
+  }
+
+  update(done: number, total: number, detail: string): void {
+    const fraction = total > 0 ? Math.min(1, done / total) : 0;
+    const elapsed = (performance.now() - this.#started) / 1000;
+    const left = fraction > 0 ? (elapsed * (1 - fraction)) / fraction : NaN;
+    const filled = Math.round(fraction * WIDTH);
+    const line =
+      `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${detail}, ` +
+      `${seconds(elapsed)} elapsed${Number.isFinite(left) ? `, about ${seconds(left)} left` : ''}`;
+    if (this.#out.isTTY) {
+      this.#out.write(`\r\x1b[2K${line}`);
+      return;
+    }
+    const tenth = Math.floor(fraction * 10);
+    if (tenth > this.#lastTenth) {
+      this.#lastTenth = tenth;
+      this.#out.write(`${line}\n`);
+    }
+  }
+
+  /** Ends the bar's line (a terminal's cursor sits at its end). */
+  finish(): void {
+    if (this.#out.isTTY) this.#out.write('\n');
+  }
+}
+
+function seconds(value: number): string {
+  return value < 60 ? `${value.toFixed(1)} s` : `${Math.floor(value / 60)} min ${Math.round(value % 60)} s`;
+}
