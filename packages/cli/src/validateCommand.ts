@@ -1,12 +1,14 @@
-import { loadForCommand } from './loadForCommand.js';
+import { validateDataset } from '@statescope/core';
 import { parseCommandLine } from './parseCommandLine.js';
 import type { Terminal } from './Terminal.js';
+import { UsageError } from './UsageError.js';
 
 export const VALIDATE_HELP = `Usage: statescope validate FILE
 
 Reads a dataset exactly as the dashboard and @statescope/core do and checks every value: shapes,
-finite numbers, probabilities, class indices, the files a manifest refers to. Prints "valid" and
-a summary, or the problem with the field, sequence and step at fault (exit code 1).
+finite numbers, probabilities, class indices, tokens, ids, the files a manifest refers to.
+Prints "valid" and a summary, or every problem, one per line, with the field, sequence and step
+at fault (exit code 1). A problem of structure (a missing field, a wrong shape) stops the check.
 
 Options:
   -h, --help  this help
@@ -15,7 +17,14 @@ Options:
 export async function validateCommand(args: string[], terminal: Terminal): Promise<number> {
   const { values, positionals } = parseCommandLine('validate', args, {});
   if (values.help) return (void terminal.stdout.write(VALIDATE_HELP), 0);
-  const { file, dataset } = await loadForCommand('validate', positionals);
+  if (positionals.length !== 1) throw new UsageError('needs exactly one FILE', 'validate');
+  const [file] = positionals;
+  const { dataset, problems } = await validateDataset(file);
+  if (!dataset) {
+    for (const problem of problems) terminal.stdout.write(`${file}: ${problem.message}\n`);
+    terminal.stderr.write(`statescope: ${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
+    return 1;
+  }
   const units = dataset.layers.map((layer) => `${layer.name} ${layer.dim}`).join(', ');
   terminal.stdout.write(
     `${file}: valid: ${dataset.sequenceCount.toLocaleString('en')} sequences, ` +

@@ -60,7 +60,7 @@ describe('statescope (commands in-process)', () => {
     expect(text.out).toMatch(/^classes +earn: 1 sequences/m);
   });
 
-  it('validate: "valid" for a good file; for a bad one exit 1 and one line naming field, sequence and step', async () => {
+  it('validate: "valid" for a good file; for a bad one exit 1 and every problem with its field, sequence and step', async () => {
     const folder = await fixtureCopy();
     const good = recordingTerminal();
     expect(await main(['validate', join(folder, 'manifest.json')], good)).toBe(0);
@@ -68,11 +68,22 @@ describe('statescope (commands in-process)', () => {
 
     const bad = hiddenStatesVisExport();
     (bad.hiddenStates[1][2] as unknown[])[1] = null; // what JSON.stringify makes of NaN
+    bad.modelOutputs[0][1] = [0.9, 0.9, -0.8];
+    bad.actualValues[1] = 7;
     const badPath = await writeJson(folder, 'bad.json', bad);
     const t = recordingTerminal();
     expect(await main(['validate', badPath], t)).toBe(1);
-    expect(t.err.trim().split('\n')).toHaveLength(1);
-    expect(t.err).toMatch(/^statescope: .*bad\.json: .*sequence 1.*step 2/);
+    expect(t.out.trim().split('\n')).toEqual([
+      `${badPath}: field "hiddenStates", sequence 1, step 2: value 1 is null; values must be finite numbers`,
+      `${badPath}: field "modelOutputs", sequence 0, step 1: value 2 is -0.8; probabilities must lie in [0, 1]`,
+      `${badPath}: field "actualValues", sequence 1: class index 7 is out of range; expected an integer in [0, 2]`,
+    ]);
+    expect(t.err).toBe(`statescope: ${badPath}: 3 problems\n`);
+
+    // Other commands stop at the first problem, on one line.
+    const info = recordingTerminal();
+    expect(await main(['info', badPath], info)).toBe(1);
+    expect(info.err).toMatch(/^statescope: .*bad\.json: field "hiddenStates", sequence 1, step 2: [^\n]+\n$/);
   });
 
   it('convert: int8 states within the stated bound, the rest exact; an unreadable IN leaves no OUT', async () => {

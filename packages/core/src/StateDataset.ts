@@ -1,5 +1,6 @@
 import { StatescopeError } from './StatescopeError.js';
 import { sequenceOfStep, stepSequences } from './StepLocator.js';
+import { ProblemLog } from './ProblemLog.js';
 import { checkClassIndices, checkStepMatrix, typeName } from './validation.js';
 import { normalizeByMax, stepDistances, type DistanceMetric } from './metrics/stepDistances.js';
 import { rowArgmax, type RowArgmax } from './metrics/rowArgmax.js';
@@ -84,7 +85,14 @@ export class StateDataset {
   readonly #projections = new Map<string, Float32Array>();
   readonly #cache = new Map<string, unknown>();
 
-  constructor(init: StateDatasetInit) {
+  /**
+   * @param options.onProblem - called with each problem in the values (non-finite numbers,
+   *   probabilities out of range, class indices, tokens, ids) while checking goes on, so that a
+   *   validator can list them all; the constructor then throws the first. Without it, the first
+   *   problem throws at once.
+   */
+  constructor(init: StateDatasetInit, options: { onProblem?: (problem: StatescopeError) => void } = {}) {
+    const problems = new ProblemLog(options.onProblem);
     if (init === null || typeof init !== 'object') {
       throw new StatescopeError(`a dataset description must be an object, got ${typeName(init)}`);
     }
@@ -113,11 +121,14 @@ export class StateDataset {
       for (let t = 0; t < seq.length; t++) {
         const token = seq[t];
         if (typeof token !== 'string') {
-          throw new StatescopeError(`token must be a string, got ${typeName(token)}`, {
-            field: 'tokens',
-            sequence: s,
-            step: t,
-          });
+          problems.report(
+            new StatescopeError(`token must be a string, got ${typeName(token)}`, {
+              field: 'tokens',
+              sequence: s,
+              step: t,
+            }),
+          );
+          continue;
         }
         let id = vocabularyIndex.get(token);
         if (id === undefined) {
@@ -129,16 +140,19 @@ export class StateDataset {
       }
     }
     this.vocabulary = vocabulary;
-    this.ids = checkIds(init.ids, sequenceCount);
-    this.labels = checkClassIndices(init.labels ?? [], 'labels', sequenceCount, classCount);
-    this.layers = checkLayers(init.layers, this.offsets);
-    this.expectedPredictions = checkExpectedPredictions(init.expectedPredictions, this.offsets, classCount);
+    this.ids = checkIds(init.ids, sequenceCount, problems);
+    this.labels = checkClassIndices(init.labels ?? [], 'labels', sequenceCount, classCount, problems);
+    this.layers = checkLayers(init.layers, this.offsets, problems);
+    this.expectedPredictions = checkExpectedPredictions(init.expectedPredictions, this.offsets, classCount, problems);
     this.predictions =
       init.predictions === undefined
         ? lastStepClasses(this.expectedPredictions, this.offsets, classCount)
-        : checkClassIndices(init.predictions, 'predictions', sequenceCount, classCount);
-    for (const [name, coordinates] of Object.entries(init.projections ?? {})) this.addProjection(name, coordinates);
+        : checkClassIndices(init.predictions, 'predictions', sequenceCount, classCount, problems);
+    for (const [name, coordinates] of Object.entries(init.projections ?? {})) {
+      this.#addProjection(name, coordinates, problems);
+    }
     this.metadata = Object.freeze(checkMetadata(init.metadata ?? {}));
+    problems.settle();
   }
 
   get sequenceCount(): number {
@@ -211,10 +225,14 @@ export class StateDataset {
 
   /** Stores (or replaces) a named 2-D projection of all steps, e.g. once a t-SNE finishes. */
   addProjection(name: string, coordinates: Float32Array): this {
+    return this.#addProjection(name, coordinates, new ProblemLog());
+  }
+
+  #addProjection(name: string, coordinates: Float32Array, problems: ProblemLog): this {
     if (typeof name !== 'string' || name === '') {
       throw new StatescopeError('projection names must be non-empty strings', { field: 'projections' });
     }
-    checkStepMatrix(coordinates, `projections.${name}`, this.offsets, 2);
+    checkStepMatrix(coordinates, `projections.${name}`, this.offsets, 2, problems);
     this.#projections.set(name, coordinates);
     return this;
   }
@@ -317,7 +335,7 @@ function checkClasses(classes: unknown): string[] {
   return [...classes];
 }
 
-function checkIds(ids: readonly string[] | undefined, sequenceCount: number): string[] {
+function checkIds(ids: readonly string[] | undefined, sequenceCount: number, problems: ProblemLog): string[] {
   if (ids === undefined) return Array.from({ length: sequenceCount }, (_, s) => String(s));
   if (!Array.isArray(ids) || ids.length !== sequenceCount) {
     throw new StatescopeError(`must have one id per sequence (${sequenceCount})`, { field: 'ids' });
@@ -325,18 +343,22 @@ function checkIds(ids: readonly string[] | undefined, sequenceCount: number): st
   const seen = new Map<string, number>();
   ids.forEach((id, s) => {
     if (typeof id !== 'string') {
-      throw new StatescopeError(`id must be a string, got ${typeName(id)}`, { field: 'ids', sequence: s });
+      return problems.report(
+        new StatescopeError(`id must be a string, got ${typeName(id)}`, { field: 'ids', sequence: s }),
+      );
     }
     const first = seen.get(id);
     if (first !== undefined) {
-      throw new StatescopeError(`id "${id}" repeats the id of sequence ${first}`, { field: 'ids', sequence: s });
+      return problems.report(
+        new StatescopeError(`id "${id}" repeats the id of sequence ${first}`, { field: 'ids', sequence: s }),
+      );
     }
     seen.set(id, s);
   });
   return [...ids];
 }
 
-function checkLayers(layers: readonly StateLayer[], offsets: Uint32Array): StateLayer[] {
+function checkLayers(layers: readonly StateLayer[], offsets: Uint32Array, problems: ProblemLog): StateLayer[] {
   if (!Array.isArray(layers) || layers.length === 0) {
     throw new StatescopeError('must hold at least one layer of hidden states', { field: 'layers' });
   }
@@ -353,20 +375,25 @@ function checkLayers(layers: readonly StateLayer[], offsets: Uint32Array): State
     if (!Number.isInteger(layer.dim) || layer.dim < 1) {
       throw new StatescopeError(`must be a positive integer, got ${String(layer.dim)}`, { field: `${field}.dim` });
     }
-    checkStepMatrix(layer.hidden, `${field}.hidden`, offsets, layer.dim);
-    if (layer.cell !== undefined) checkStepMatrix(layer.cell, `${field}.cell`, offsets, layer.dim);
+    checkStepMatrix(layer.hidden, `${field}.hidden`, offsets, layer.dim, problems);
+    if (layer.cell !== undefined) checkStepMatrix(layer.cell, `${field}.cell`, offsets, layer.dim, problems);
     return layer.cell === undefined
       ? { name: layer.name, dim: layer.dim, hidden: layer.hidden }
       : { name: layer.name, dim: layer.dim, hidden: layer.hidden, cell: layer.cell };
   });
 }
 
-function checkExpectedPredictions(values: Float32Array, offsets: Uint32Array, classCount: number): Float32Array {
+function checkExpectedPredictions(
+  values: Float32Array,
+  offsets: Uint32Array,
+  classCount: number,
+  problems: ProblemLog,
+): Float32Array {
   const field = 'expectedPredictions';
   const steps = offsets[offsets.length - 1];
   const range = { min: -PROBABILITY_SLACK, max: 1 + PROBABILITY_SLACK, what: 'probabilities' };
   if (values instanceof Float32Array && classCount === 2 && values.length === steps) {
-    checkStepMatrix(values, field, offsets, 1, range);
+    checkStepMatrix(values, field, offsets, 1, problems, range);
     const expanded = new Float32Array(steps * 2);
     for (let t = 0; t < steps; t++) {
       expanded[2 * t] = 1 - values[t];
@@ -374,7 +401,7 @@ function checkExpectedPredictions(values: Float32Array, offsets: Uint32Array, cl
     }
     return expanded;
   }
-  checkStepMatrix(values, field, offsets, classCount, range);
+  checkStepMatrix(values, field, offsets, classCount, problems, range);
   return values;
 }
 

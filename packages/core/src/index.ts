@@ -14,6 +14,8 @@ export { importNode } from './importNode.js';
 export { sequenceOfStep, stepSequences } from './StepLocator.js';
 export { loadDataset } from './loadDataset.js';
 export type { LoadOptions } from './loadDataset.js';
+export { validateDataset } from './validateDataset.js';
+export type { Validation } from './validateDataset.js';
 export { saveDataset } from './saveDataset.js';
 export type { SaveOptions } from './saveDataset.js';
 export { encodeDataset, encodeDatasetJson, NATIVE_FORMAT, NATIVE_VERSION } from './formats/native.js';

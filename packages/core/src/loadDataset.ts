@@ -12,6 +12,12 @@ export interface LoadOptions {
    * (bytes, Blob, a File from a file picker). Paths and URLs find them next to the manifest.
    */
   files?: CompanionFiles;
+  /**
+   * Called with each problem found in the values (non-finite numbers, probabilities out of
+   * range, class indices, tokens, ids) while reading goes on past it, so that every problem can
+   * be listed (see {@link validateDataset}); the load still rejects, with the first.
+   */
+  onProblem?: (problem: StatescopeError) => void;
 }
 
 /**
@@ -36,8 +42,8 @@ export async function loadDataset(input: DatasetInput, options: LoadOptions = {}
   } catch (error) {
     throw new StatescopeError(`${name} is not JSON, .npy or .npz: ${(error as Error).message}`, { field: 'input' });
   }
-  if (isNativeManifest(json)) return readNative(json, opened);
-  if (isHiddenStatesVisJson(json)) return readHiddenStatesVis(json);
+  if (isNativeManifest(json)) return readNative(json, opened, options.onProblem);
+  if (isHiddenStatesVisJson(json)) return readHiddenStatesVis(json, options.onProblem);
   const keys = json !== null && typeof json === 'object' ? Object.keys(json).slice(0, 8).join(', ') : typeof json;
   throw new StatescopeError(
     `${name}: unknown format (top-level keys: ${keys}); expected a Statescope manifest ("format": "statescope") ` +

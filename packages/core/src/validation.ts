@@ -1,15 +1,18 @@
+import type { ProblemLog } from './ProblemLog.js';
 import { StatescopeError } from './StatescopeError.js';
 import { sequenceOfStep } from './StepLocator.js';
 
 /**
  * Checks that a row-major steps x width array has the right length and only finite values
- * (optionally within [min, max]); the error names the field, sequence and step of the first bad value.
+ * (optionally within [min, max]). Each bad step goes to `problems` (thrown at once unless
+ * validating), naming the field, sequence and step and the first bad column of that step.
  */
 export function checkStepMatrix(
   values: Float32Array,
   field: string,
   offsets: Uint32Array,
   width: number,
+  problems: ProblemLog,
   range?: { min: number; max: number; what: string },
 ): void {
   const steps = offsets[offsets.length - 1];
@@ -30,13 +33,15 @@ export function checkStepMatrix(
     const step = Math.floor(i / width);
     const sequence = sequenceOfStep(offsets, step);
     const location = { field, sequence, step: step - offsets[sequence] };
-    if (!Number.isFinite(v)) {
-      throw new StatescopeError(`holds ${v} at column ${i % width}; values must be finite`, location);
-    }
-    throw new StatescopeError(
-      `holds ${v} at column ${i % width}; ${range?.what ?? 'values'} must lie in [${min}, ${max}]`,
-      location,
+    problems.report(
+      Number.isFinite(v)
+        ? new StatescopeError(
+            `holds ${v} at column ${i % width}; ${range?.what ?? 'values'} must lie in [${min}, ${max}]`,
+            location,
+          )
+        : new StatescopeError(`holds ${v} at column ${i % width}; values must be finite`, location),
     );
+    i = (step + 1) * width - 1; // one problem per step: go on at the next step
   }
 }
 
@@ -46,6 +51,7 @@ export function checkClassIndices(
   field: string,
   sequenceCount: number,
   classCount: number,
+  problems: ProblemLog,
 ): Int32Array {
   if (values.length !== sequenceCount) {
     throw new StatescopeError(`has ${values.length} entries, expected one per sequence (${sequenceCount})`, {
@@ -56,10 +62,13 @@ export function checkClassIndices(
   for (let s = 0; s < sequenceCount; s++) {
     const v = values[s];
     if (!Number.isInteger(v) || v < 0 || v >= classCount) {
-      throw new StatescopeError(
-        `class index ${String(v)} is out of range; expected an integer in [0, ${classCount - 1}]`,
-        { field, sequence: s },
+      problems.report(
+        new StatescopeError(`class index ${String(v)} is out of range; expected an integer in [0, ${classCount - 1}]`, {
+          field,
+          sequence: s,
+        }),
       );
+      continue;
     }
     out[s] = v;
   }

@@ -1,4 +1,5 @@
 import { StateDataset } from '../StateDataset.js';
+import { ProblemLog } from '../ProblemLog.js';
 import { StatescopeError } from '../StatescopeError.js';
 import { typeName } from '../validation.js';
 
@@ -26,7 +27,11 @@ export function isHiddenStatesVisJson(json: unknown): json is HiddenStatesVisJso
 }
 
 /** Converts a hiddenStatesVis export into a dataset (its projection becomes the "tsne" projection). */
-export function readHiddenStatesVis(json: HiddenStatesVisJson): StateDataset {
+export function readHiddenStatesVis(
+  json: HiddenStatesVisJson,
+  onProblem?: (problem: StatescopeError) => void,
+): StateDataset {
+  const problems = new ProblemLog(onProblem);
   const texts = json.texts;
   if (!Array.isArray(texts)) throw new StatescopeError(`must be a list of token lists`, { field: 'texts' });
   const sequenceCount = texts.length;
@@ -47,17 +52,20 @@ export function readHiddenStatesVis(json: HiddenStatesVisJson): StateDataset {
       { field: 'modelOutputs', sequence: 0, step: 0 },
     );
   }
-  const hidden = flattenPerSequence(json.hiddenStates, 'hiddenStates', lengths, hiddenDim, steps);
-  const outputs = flattenPerSequence(json.modelOutputs, 'modelOutputs', lengths, outputDim, steps, true);
+  const hidden = flattenPerSequence(json.hiddenStates, 'hiddenStates', lengths, hiddenDim, steps, problems);
+  const outputs = flattenPerSequence(json.modelOutputs, 'modelOutputs', lengths, outputDim, steps, problems, true);
   const projections: Record<string, Float32Array> = {};
   if (json.projection !== undefined)
-    projections.tsne = flattenPerSequence(json.projection, 'projection', lengths, 2, steps);
+    projections.tsne = flattenPerSequence(json.projection, 'projection', lengths, 2, steps, problems);
+  const labels = classIndices(json.actualValues, 'actualValues', sequenceCount, classCount, problems);
+  const predictions = classIndices(json.predictions, 'predictions', sequenceCount, classCount, problems);
+  problems.settle();
 
   return new StateDataset({
     classes: json.classes,
     tokens: texts,
-    labels: classIndices(json.actualValues, 'actualValues', sequenceCount, classCount),
-    predictions: classIndices(json.predictions, 'predictions', sequenceCount, classCount),
+    labels,
+    predictions,
     layers: [{ name: 'hidden', dim: hiddenDim, hidden }],
     expectedPredictions: outputs,
     projections,
@@ -87,6 +95,7 @@ function flattenPerSequence(
   lengths: number[],
   width: number,
   steps: number,
+  problems: ProblemLog,
   probabilities = false,
 ): Float32Array {
   if (!Array.isArray(perSequence) || perSequence.length !== lengths.length) {
@@ -115,19 +124,16 @@ function flattenPerSequence(
       }
       for (let k = 0; k < width; k++) {
         const v: unknown = vector[k];
+        const location = { field, sequence: s, step: t };
         if (typeof v !== 'number' || !Number.isFinite(v)) {
-          throw new StatescopeError(`value ${k} is ${JSON.stringify(v)}; values must be finite numbers`, {
-            field,
-            sequence: s,
-            step: t,
-          });
+          problems.report(
+            new StatescopeError(`value ${k} is ${JSON.stringify(v)}; values must be finite numbers`, location),
+          );
+          break; // one problem per step
         }
         if (probabilities && !(v >= -1e-6 && v <= 1 + 1e-6)) {
-          throw new StatescopeError(`value ${k} is ${v}; probabilities must lie in [0, 1]`, {
-            field,
-            sequence: s,
-            step: t,
-          });
+          problems.report(new StatescopeError(`value ${k} is ${v}; probabilities must lie in [0, 1]`, location));
+          break;
         }
         out[row * width + k] = v;
       }
@@ -136,24 +142,36 @@ function flattenPerSequence(
   return out;
 }
 
-function classIndices(values: unknown, field: string, sequenceCount: number, classCount: number): number[] {
+function classIndices(
+  values: unknown,
+  field: string,
+  sequenceCount: number,
+  classCount: number,
+  problems: ProblemLog,
+): number[] {
   if (!Array.isArray(values) || values.length !== sequenceCount) {
     throw new StatescopeError(`must hold one class per sequence (${sequenceCount})`, { field });
   }
   return values.map((v: unknown, s) => {
     const value = Array.isArray(v) && v.length === 1 ? v[0] : v;
     if (typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new StatescopeError(`must be a class index or a one-element list, got ${JSON.stringify(v)}`, {
-        field,
-        sequence: s,
-      });
+      problems.report(
+        new StatescopeError(`must be a class index or a one-element list, got ${JSON.stringify(v)}`, {
+          field,
+          sequence: s,
+        }),
+      );
+      return 0;
     }
     const index = Number(value);
     if (!Number.isInteger(index) || index < 0 || index >= classCount) {
-      throw new StatescopeError(`class index ${index} is out of range; expected an integer in [0, ${classCount - 1}]`, {
-        field,
-        sequence: s,
-      });
+      problems.report(
+        new StatescopeError(`class index ${index} is out of range; expected an integer in [0, ${classCount - 1}]`, {
+          field,
+          sequence: s,
+        }),
+      );
+      return 0;
     }
     return index;
   });

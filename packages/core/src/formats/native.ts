@@ -39,7 +39,11 @@ export function isNativeManifest(json: unknown): json is DatasetManifest {
 }
 
 /** Builds a dataset from a parsed manifest, reading the arrays it points at. */
-export async function readNative(manifest: DatasetManifest, input: OpenedInput): Promise<StateDataset> {
+export async function readNative(
+  manifest: DatasetManifest,
+  input: OpenedInput,
+  onProblem?: (problem: StatescopeError) => void,
+): Promise<StateDataset> {
   if (!Number.isInteger(manifest.version) || manifest.version < 1) {
     throw new StatescopeError(`must be a positive integer, got ${String(manifest.version)}`, { field: 'version' });
   }
@@ -123,7 +127,7 @@ export async function readNative(manifest: DatasetManifest, input: OpenedInput):
     }
     init.predictions = sequences.map((seq) => seq.prediction as number);
   }
-  return new StateDataset(init);
+  return new StateDataset(init, { onProblem });
 }
 
 function offsetsOf(tokens: unknown[]): Uint32Array {

@@ -1,0 +1,34 @@
+import { loadDataset, type LoadOptions } from './loadDataset.js';
+import type { StateDataset } from './StateDataset.js';
+import { StatescopeError } from './StatescopeError.js';
+
+/** What {@link validateDataset} found. */
+export interface Validation {
+  /** The dataset when there was no problem, else null. */
+  dataset: StateDataset | null;
+  /**
+   * Every problem, each naming its field, sequence and step: all problems in the values (up to
+   * 20 per field, then one line saying how many more), and the problem of structure, if any,
+   * that stopped the reading.
+   */
+  problems: StatescopeError[];
+}
+
+/**
+ * Reads a dataset as {@link loadDataset} does but, instead of stopping at the first problem,
+ * lists them all. Rejects only for errors that are not about the data (none expected).
+ */
+export async function validateDataset(
+  input: Parameters<typeof loadDataset>[0],
+  options: Omit<LoadOptions, 'onProblem'> = {},
+): Promise<Validation> {
+  const problems: StatescopeError[] = [];
+  try {
+    const dataset = await loadDataset(input, { ...options, onProblem: (problem) => problems.push(problem) });
+    return { dataset, problems };
+  } catch (error) {
+    if (!(error instanceof StatescopeError)) throw error;
+    if (!problems.includes(error)) problems.push(error);
+    return { dataset: null, problems };
+  }
+}
