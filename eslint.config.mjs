@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'docs/api/**', 'storybook-static/**', 'node_modules/**', '**/*.d.ts', 'data/.cache/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'packages/cli/app/**',
+      'packages/dashboard/app-dist/**',
+      'docs/api/**',
+      'storybook-static/**',
+      'node_modules/**',
+      '**/*.d.ts',
+      'data/.cache/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,7 +5,7 @@
 import typescript from '@rollup/plugin-typescript';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { workspacePackages } from './scripts/workspaces.mjs';
+import { sourceAliases, workspacePackages } from './scripts/workspaces.mjs';
 
 function manifestOf(dir) {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -25,8 +25,37 @@ function inDependencyOrder(packages) {
   return ordered;
 }
 
+/**
+ * A command package (one with a `bin`, i.e. @statescope/cli) is bundled whole, its @statescope/*
+ * imports from their sources, so that `npm i -g` of its one tarball works without the others on a
+ * registry. The t-SNE worker is an entry of its own, beside the code that starts it.
+ */
+function commandBundle(dir) {
+  const aliases = sourceAliases();
+  return {
+    input: { index: join(dir, 'src/index.ts'), tsneWorker: join(dir, '../projection/src/tsneWorker.js') },
+    external: (id) => id.startsWith('node:') || id === 'tsx/esm/api',
+    output: { dir: join(dir, 'dist'), format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+    plugins: [
+      {
+        name: 'statescope-sources',
+        resolveId(id) {
+          const alias = aliases.find(({ find }) => find.test(id));
+          return alias ? id.replace(alias.find, alias.replacement) : null;
+        },
+      },
+      typescript({
+        tsconfig: 'tsconfig.build.json',
+        include: ['packages/{cli,core,projection}/src/**/*.ts'],
+        compilerOptions: { declaration: false, outDir: join(dir, 'dist') },
+      }),
+    ],
+  };
+}
+
 export default inDependencyOrder(workspacePackages()).map(({ dir }) => {
   const manifest = manifestOf(dir);
+  if (manifest.bin) return commandBundle(dir);
   const input = Object.fromEntries(
     Object.entries(manifest.exports ?? {})
       .filter(([, value]) => typeof value === 'object' && value.source)

@@ -14,7 +14,20 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.browser.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        // End to end: commands run as a user runs them, pages driven in Chromium by Playwright.
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['packages/*/test/**/*.e2e.test.ts', 'test/**/*.e2e.test.ts'],
+          testTimeout: 60_000,
+          // The files build the CLI and its app into one folder: one at a time.
+          fileParallelism: false,
+          hookTimeout: 120_000,
         },
       },
       {

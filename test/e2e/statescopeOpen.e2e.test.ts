@@ -1,0 +1,170 @@
+// `statescope open` as a user runs it: the command serves the built dashboard app on files that
+// nobody prepared for it, and real Chromium draws every view.
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { buildApp, finished, servedUrl, statescope } from './cliProcess.js';
+
+const npzManifest = fileURLToPath(new URL('../../packages/core/test/fixtures/numpy/manifest.json', import.meta.url));
+
+/** A multi-class hiddenStatesVis export, as the reference tool writes it. */
+const hiddenStatesVis = {
+  classes: ['sports', 'politics', 'science'],
+  texts: [
+    ['the', 'match', 'ended', 'late'],
+    ['votes', 'were', 'counted'],
+  ],
+  actualValues: [0, 1],
+  predictions: [0, 2],
+  modelOutputs: [
+    [
+      [0.4, 0.3, 0.3],
+      [0.6, 0.2, 0.2],
+      [0.7, 0.2, 0.1],
+      [0.8, 0.1, 0.1],
+    ],
+    [
+      [0.3, 0.4, 0.3],
+      [0.3, 0.3, 0.4],
+      [0.2, 0.3, 0.5],
+    ],
+  ],
+  hiddenStates: [
+    [
+      [0.1, 0.2, 0.3],
+      [0.2, 0.1, 0.0],
+      [0.4, -0.2, 0.1],
+      [0.5, -0.3, 0.2],
+    ],
+    [
+      [-0.1, 0.3, 0.2],
+      [-0.2, 0.4, 0.1],
+      [-0.3, 0.5, 0.0],
+    ],
+  ],
+  projection: [
+    [
+      [0, 0],
+      [1, 0],
+      [2, 1],
+      [3, 1],
+    ],
+    [
+      [0, 3],
+      [1, 4],
+      [2, 5],
+    ],
+  ],
+  model_accuracy: '50.00%',
+};
+
+let browser: Browser;
+let server: ChildProcess | null = null;
+
+beforeAll(async () => {
+  buildApp();
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+afterAll(() => browser?.close());
+afterEach(() => {
+  server?.kill('SIGINT');
+  server = null;
+});
+
+/** What each of the six views shows, read from their shadow roots (Playwright's CSS pierces them). */
+async function drawnViews(page: Page) {
+  return page.evaluate(() => {
+    const views = document.querySelector('hs-dashboard')!.shadowRoot!;
+    const view = (tag: string) => views.querySelector(tag)!.shadowRoot!;
+    const canvas = view('hs-projection').querySelector<HTMLCanvasElement>('canvas[part="points"]');
+    const pixels = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+    let coloured = 0;
+    if (pixels)
+      for (let i = 0; i < pixels.length; i += 4)
+        if (pixels[i + 3] > 0 && (pixels[i] < 240 || pixels[i + 1] < 240 || pixels[i + 2] < 240)) coloured++;
+    return {
+      overviewCells: view('hs-overview').querySelectorAll('[role="gridcell"]').length,
+      tableRows: view('hs-table').querySelectorAll('[role="rowgroup"] [role="row"]').length,
+      mapPixels: coloured,
+      tokens: [...view('hs-sequence').querySelectorAll('[role="button"]')].map((t) => t.textContent),
+      heatmapCells: view('hs-heatmap').querySelectorAll('[role="gridcell"]').length,
+      histogramBars: view('hs-histogram').querySelectorAll('g.bars rect').length,
+    };
+  });
+}
+
+async function openAndRead(args: string[]) {
+  server = statescope(['open', ...args, '--no-open', '--port', '0']);
+  const url = await servedUrl(server);
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.waitForFunction(() => {
+    const views = document.querySelector('hs-dashboard')?.shadowRoot;
+    return (views?.querySelector('hs-sequence')?.shadowRoot?.querySelectorAll('[role="button"]').length ?? 0) > 0;
+  });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const views = await drawnViews(page);
+  const isolated = await page.evaluate(() => crossOriginIsolated);
+  await page.close();
+  return { views, errors, isolated };
+}
+
+describe('statescope open, in Chromium', () => {
+  it('a manifest with .npz and .npy arrays: all six views drawn, the page cross-origin isolated', async () => {
+    const { views, errors, isolated } = await openAndRead([npzManifest]);
+    expect(errors).toEqual([]);
+    expect(isolated).toBe(true);
+    expect(views.tokens).toEqual(['oil', 'prices', 'rose', '.']);
+    expect(views.overviewCells).toBe(9); // 3 x 3 confusion matrix
+    expect(views.tableRows).toBe(3);
+    expect(views.mapPixels).toBeGreaterThan(50);
+    expect(views.heatmapCells).toBeGreaterThanOrEqual(4 * 3);
+    expect(views.histogramBars).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a hiddenStatesVis JSON: all six views drawn', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'statescope-e2e-'));
+    const file = join(folder, 'reference-export.json');
+    await writeFile(file, JSON.stringify(hiddenStatesVis));
+    const { views, errors } = await openAndRead([file]);
+    expect(errors).toEqual([]);
+    expect(views.tokens).toEqual(['the', 'match', 'ended', 'late']);
+    expect(views.overviewCells).toBe(9);
+    expect(views.tableRows).toBe(2);
+    expect(views.mapPixels).toBeGreaterThan(50);
+    expect(views.heatmapCells).toBeGreaterThanOrEqual(4 * 3);
+    expect(views.histogramBars).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a broken file: exit code 1 and the typed error, with its place, on one line; nothing served', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'statescope-e2e-'));
+    const file = join(folder, 'broken.json');
+    const broken = structuredClone(hiddenStatesVis);
+    broken.modelOutputs[1][2] = [0.2, 0.3, 1.5];
+    await writeFile(file, JSON.stringify(broken));
+    const { code, stdout, stderr } = await finished(statescope(['open', file, '--no-open', '--port', '0']));
+    expect(code).toBe(1);
+    expect(stdout).not.toMatch(/http:/);
+    expect(stderr.trim().split('\n')).toEqual([
+      `statescope: ${file}: field "modelOutputs", sequence 1, step 2: value 2 is 1.5; probabilities must lie in [0, 1]`,
+    ]);
+  });
+
+  it('Ctrl-C stops the server and exits 0', async () => {
+    const child = statescope(['open', npzManifest, '--no-open', '--port', '0']);
+    const url = await servedUrl(child);
+    expect((await fetch(`${url}datasets.json`)).status).toBe(200);
+    const ended = finished(child);
+    child.kill('SIGINT');
+    const { code } = await ended;
+    expect(code).toBe(0);
+    await expect(fetch(`${url}datasets.json`)).rejects.toThrow();
+  });
+});
