@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '@statescope/core';
-import { main } from '@statescope/cli';
+import { main } from '../src/index.js';
 import { fixtureCopy, hiddenStatesVisExport, numpyFixture, recordingTerminal, writeJson } from './fixtures.js';
 
 describe('statescope (commands in-process)', () => {

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findDatasetFiles, serveDashboard, type RunningServer } from '@statescope/cli';
+import { findDatasetFiles, serveDashboard, type RunningServer } from '../src/index.js';
 import { fixtureCopy, hiddenStatesVisExport, writeJson } from './fixtures.js';
 
 /** GET with the path sent exactly as written (fetch would fold `..` before sending). */

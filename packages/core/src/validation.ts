@@ -24,6 +24,9 @@ export function checkStepMatrix(
       field,
     });
   }
+  // Most arrays are fine and need no range: one multiply-add per value finds whether any value is
+  // NaN or infinite (v * 0 is NaN for those), so the locating loop below runs only when one is.
+  if (!range && allFinite(values)) return;
   const min = range ? range.min : -Infinity;
   const max = range ? range.max : Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -80,4 +83,10 @@ export function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
   return typeof value;
+}
+
+function allFinite(values: Float32Array): boolean {
+  let probe = 0;
+  for (let i = 0; i < values.length; i++) probe += values[i] * 0;
+  return probe === 0;
 }

@@ -1,61 +1,30 @@
-// The demo app of `npm start`: the dashboard on the demo datasets made by `npm run data`, and a
-// t-SNE computed right here, in a worker, that the map follows as it runs.
+// The dashboard app, served by `npm start` (Vite, from the sources) and, built to static files,
+// by `statescope open`: the datasets listed in datasets.json beside the page, `?src=` URLs and
+// files picked or dropped by the user, and a t-SNE computed right here in a worker.
 import '@statescope/dashboard/define';
-import { tsne } from '@statescope/projection';
-import type { ProjectionView } from '@statescope/view-projection';
+import { DashboardApp } from './DashboardApp.js';
+import { TsneControl } from './TsneControl.js';
 
-const dashboard = document.querySelector('hs-dashboard')!;
-const picker = document.querySelector<HTMLSelectElement>('#dataset')!;
-const perplexity = document.querySelector<HTMLSelectElement>('#perplexity')!;
-const run = document.querySelector<HTMLButtonElement>('#run-tsne')!;
-const status = document.querySelector<HTMLOutputElement>('#tsne-status')!;
-const fromUrl = new URLSearchParams(location.search).get('data');
-if (fromUrl === 'imdb' || fromUrl === 'reuters') picker.value = fromUrl;
+const element = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
+const dashboard = element<HTMLElementTagNameMap['hs-dashboard']>('hs-dashboard');
+const fileInput = element<HTMLInputElement>('#open-files');
 
-let running: AbortController | null = null;
-
-function show(name: string): void {
-  running?.abort();
-  dashboard.setAttribute('src', `/data/${name}.json`);
-  history.replaceState(null, '', `?data=${name}`);
-}
-
-async function runTsne(): Promise<void> {
-  const data = dashboard.data;
-  const map = dashboard.views[2] as ProjectionView;
-  if (!data) return;
-  running?.abort();
-  const controller = (running = new AbortController());
-  const { hidden, dim } = data.layer();
-  const chosen = Number(perplexity.value);
-  const started = performance.now();
-  run.disabled = true;
-  try {
-    const layout = await tsne(hidden, {
-      dim,
-      perplexity: chosen,
-      seed: 1,
-      signal: controller.signal,
-      onProgress: ({ iteration, iterations, kl, embedding }) => {
-        map.coordinates = embedding;
-        status.value = `iteration ${iteration} of ${iterations}, KL ${kl.toFixed(3)}`;
-      },
-    });
-    const name = `tsne-p${chosen}`;
-    data.addProjection(name, layout);
-    map.coordinates = null;
-    map.setAttribute('projection', name);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    status.value = `${data.stepCount.toLocaleString('en')} states in ${seconds} s`;
-  } catch (error) {
-    map.coordinates = null;
-    status.value = controller.signal.aborted ? 'stopped' : `failed: ${(error as Error).message}`;
-  } finally {
-    run.disabled = false;
-    if (running === controller) running = null;
-  }
-}
-
-picker.addEventListener('change', () => show(picker.value));
-run.addEventListener('click', () => void runTsne());
-show(picker.value);
+const tsne = new TsneControl({
+  dashboard,
+  perplexity: element('#perplexity'),
+  run: element('#run-tsne'),
+  status: element('#tsne-status'),
+});
+const app = new DashboardApp(
+  {
+    dashboard,
+    select: element('#dataset'),
+    fileInput,
+    alert: element('#alert'),
+    status: element('#load-status'),
+    dropTarget: document.documentElement,
+  },
+  { onSwitch: () => tsne.reset() },
+);
+element<HTMLButtonElement>('#open').addEventListener('click', () => fileInput.click());
+void app.start(new URL(location.href), new URL('datasets.json', location.href));

@@ -1,0 +1,137 @@
+// `npm run bench:cli`: the statescope command as a user runs it, built and bundled as it ships.
+// - `statescope open` on a 1,000,000-step native file (the IMDB demo's 1,000 reviews repeated to a
+//   million steps, int8 states, its t-SNE map): seconds from the command to the first drawn map
+//   in headless Chromium (software rendering; the browser is already running, as a user's is).
+//   Target (issue 9): <= 5 s. Peer in the same run: the same file with float32 states.
+// - `statescope project` on the IMDB demo (96,617 states x 100 units), t-SNE, perplexity 30.
+//   Target: <= 40 s. Peer in the same run: the same command with --method pca.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { loadDataset, saveDataset, StateDataset } from '@statescope/core';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
+import { root } from '../scripts/workspaces.mjs';
+
+const STEPS = 1_000_000;
+const cache = fileURLToPath(new URL('./.cache/cli/', import.meta.url));
+const bin = join(root, 'packages/cli/bin/statescope.js');
+
+/** The IMDB demo's sequences, repeated (ids made unique) until there are at least a million steps. */
+async function millionSteps(precision: 'int8' | 'float32'): Promise<string> {
+  const path = join(cache, `imdb-1m-${precision}.json`);
+  if (existsSync(path)) return path;
+  const demo = await loadDataset(join(root, 'data/imdb.json'));
+  const picked: number[] = [];
+  for (let total = 0, s = 0; total < STEPS; s = (s + 1) % demo.sequenceCount) {
+    picked.push(s);
+    total += demo.sequenceLength(s);
+  }
+  const steps = picked.reduce((sum, s) => sum + demo.sequenceLength(s), 0);
+  const rows = (values: Float32Array, width: number) => {
+    const out = new Float32Array(steps * width);
+    let at = 0;
+    for (const s of picked) {
+      const part = values.subarray(demo.offsets[s] * width, demo.offsets[s + 1] * width);
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  };
+  const layer = demo.layer();
+  const dataset = new StateDataset({
+    classes: demo.classes,
+    ids: picked.map((s, i) => `${demo.ids[s]}#${Math.floor(i / demo.sequenceCount)}`),
+    tokens: picked.map((s) => demo.tokensOf(s)),
+    labels: picked.map((s) => demo.labels[s]),
+    predictions: picked.map((s) => demo.predictions[s]),
+    layers: [{ name: layer.name, dim: layer.dim, hidden: rows(layer.hidden, layer.dim) }],
+    expectedPredictions: rows(demo.expectedPredictions, demo.classCount),
+    projections: { tsne: rows(demo.projection('tsne')!, 2) },
+    metadata: { model: `${demo.metadata.model} (the demo's reviews repeated to ${steps.toLocaleString('en')} steps)` },
+  });
+  mkdirSync(cache, { recursive: true });
+  await saveDataset(dataset, path, { statePrecision: precision });
+  return path;
+}
+
+/** Seconds from spawning `statescope open FILE` to a map with points drawn, and to the URL printed. */
+async function timeOpen(browser: Browser, file: string): Promise<{ served: number; drawn: number }> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const started = performance.now();
+  const child = spawn(process.execPath, [bin, 'open', file, '--no-open', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const found = /(http:\/\/\S+)/.exec(out);
+        if (found) resolve(found[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`statescope open exited with ${code}`)));
+    });
+    const served = (performance.now() - started) / 1000;
+    await page.goto(url);
+    await page.waitForFunction(
+      () => {
+        const map = document.querySelector('hs-dashboard')?.shadowRoot?.querySelector('hs-projection')?.shadowRoot;
+        const canvas = map?.querySelector<HTMLCanvasElement>('canvas[part="points"]');
+        const context = canvas && canvas.width > 0 ? canvas.getContext('2d') : null;
+        if (!context) return false;
+        const { data } = context.getImageData(0, 0, canvas!.width, canvas!.height);
+        let coloured = 0;
+        for (let i = 0; i < data.length && coloured < 1000; i += 16) if (data[i + 3] > 0) coloured++;
+        return coloured >= 1000;
+      },
+      undefined,
+      { polling: 'raf', timeout: 120_000 },
+    );
+    return { served, drawn: (performance.now() - started) / 1000 };
+  } finally {
+    child.kill('SIGINT');
+    await page.close();
+  }
+}
+
+function timeCommand(args: string[]): number {
+  const started = performance.now();
+  execFileSync(process.execPath, [bin, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return (performance.now() - started) / 1000;
+}
+
+console.log('building @statescope/cli as it ships (scripts/build-cli.mjs)...');
+execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+const files = { int8: await millionSteps('int8'), float32: await millionSteps('float32') };
+const steps = (await loadDataset(files.int8)).stepCount;
+
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+const runs: Record<string, { served: number; drawn: number }[]> = { int8: [], float32: [] };
+for (let i = 0; i < 3; i++)
+  for (const kind of ['int8', 'float32'] as const) runs[kind].push(await timeOpen(browser, files[kind]));
+await browser.close();
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+const open = {
+  int8: { served: median(runs.int8.map((r) => r.served)), drawn: median(runs.int8.map((r) => r.drawn)) },
+  float32: { served: median(runs.float32.map((r) => r.served)), drawn: median(runs.float32.map((r) => r.drawn)) },
+};
+console.log(`\n## statescope open, ${steps.toLocaleString('en')} steps x 100 units (median of 3)\n`);
+console.log('| states  | files checked, serving | first map drawn | vs target 5 s | vs float32 |');
+console.log('| ------- | ---------------------- | --------------- | ------------- | ---------- |');
+for (const kind of ['int8', 'float32'] as const) {
+  const { served, drawn } = open[kind];
+  console.log(
+    `| ${kind.padEnd(7)} | ${served.toFixed(2)} s | ${drawn.toFixed(2)} s | ${(drawn / 5).toFixed(2)}x | ${(drawn / open.float32.drawn).toFixed(2)}x |`,
+  );
+}
+
+const out = join(cache, 'imdb-projected.json');
+const tsne = timeCommand(['project', join(root, 'data/imdb.json'), '--out', out, '--perplexity', '30']);
+const pca = timeCommand(['project', join(root, 'data/imdb.json'), '--out', out, '--method', 'pca']);
+console.log('\n## statescope project, IMDB demo (96,617 states x 100 units), whole command\n');
+console.log('| method          | time | vs target 40 s | vs PCA |');
+console.log('| --------------- | ---- | -------------- | ------ |');
+console.log(`| t-SNE, perp. 30 | ${tsne.toFixed(1)} s | ${(tsne / 40).toFixed(2)}x | ${(tsne / pca).toFixed(1)}x |`);
+console.log(`| PCA             | ${pca.toFixed(1)} s | ${(pca / 40).toFixed(2)}x | 1x |`);
