@@ -1,18 +1,22 @@
 import { StatescopeError } from '@statescope/core';
+import { layerGroupName } from './layerGroupName.js';
 import { runModel, type RnnRun } from './runModel.js';
 
 /** The recurrent cell types this package implements. */
 export type RnnKind = 'lstm' | 'gru';
 
-/** Sizes of a model: embedding -> one recurrent layer -> dense softmax head. */
+/** Sizes of a model: embedding -> one or more stacked recurrent layers -> dense softmax head. */
 export interface RnnShape {
   kind: RnnKind;
   /** Number of token ids (rows of the embedding). */
   vocabularySize: number;
   embeddingDim: number;
+  /** Units of every recurrent layer. */
   hiddenDim: number;
   /** Outputs of the softmax head (2 for a binary model). */
   classCount: number;
+  /** Stacked recurrent layers (default 1); layer l > 0 reads the hidden states of layer l - 1. */
+  layers?: number;
 }
 
 /** Where one named parameter matrix lives inside {@link RnnModel.parameters}. */
@@ -35,18 +39,23 @@ export function gateCount(kind: RnnKind): number {
  * - `embedding` vocabularySize x embeddingDim
  * - `inputWeights` gates*hidden x embeddingDim, `recurrentWeights` gates*hidden x hidden, `bias` gates*hidden
  * - GRU only: `recurrentBias` hidden (the bias inside r * (W_hn h + b_hn))
+ * - for every further layer l: `inputWeights.l` gates*hidden x hidden (it reads layer l - 1's h_t),
+ *   `recurrentWeights.l`, `bias.l`, GRU `recurrentBias.l`
  * - `outputWeights` classCount x hidden, `outputBias` classCount
  */
 export function parameterLayout(shape: RnnShape): ParameterGroup[] {
   const { kind, vocabularySize, embeddingDim, hiddenDim, classCount } = shape;
   const gates = gateCount(kind) * hiddenDim;
-  const sizes: [string, number, number][] = [
-    ['embedding', vocabularySize, embeddingDim],
-    ['inputWeights', gates, embeddingDim],
-    ['recurrentWeights', gates, hiddenDim],
-    ['bias', 1, gates],
-  ];
-  if (kind === 'gru') sizes.push(['recurrentBias', 1, hiddenDim]);
+  const sizes: [string, number, number][] = [['embedding', vocabularySize, embeddingDim]];
+  for (let layer = 0; layer < (shape.layers ?? 1); layer++) {
+    const name = (group: string) => layerGroupName(group, layer);
+    sizes.push(
+      [name('inputWeights'), gates, layer === 0 ? embeddingDim : hiddenDim],
+      [name('recurrentWeights'), gates, hiddenDim],
+      [name('bias'), 1, gates],
+    );
+    if (kind === 'gru') sizes.push([name('recurrentBias'), 1, hiddenDim]);
+  }
   sizes.push(['outputWeights', classCount, hiddenDim], ['outputBias', 1, classCount]);
   let offset = 0;
   return sizes.map(([name, rows, columns]) => {
@@ -57,8 +66,8 @@ export function parameterLayout(shape: RnnShape): ParameterGroup[] {
 }
 
 /**
- * A token classifier: embedding, one LSTM or GRU layer and a dense softmax head applied to
- * every hidden state. All parameters live in one Float32Array so that optimisers and the
+ * A token classifier: embedding, one or more stacked LSTM or GRU layers and a dense softmax head
+ * applied to every hidden state of the top layer. All parameters live in one Float32Array so that optimisers and the
  * weight format treat them as one block; {@link group} gives views of the named matrices.
  */
 export class RnnModel implements RnnShape {
@@ -67,6 +76,8 @@ export class RnnModel implements RnnShape {
   readonly embeddingDim: number;
   readonly hiddenDim: number;
   readonly classCount: number;
+  /** Number of stacked recurrent layers, at least 1. */
+  readonly layers: number;
   readonly layout: readonly ParameterGroup[];
   readonly parameters: Float32Array;
 
@@ -81,12 +92,17 @@ export class RnnModel implements RnnShape {
       }
     }
     if (shape.classCount < 2) throw new StatescopeError('needs at least two classes', { field: 'classCount' });
+    const layers = shape.layers ?? 1;
+    if (!Number.isInteger(layers) || layers < 1) {
+      throw new StatescopeError(`must be a positive integer, got ${String(layers)}`, { field: 'layers' });
+    }
     this.kind = shape.kind;
     this.vocabularySize = shape.vocabularySize;
     this.embeddingDim = shape.embeddingDim;
     this.hiddenDim = shape.hiddenDim;
     this.classCount = shape.classCount;
-    this.layout = parameterLayout(shape);
+    this.layers = layers;
+    this.layout = parameterLayout(this);
     const last = this.layout[this.layout.length - 1];
     const size = last.offset + last.rows * last.columns;
     if (parameters !== undefined && parameters.length !== size) {
@@ -120,8 +136,8 @@ export class RnnModel implements RnnShape {
   }
 
   /** The shape alone, e.g. to build a model of the same size. */
-  get shape(): RnnShape {
-    const { kind, vocabularySize, embeddingDim, hiddenDim, classCount } = this;
-    return { kind, vocabularySize, embeddingDim, hiddenDim, classCount };
+  get shape(): Required<RnnShape> {
+    const { kind, vocabularySize, embeddingDim, hiddenDim, classCount, layers } = this;
+    return { kind, vocabularySize, embeddingDim, hiddenDim, classCount, layers };
   }
 }

@@ -8,14 +8,23 @@ import type { RnnModel } from './RnnModel.js';
 export class Workspace {
   readonly hiddenDim: number;
   readonly gateWidth: number;
+  /** Number of stacked recurrent layers of the model. */
+  readonly layers: number;
   capacity = 0;
-  /** Activated gates per step: steps x gateWidth (LSTM i f g o, GRU r z n). */
+  /**
+   * Activated gates per step: steps x gateWidth (LSTM i f g o, GRU r z n). Of the last layer run:
+   * the forward pass reuses it layer after layer.
+   */
   gates = new Float64Array(0);
-  /** Hidden states, (steps + 1) x hidden; row 0 is h_0 = 0. */
-  h = new Float64Array(0);
-  /** LSTM cell states, (steps + 1) x hidden; row 0 is c_0 = 0. */
-  c = new Float64Array(0);
-  /** GRU W_hn h + b_hn per step, steps x hidden. */
+  /** Hidden states of every layer, each (steps + 1) x hidden; row 0 is h_0 = 0. */
+  layerHidden: Float64Array[] = [];
+  /** LSTM cell states of every layer, each (steps + 1) x hidden; row 0 is c_0 = 0. */
+  layerCell: Float64Array[] = [];
+  /** Hidden states of the top layer (the one the head reads): the last of {@link layerHidden}. */
+  h: Float64Array = new Float64Array(0);
+  /** LSTM cell states of the top layer: the last of {@link layerCell}. */
+  c: Float64Array = new Float64Array(0);
+  /** GRU W_hn h + b_hn per step, steps x hidden (of the last layer run). */
   hn = new Float64Array(0);
   /** dL/dz per step for the input side of every gate row, steps x gateWidth. */
   dzInput = new Float64Array(0);
@@ -32,6 +41,7 @@ export class Workspace {
   constructor(model: RnnModel) {
     this.hiddenDim = model.hiddenDim;
     this.gateWidth = model.group('bias').length;
+    this.layers = model.layers;
     this.logits = new Float64Array(model.classCount);
     this.inputWeightsT = new Float64Array(this.gateWidth * model.embeddingDim);
     this.recurrentWeightsT = new Float64Array(this.gateWidth * model.hiddenDim);
@@ -46,8 +56,10 @@ export class Workspace {
     const capacity = Math.max(steps, 2 * this.capacity);
     const hd = this.hiddenDim;
     this.gates = new Float64Array(capacity * this.gateWidth);
-    this.h = new Float64Array((capacity + 1) * hd);
-    this.c = new Float64Array((capacity + 1) * hd);
+    this.layerHidden = Array.from({ length: this.layers }, () => new Float64Array((capacity + 1) * hd));
+    this.layerCell = Array.from({ length: this.layers }, () => new Float64Array((capacity + 1) * hd));
+    this.h = this.layerHidden[this.layers - 1];
+    this.c = this.layerCell[this.layers - 1];
     this.hn = new Float64Array(capacity * hd);
     this.dzInput = new Float64Array(capacity * this.gateWidth);
     this.dzRecurrent = new Float64Array(capacity * this.gateWidth);

@@ -1,3 +1,4 @@
+import { layerGroupName } from './layerGroupName.js';
 import { RnnModel, type RnnKind, type RnnShape } from './RnnModel.js';
 import { seededRandom } from './seededRandom.js';
 
@@ -18,7 +19,7 @@ export function createGru(options: ModelOptions): RnnModel {
 }
 
 /**
- * A new model with seeded random weights: embeddings U(-0.1, 0.1); recurrent layer
+ * A new model with seeded random weights: embeddings U(-0.1, 0.1); recurrent layers
  * U(-1/sqrt(hidden), 1/sqrt(hidden)) as in PyTorch; head Glorot-uniform; biases zero except the
  * LSTM forget gate (1), which keeps early gradients flowing through long sequences.
  */
@@ -32,9 +33,13 @@ export function createModel(kind: RnnKind, options: ModelOptions): RnnModel {
   };
   const { hiddenDim: h, classCount } = model;
   fill('embedding', 0.1);
-  fill('inputWeights', 1 / Math.sqrt(h));
-  fill('recurrentWeights', 1 / Math.sqrt(h));
+  for (let layer = 0; layer < model.layers; layer++) {
+    fill(layerGroupName('inputWeights', layer), 1 / Math.sqrt(h));
+    fill(layerGroupName('recurrentWeights', layer), 1 / Math.sqrt(h));
+  }
   fill('outputWeights', Math.sqrt(6 / (h + classCount)));
-  if (kind === 'lstm') model.group('bias').fill(1, h, 2 * h);
+  if (kind === 'lstm') {
+    for (let layer = 0; layer < model.layers; layer++) model.group(layerGroupName('bias', layer)).fill(1, h, 2 * h);
+  }
   return model;
 }

@@ -1,10 +1,12 @@
 import { StatescopeError } from '@statescope/core';
+import { layerGroupName } from './layerGroupName.js';
 import type { RnnModel } from './RnnModel.js';
 import type { Workspace } from './Workspace.js';
 
 /**
- * Runs the recurrent layer over a token sequence, filling the workspace's gates and states
- * (h and c rows 1..T; row 0 stays zero). Returns the number of steps.
+ * Runs the recurrent layers over a token sequence, bottom to top, filling the workspace's states
+ * (h and c rows 1..T of every layer; row 0 stays zero) and the gates of the top layer. Returns
+ * the number of steps.
  */
 export function forwardSteps(model: RnnModel, tokenIds: ArrayLike<number>, ws: Workspace): number {
   const steps = tokenIds.length;
@@ -20,8 +22,10 @@ export function forwardSteps(model: RnnModel, tokenIds: ArrayLike<number>, ws: W
     }
   }
   ws.ensure(steps);
-  if (model.kind === 'lstm') lstmForward(model, tokenIds, ws, steps);
-  else gruForward(model, tokenIds, ws, steps);
+  for (let layer = 0; layer < model.layers; layer++) {
+    if (model.kind === 'lstm') lstmLayer(model, layer, tokenIds, ws, steps);
+    else gruLayer(model, layer, tokenIds, ws, steps);
+  }
   return steps;
 }
 
@@ -29,24 +33,60 @@ function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-function lstmForward(model: RnnModel, tokenIds: ArrayLike<number>, ws: Workspace, steps: number): void {
+/**
+ * W_x x_t for gate row j: x_t is the token's embedding (Float32, in the parameters) in layer 0,
+ * h_t of the layer below (Float64, in the workspace) above it. Inlined into the gate loops,
+ * which keeps one pass over the gates per step (a separate input pass was about 10% slower).
+ */
+interface LayerInput {
+  /** Offset of the first input weight matrix row. */
+  weights: number;
+  /** Input width: embeddingDim in layer 0, hiddenDim above. */
+  width: number;
+  /** The layer below's hidden states, or undefined in layer 0. */
+  below: Float64Array | undefined;
+  /** Offset of the embedding matrix (layer 0). */
+  embedding: number;
+}
+
+function layerInput(model: RnnModel, layer: number, ws: Workspace): LayerInput {
+  return {
+    weights: model.offsetOf(layerGroupName('inputWeights', layer)),
+    width: layer === 0 ? model.embeddingDim : model.hiddenDim,
+    below: layer === 0 ? undefined : ws.layerHidden[layer - 1],
+    embedding: model.offsetOf('embedding'),
+  };
+}
+
+/** Where x_t starts: the token's embedding row, or row t + 1 (h_t) of the layer below. */
+function inputOffset(input: LayerInput, tokenIds: ArrayLike<number>, t: number): number {
+  return input.below ? (t + 1) * input.width : input.embedding + tokenIds[t] * input.width;
+}
+
+function inputDot(p: Float32Array, input: LayerInput, row: number, x: number): number {
+  const n = input.width;
+  const w = input.weights + row * n;
+  return input.below ? dot64(p, w, input.below, x, n) : dot32(p, w, p, x, n);
+}
+
+function lstmLayer(model: RnnModel, layer: number, tokenIds: ArrayLike<number>, ws: Workspace, steps: number): void {
   const p = model.parameters;
-  const E = model.embeddingDim;
   const H = model.hiddenDim;
   const G = 4 * H;
-  const emb = model.offsetOf('embedding');
-  const wx = model.offsetOf('inputWeights');
-  const wh = model.offsetOf('recurrentWeights');
-  const b = model.offsetOf('bias');
-  const { gates, h, c } = ws;
+  const input = layerInput(model, layer, ws);
+  const wh = model.offsetOf(layerGroupName('recurrentWeights', layer));
+  const b = model.offsetOf(layerGroupName('bias', layer));
+  const gates = ws.gates;
+  const h = ws.layerHidden[layer];
+  const c = ws.layerCell[layer];
   h.fill(0, 0, H);
   c.fill(0, 0, H);
   for (let t = 0; t < steps; t++) {
-    const x = emb + tokenIds[t] * E;
+    const x = inputOffset(input, tokenIds, t);
     const hp = t * H;
     const g0 = t * G;
     for (let j = 0; j < G; j++) {
-      gates[g0 + j] = p[b + j] + dot32(p, wx + j * E, p, x, E) + dot64(p, wh + j * H, h, hp, H);
+      gates[g0 + j] = p[b + j] + inputDot(p, input, j, x) + dot64(p, wh + j * H, h, hp, H);
     }
     const hn = hp + H;
     for (let k = 0; k < H; k++) {
@@ -65,26 +105,25 @@ function lstmForward(model: RnnModel, tokenIds: ArrayLike<number>, ws: Workspace
   }
 }
 
-function gruForward(model: RnnModel, tokenIds: ArrayLike<number>, ws: Workspace, steps: number): void {
+function gruLayer(model: RnnModel, layer: number, tokenIds: ArrayLike<number>, ws: Workspace, steps: number): void {
   const p = model.parameters;
-  const E = model.embeddingDim;
   const H = model.hiddenDim;
   const G = 3 * H;
-  const emb = model.offsetOf('embedding');
-  const wx = model.offsetOf('inputWeights');
-  const wh = model.offsetOf('recurrentWeights');
-  const b = model.offsetOf('bias');
-  const bhn = model.offsetOf('recurrentBias');
-  const { gates, h, hn: hnAll } = ws;
+  const input = layerInput(model, layer, ws);
+  const wh = model.offsetOf(layerGroupName('recurrentWeights', layer));
+  const b = model.offsetOf(layerGroupName('bias', layer));
+  const bhn = model.offsetOf(layerGroupName('recurrentBias', layer));
+  const { gates, hn: hnAll } = ws;
+  const h = ws.layerHidden[layer];
   h.fill(0, 0, H);
   for (let t = 0; t < steps; t++) {
-    const x = emb + tokenIds[t] * E;
+    const x = inputOffset(input, tokenIds, t);
     const hp = t * H;
     const g0 = t * G;
     // gates holds the input-side pre-activations first; r and z get the recurrent part too,
     // n keeps it apart (W_hn h + b_hn) because r multiplies it.
     for (let j = 0; j < G; j++) {
-      const sx = p[b + j] + dot32(p, wx + j * E, p, x, E);
+      const sx = p[b + j] + inputDot(p, input, j, x);
       const sh = (j >= 2 * H ? p[bhn + j - 2 * H] : 0) + dot64(p, wh + j * H, h, hp, H);
       if (j < 2 * H) gates[g0 + j] = sx + sh;
       else {

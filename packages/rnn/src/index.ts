@@ -1,11 +1,12 @@
 export { RnnModel, parameterLayout, gateCount } from './RnnModel.js';
+export { layerGroupName } from './layerGroupName.js';
 export type { RnnKind, RnnShape, ParameterGroup } from './RnnModel.js';
 export { createLstm, createGru, createModel } from './createModel.js';
 export type { ModelOptions } from './createModel.js';
 export { seededRandom } from './seededRandom.js';
 export { Workspace } from './Workspace.js';
 export { runModel, predictLast } from './runModel.js';
-export type { RnnRun } from './runModel.js';
+export type { RnnRun, RnnLayerRun } from './runModel.js';
 export { sequenceGradient } from './sequenceGradient.js';
 export { Adam } from './Adam.js';
 export type { AdamOptions } from './Adam.js';

@@ -2,34 +2,54 @@ import type { RnnModel } from './RnnModel.js';
 import { Workspace } from './Workspace.js';
 import { forwardSteps, headProbabilities } from './forward.js';
 
-/** What a forward pass over one sequence gives, one row per token. */
-export interface RnnRun {
+/** The states of one recurrent layer over a sequence, one row per token. */
+export interface RnnLayerRun {
   /** h_t, steps x hiddenDim. */
   hidden: Float32Array;
   /** c_t (LSTM only), steps x hiddenDim. */
   cell?: Float32Array;
+}
+
+/** What a forward pass over one sequence gives, one row per token. */
+export interface RnnRun {
+  /** h_t of the top layer (the one the head reads), steps x hiddenDim. */
+  hidden: Float32Array;
+  /** c_t of the top layer (LSTM only), steps x hiddenDim. */
+  cell?: Float32Array;
   /** The head applied to every h_t: steps x classCount probabilities (the expected predictions). */
   expected: Float32Array;
+  /**
+   * Every layer's states, bottom (0) to top; the last entry holds the same arrays as
+   * {@link hidden} and {@link cell}.
+   */
+  layers: RnnLayerRun[];
 }
 
 /**
- * Runs the model over a sequence of token ids and returns every hidden state (and cell state),
- * and the expected prediction of every step. Deterministic: the same weights and tokens give
- * the same bits. Pass a workspace to reuse scratch memory across many calls.
+ * Runs the model over a sequence of token ids and returns every hidden state (and cell state)
+ * of every layer, and the expected prediction of every step. Deterministic: the same weights
+ * and tokens give the same bits. Pass a workspace to reuse scratch memory across many calls.
  */
 export function runModel(model: RnnModel, tokenIds: ArrayLike<number>, workspace?: Workspace): RnnRun {
   const ws = workspace ?? new Workspace(model);
   const steps = forwardSteps(model, tokenIds, ws);
   const H = model.hiddenDim;
   const C = model.classCount;
-  const hidden = new Float32Array(steps * H);
-  hidden.set(ws.h.subarray(H, (steps + 1) * H));
+  // Row 0 of every workspace state array is the zero initial state: copy rows 1..steps.
+  const copy = (states: Float64Array) => {
+    const out = new Float32Array(steps * H);
+    out.set(states.subarray(H, (steps + 1) * H));
+    return out;
+  };
+  const layers: RnnLayerRun[] = [];
+  for (let l = 0; l < model.layers; l++) {
+    const hidden = copy(ws.layerHidden[l]);
+    layers.push(model.kind === 'lstm' ? { hidden, cell: copy(ws.layerCell[l]) } : { hidden });
+  }
   const expected = new Float32Array(steps * C);
   for (let t = 0; t < steps; t++) headProbabilities(model, ws.h, t + 1, ws.logits, expected, t * C);
-  if (model.kind !== 'lstm') return { hidden, expected };
-  const cell = new Float32Array(steps * H);
-  cell.set(ws.c.subarray(H, (steps + 1) * H));
-  return { hidden, cell, expected };
+  const top = layers[layers.length - 1];
+  return top.cell ? { hidden: top.hidden, cell: top.cell, expected, layers } : { hidden: top.hidden, expected, layers };
 }
 
 /** Class probabilities after the last token only (cheaper than {@link runModel} for evaluation). */

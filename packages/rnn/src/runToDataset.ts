@@ -14,16 +14,20 @@ export interface LabelledSequence {
 export interface RunToDatasetOptions {
   /** Class names, one per model output. */
   classes: readonly string[];
-  /** Name of the state layer (default: the model kind, `lstm` or `gru`). */
+  /**
+   * Name of the state layer (default: the model kind, `lstm` or `gru`). A model with several
+   * layers gives one dataset layer per recurrent layer, bottom to top, named `<name>.0`,
+   * `<name>.1`, ... (e.g. `lstm.0`, `lstm.1`).
+   */
   layerName?: string;
   metadata?: DatasetMetadata;
   projections?: Readonly<Record<string, Float32Array>>;
 }
 
 /**
- * Runs the model over every sequence and collects the hidden (and cell) states and expected
- * predictions of every step into a {@link StateDataset}. The predicted class of a sequence is
- * the argmax of its last step's expected prediction.
+ * Runs the model over every sequence and collects the hidden (and cell) states of every layer
+ * and the expected predictions of every step into a {@link StateDataset}. The predicted class
+ * of a sequence is the argmax of its last step's expected prediction.
  */
 export function runToDataset(
   model: RnnModel,
@@ -47,25 +51,31 @@ export function runToDataset(
   });
   const H = model.hiddenDim;
   const C = model.classCount;
-  const hidden = new Float32Array(steps * H);
-  const cell = model.kind === 'lstm' ? new Float32Array(steps * H) : undefined;
+  const hidden = Array.from({ length: model.layers }, () => new Float32Array(steps * H));
+  const cell = model.kind === 'lstm' ? hidden.map(() => new Float32Array(steps * H)) : undefined;
   const expected = new Float32Array(steps * C);
   const ws = new Workspace(model);
   let offset = 0;
   for (const seq of sequences) {
     const run = runModel(model, seq.tokenIds, ws);
-    hidden.set(run.hidden, offset * H);
-    if (cell && run.cell) cell.set(run.cell, offset * H);
+    run.layers.forEach((layer, l) => {
+      hidden[l].set(layer.hidden, offset * H);
+      if (cell && layer.cell) cell[l].set(layer.cell, offset * H);
+    });
     expected.set(run.expected, offset * C);
     offset += seq.tokens.length;
   }
-  const name = options.layerName ?? model.kind;
+  const base = options.layerName ?? model.kind;
+  const layers = hidden.map((states, l) => {
+    const name = model.layers === 1 ? base : `${base}.${l}`;
+    return cell ? { name, dim: H, hidden: states, cell: cell[l] } : { name, dim: H, hidden: states };
+  });
   return new StateDataset({
     classes: options.classes,
     tokens: sequences.map((seq) => [...seq.tokens]),
     labels: sequences.map((seq) => seq.label),
     ...(sequences.every((seq) => seq.id !== undefined) && { ids: sequences.map((seq) => seq.id!) }),
-    layers: [cell ? { name, dim: H, hidden, cell } : { name, dim: H, hidden }],
+    layers,
     expectedPredictions: expected,
     ...(options.projections && { projections: options.projections }),
     ...(options.metadata && { metadata: options.metadata }),

@@ -6,7 +6,7 @@ import { forwardSteps, headProbabilities } from './forward.js';
 /**
  * Cross-entropy loss of the prediction after the last token, and its gradient by
  * backpropagation through time, added (times `weight`) to `gradient` (laid out like
- * `model.parameters`). Returns the loss.
+ * `model.parameters`). Returns the loss. One-layer models only: a stacked model is refused.
  *
  * The backward pass first runs through time computing only dL/dz of every step (and W_h^T dz),
  * then forms the weight gradients as matrix products over all steps at once: each gradient
@@ -21,6 +21,14 @@ export function sequenceGradient(
   ws: Workspace,
   weight = 1,
 ): number {
+  if (model.layers > 1) {
+    // Backpropagation through stacked layers is not implemented: such models come from
+    // PyTorch (python/statescope_export.py) and are only run here, not trained.
+    throw new StatescopeError(
+      `training supports one recurrent layer; this model has ${model.layers} (run it with runModel instead)`,
+      { field: 'layers' },
+    );
+  }
   if (!Number.isInteger(label) || label < 0 || label >= model.classCount) {
     throw new StatescopeError(`class index ${String(label)} is outside [0, ${model.classCount - 1}]`, {
       field: 'label',

@@ -42,12 +42,18 @@ export interface TrainOptions {
  * Trains a model in place by backpropagation through time on the loss after each sequence's
  * last token, with mini-batch Adam and global-norm gradient clipping. Deterministic: the same
  * seed, data and initial weights give the same weights bit for bit. Returns one report per epoch.
+ * One-layer models only: a model with `layers` > 1 is refused.
  */
 export function train(model: RnnModel, data: TrainingData, options: TrainOptions): EpochReport[] {
   const count = data.tokenIds.length;
   if (count === 0 || data.labels.length !== count) {
     throw new StatescopeError(`needs one label per sequence (${count} sequences, ${data.labels.length} labels)`, {
       field: 'labels',
+    });
+  }
+  if (model.layers > 1) {
+    throw new StatescopeError(`training supports one recurrent layer; this model has ${model.layers}`, {
+      field: 'layers',
     });
   }
   const batchSize = options.batchSize ?? 32;

@@ -18,6 +18,11 @@ export interface WeightManifest {
   embeddingDim: number;
   hiddenDim: number;
   classCount: number;
+  /**
+   * Stacked recurrent layers; absent means 1, so files written before stacking existed read
+   * unchanged (and one-layer files are still written without it).
+   */
+  layers?: number;
   /** Class names, one per output. */
   classes?: string[];
   /** Token of each embedding row (row 0 `<unk>`), so the model can read text. */
@@ -46,10 +51,12 @@ export function encodeWeights(
   const binary = new Uint8Array(values.length * 4);
   const view = new DataView(binary.buffer);
   for (let i = 0; i < values.length; i++) view.setFloat32(4 * i, values[i], true);
+  const { layers, ...sizes } = model.shape;
   const manifest: WeightManifest = {
     format: WEIGHT_FORMAT,
     version: WEIGHT_VERSION,
-    ...model.shape,
+    ...sizes,
+    ...(layers > 1 && { layers }),
     ...extras,
     weights: {
       file,
@@ -88,6 +95,7 @@ export function decodeWeights(manifest: WeightManifest, binary: Uint8Array): Rnn
     embeddingDim: manifest.embeddingDim,
     hiddenDim: manifest.hiddenDim,
     classCount: manifest.classCount,
+    layers: manifest.layers ?? 1,
   });
   const expected = model.parameters.length * 4;
   if (binary.length !== expected || weights.byteLength !== expected) {
