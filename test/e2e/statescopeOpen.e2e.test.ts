@@ -8,60 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { hiddenStatesVisExport } from '../../packages/cli/test/fixtures.js';
 import { buildApp, finished, servedUrl, statescope } from './cliProcess.js';
 
 const npzManifest = fileURLToPath(new URL('../../packages/core/test/fixtures/numpy/manifest.json', import.meta.url));
-
-/** A multi-class hiddenStatesVis export, as the reference tool writes it. */
-const hiddenStatesVis = {
-  classes: ['sports', 'politics', 'science'],
-  texts: [
-    ['the', 'match', 'ended', 'late'],
-    ['votes', 'were', 'counted'],
-  ],
-  actualValues: [0, 1],
-  predictions: [0, 2],
-  modelOutputs: [
-    [
-      [0.4, 0.3, 0.3],
-      [0.6, 0.2, 0.2],
-      [0.7, 0.2, 0.1],
-      [0.8, 0.1, 0.1],
-    ],
-    [
-      [0.3, 0.4, 0.3],
-      [0.3, 0.3, 0.4],
-      [0.2, 0.3, 0.5],
-    ],
-  ],
-  hiddenStates: [
-    [
-      [0.1, 0.2, 0.3],
-      [0.2, 0.1, 0.0],
-      [0.4, -0.2, 0.1],
-      [0.5, -0.3, 0.2],
-    ],
-    [
-      [-0.1, 0.3, 0.2],
-      [-0.2, 0.4, 0.1],
-      [-0.3, 0.5, 0.0],
-    ],
-  ],
-  projection: [
-    [
-      [0, 0],
-      [1, 0],
-      [2, 1],
-      [3, 1],
-    ],
-    [
-      [0, 3],
-      [1, 4],
-      [2, 5],
-    ],
-  ],
-  model_accuracy: '50.00%',
-};
 
 let browser: Browser;
 let server: ChildProcess | null = null;
@@ -98,6 +48,20 @@ async function drawnViews(page: Page) {
   });
 }
 
+/** Every view drawn for a dataset opened on its first sequence. */
+function expectSixViews(
+  views: Awaited<ReturnType<typeof drawnViews>>,
+  expected: { firstTokens: string[]; sequences: number; classes: number },
+): void {
+  const steps = expected.firstTokens.length;
+  expect(views.tokens).toEqual(expected.firstTokens);
+  expect(views.overviewCells).toBe(expected.classes ** 2); // the confusion matrix
+  expect(views.tableRows).toBe(expected.sequences);
+  expect(views.mapPixels).toBeGreaterThan(50);
+  expect(views.heatmapCells).toBeGreaterThanOrEqual(steps * expected.classes);
+  expect(views.histogramBars).toBeGreaterThanOrEqual(steps - 1);
+}
+
 async function openAndRead(args: string[]) {
   server = statescope(['open', ...args, '--no-open', '--port', '0']);
   const url = await servedUrl(server);
@@ -121,32 +85,22 @@ describe('statescope open, in Chromium', () => {
     const { views, errors, isolated } = await openAndRead([npzManifest]);
     expect(errors).toEqual([]);
     expect(isolated).toBe(true);
-    expect(views.tokens).toEqual(['oil', 'prices', 'rose', '.']);
-    expect(views.overviewCells).toBe(9); // 3 x 3 confusion matrix
-    expect(views.tableRows).toBe(3);
-    expect(views.mapPixels).toBeGreaterThan(50);
-    expect(views.heatmapCells).toBeGreaterThanOrEqual(4 * 3);
-    expect(views.histogramBars).toBeGreaterThanOrEqual(3);
+    expectSixViews(views, { firstTokens: ['oil', 'prices', 'rose', '.'], sequences: 3, classes: 3 });
   });
 
   it('a hiddenStatesVis JSON: all six views drawn', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'statescope-e2e-'));
     const file = join(folder, 'reference-export.json');
-    await writeFile(file, JSON.stringify(hiddenStatesVis));
+    await writeFile(file, JSON.stringify(hiddenStatesVisExport()));
     const { views, errors } = await openAndRead([file]);
     expect(errors).toEqual([]);
-    expect(views.tokens).toEqual(['the', 'match', 'ended', 'late']);
-    expect(views.overviewCells).toBe(9);
-    expect(views.tableRows).toBe(2);
-    expect(views.mapPixels).toBeGreaterThan(50);
-    expect(views.heatmapCells).toBeGreaterThanOrEqual(4 * 3);
-    expect(views.histogramBars).toBeGreaterThanOrEqual(3);
+    expectSixViews(views, { firstTokens: ['the', 'match', 'ended', 'late'], sequences: 2, classes: 3 });
   });
 
   it('a broken file: exit code 1 and the typed error, with its place, on one line; nothing served', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'statescope-e2e-'));
     const file = join(folder, 'broken.json');
-    const broken = structuredClone(hiddenStatesVis);
+    const broken = hiddenStatesVisExport();
     broken.modelOutputs[1][2] = [0.2, 0.3, 1.5];
     await writeFile(file, JSON.stringify(broken));
     const { code, stdout, stderr } = await finished(statescope(['open', file, '--no-open', '--port', '0']));
