@@ -18,7 +18,7 @@ every file as it was. Writes in the native format, under temporary names renamed
 Options:
   --method M      tsne (default) or pca
   --perplexity P  t-SNE's effective number of neighbours (default 30; the paper used 100)
-  --layer NAME    which layer's hidden states (default: the first)
+  --layer NAME    which layer's hidden states (default: the top one, which the head reads)
   --name NAME     name of the projection (default: tsne-p<P> or pca); replaces one so named
   --out OUT.json  where to write (default: FILE itself when it is a native manifest, else
                   FILE with .statescope.json in place of .json)

@@ -194,9 +194,12 @@ export class StateDataset {
     return out;
   }
 
-  /** A layer by name; the first layer when no name is given. */
+  /**
+   * A layer by name; without a name the last one, the top of a stack (layers run bottom to top),
+   * whose states the classifier head reads.
+   */
   layer(name?: string): StateLayer {
-    if (name === undefined) return this.layers[0];
+    if (name === undefined) return this.layers[this.layers.length - 1];
     const found = this.layers.find((layer) => layer.name === name);
     if (!found) {
       throw new StatescopeError(
@@ -239,7 +242,7 @@ export class StateDataset {
 
   /**
    * Distance from h_t to h_t+1 for every step (NaN at each sequence's last step), in the
-   * original space of a layer's hidden states (the first layer by default).
+   * original space of a layer's hidden states (the top layer by default).
    */
   stepDistances(options: { layer?: string; metric?: DistanceMetric } = {}): Float32Array {
     const layer = this.layer(options.layer);

@@ -37,6 +37,15 @@ describe('StateDataset structure', () => {
     expect(ds.layer('lstm').dim).toBe(2);
     expect(() => ds.layer('gru')).toThrow(/no layer named "gru"; the dataset has "lstm"/);
   });
+
+  it('defaults to the top layer of a stack, the one the classifier head reads', () => {
+    const bottom = { name: 'lstm.0', dim: 2, hidden: new Float32Array([0, 0, 0, 1, 0, 3, 0, 0, 0, 0]) };
+    const top = { name: 'lstm.1', dim: 2, hidden: new Float32Array([0, 0, 3, 4, 3, 4, 1, 1, 1, -1]) };
+    const ds = smallDataset({ layers: [bottom, top] });
+    expect(ds.layer().name).toBe('lstm.1');
+    expect(ds.normalizedStepDistances()[0]).toBe(1); // top: |(3,4) - (0,0)| = 5 is the largest distance
+    expect(ds.normalizedStepDistances({ layer: 'lstm.0' })[0]).toBe(0.5); // bottom: 1 of at most 2
+  });
 });
 
 describe('derived values, against hand-computed numbers', () => {
