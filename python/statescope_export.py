@@ -478,7 +478,9 @@ def _quantize_int8(values: np.ndarray) -> tuple:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    """Writes beside the target and renames, so a reader never sees half a file."""
+    """Writes beside the target and renames, so a reader never sees half a file. Creates the
+    target's folder, as ``export/model.json`` in a fresh checkout would need."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:

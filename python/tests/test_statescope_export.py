@@ -194,6 +194,12 @@ def test_writes_a_manifest_and_an_aligned_binary_that_numpy_reads_back(tmp_path,
     np.testing.assert_array_equal(array(manifest["projections"]["pca"]), projections["pca"].astype(np.float32))
 
 
+def test_creates_the_folder_it_writes_into(tmp_path, rng):
+    paths = write_dataset(tmp_path / "export" / "run-1" / "model.json", **valid(rng))
+    assert [Path(p).name for p in paths] == ["model.json", "model.bin"]
+    assert sorted(p.name for p in (tmp_path / "export" / "run-1").iterdir()) == ["model.bin", "model.json"]
+
+
 def test_takes_per_sequence_arrays_tensors_and_a_single_layer(tmp_path, rng):
     hidden = rng.normal(size=(STEPS, 3)).astype(np.float32)
     per_sequence = [hidden[:3], hidden[3:5], hidden[5:]]
