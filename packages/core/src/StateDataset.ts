@@ -1,6 +1,6 @@
 import { StatescopeError } from './StatescopeError.js';
 import { sequenceOfStep, stepSequences } from './StepLocator.js';
-import { ProblemLog } from './ProblemLog.js';
+import { ProblemLog, type ProblemListeners } from './ProblemLog.js';
 import { checkClassIndices, checkStepMatrix, typeName } from './validation.js';
 import { normalizeByMax, stepDistances, type DistanceMetric } from './metrics/stepDistances.js';
 import { rowArgmax, type RowArgmax } from './metrics/rowArgmax.js';
@@ -90,9 +90,11 @@ export class StateDataset {
    *   probabilities out of range, class indices, tokens, ids) while checking goes on, so that a
    *   validator can list them all; the constructor then throws the first. Without it, the first
    *   problem throws at once.
+   * @param options.onWarning - called with what is accepted but probably not meant: expected
+   *   prediction rows that do not sum to 1. With `strict`, warnings are problems.
    */
-  constructor(init: StateDatasetInit, options: { onProblem?: (problem: StatescopeError) => void } = {}) {
-    const problems = new ProblemLog(options.onProblem);
+  constructor(init: StateDatasetInit, options: ProblemListeners = {}) {
+    const problems = new ProblemLog(options);
     if (init === null || typeof init !== 'object') {
       throw new StatescopeError(`a dataset description must be an object, got ${typeName(init)}`);
     }
@@ -405,7 +407,38 @@ function checkExpectedPredictions(
     return expanded;
   }
   checkStepMatrix(values, field, offsets, classCount, problems, range);
+  warnUnnormalisedRows(values, offsets, classCount, problems);
   return values;
+}
+
+/** Softmax rows sum to 1 up to float rounding; rows that do not are logits or per-class sigmoids. */
+const ROW_SUM_TOLERANCE = 1e-3;
+
+function warnUnnormalisedRows(
+  values: Float32Array,
+  offsets: Uint32Array,
+  classCount: number,
+  problems: ProblemLog,
+): void {
+  let count = 0;
+  let first = -1;
+  let firstSum = 0;
+  for (let row = 0, i = 0; i < values.length; row++) {
+    let sum = 0;
+    for (let c = 0; c < classCount; c++, i++) sum += values[i];
+    if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
+      if (count++ === 0) [first, firstSum] = [row, sum];
+    }
+  }
+  if (count === 0) return;
+  const sequence = sequenceOfStep(offsets, first);
+  problems.warn(
+    new StatescopeError(
+      `${count} of ${values.length / classCount} rows do not sum to 1 (this one sums to ${firstSum.toFixed(4)}); ` +
+        'expected predictions are probabilities: apply softmax to logits',
+      { field: 'expectedPredictions', sequence, step: first - offsets[sequence] },
+    ),
+  );
 }
 
 function lastStepClasses(probabilities: Float32Array, offsets: Uint32Array, classCount: number): Int32Array {
@@ -429,6 +462,11 @@ function checkMetadata(metadata: DatasetMetadata): DatasetMetadata {
   }
   if (model !== undefined && typeof model !== 'string') {
     throw new StatescopeError(`must be a string, got ${typeName(model)}`, { field: 'metadata.model' });
+  }
+  try {
+    JSON.stringify(metadata); // it is saved as JSON: refuse now what could not be saved later
+  } catch (error) {
+    throw new StatescopeError(`must be JSON-serialisable: ${(error as Error).message}`, { field: 'metadata' });
   }
   return { ...metadata };
 }

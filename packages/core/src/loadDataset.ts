@@ -1,5 +1,7 @@
+import { ByteBudget, DEFAULT_BYTE_BUDGET } from './ByteBudget.js';
 import type { StateDataset } from './StateDataset.js';
 import { StatescopeError } from './StatescopeError.js';
+import { decodeJson } from './formats/decodeJson.js';
 import { isHiddenStatesVisJson, readHiddenStatesVis } from './formats/hiddenStatesVis.js';
 import { isNativeManifest, readNative } from './formats/native.js';
 import { isNpy } from './formats/npy.js';
@@ -13,6 +15,24 @@ export interface LoadOptions {
    */
   files?: CompanionFiles;
   /**
+   * Let a manifest name files outside its own folder (Node, after following symbolic links) or
+   * on another origin (URL). Off by default: a manifest from elsewhere cannot read /etc/passwd.
+   */
+  allowOutside?: boolean;
+  /**
+   * Most bytes the load may read and allocate (default 4 GiB). Every file and every array is
+   * taken from it before it is read or allocated, so a small file declaring a huge array fails
+   * with a StatescopeError instead of exhausting memory.
+   */
+  maxBytes?: number;
+  /** Warnings (unknown keys, probability rows not summing to 1, ...) are errors. */
+  strict?: boolean;
+  /**
+   * Called with each warning: something read but probably not meant, such as a misspelt key
+   * (which would otherwise be ignored) or a binary file longer than its arrays.
+   */
+  onWarning?: (warning: StatescopeError) => void;
+  /**
    * Called with each problem found in the values (non-finite numbers, probabilities out of
    * range, class indices, tokens, ids) while reading goes on past it, so that every problem can
    * be listed (see {@link validateDataset}); the load still rejects, with the first.
@@ -24,11 +44,12 @@ export interface LoadOptions {
  * Reads a dataset, detecting its format: a Statescope manifest (with binary, .npy or .npz
  * arrays, or inline), or the JSON of the hiddenStatesVis reference tool.
  * Takes a path (Node), a URL, an ArrayBuffer / typed array, or a Blob / File.
- * Rejects with a {@link StatescopeError} naming the field, sequence and step at fault;
- * nothing is returned half-loaded.
+ * Rejects with a {@link StatescopeError} naming the field, sequence and step at fault, and only
+ * with that: nothing is returned half-loaded.
  */
 export async function loadDataset(input: DatasetInput, options: LoadOptions = {}): Promise<StateDataset> {
-  const opened = await openInput(input, options.files);
+  const budget = new ByteBudget(options.maxBytes ?? DEFAULT_BYTE_BUDGET);
+  const opened = await openInput(input, { files: options.files, allowOutside: options.allowOutside, budget });
   const { bytes, name } = opened;
   if (isNpy(bytes) || isZip(bytes)) {
     throw new StatescopeError(
@@ -36,14 +57,18 @@ export async function loadDataset(input: DatasetInput, options: LoadOptions = {}
       { field: 'input' },
     );
   }
-  let json: unknown;
+  const json = decodeJson(bytes, name);
+  const listeners = { onProblem: options.onProblem, onWarning: options.onWarning, strict: options.strict };
   try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
+    if (isNativeManifest(json)) return await readNative(json, opened, listeners);
+    if (isHiddenStatesVisJson(json)) return readHiddenStatesVis(json, budget, listeners);
   } catch (error) {
-    throw new StatescopeError(`${name} is not JSON, .npy or .npz: ${(error as Error).message}`, { field: 'input' });
+    // The last resort of "only StatescopeError": an engine limit hit on an absurd input.
+    if (error instanceof RangeError) {
+      throw new StatescopeError(`${name} cannot be read: ${error.message}`, { field: 'input' });
+    }
+    throw error;
   }
-  if (isNativeManifest(json)) return readNative(json, opened, options.onProblem);
-  if (isHiddenStatesVisJson(json)) return readHiddenStatesVis(json, options.onProblem);
   const keys = json !== null && typeof json === 'object' ? Object.keys(json).slice(0, 8).join(', ') : typeof json;
   throw new StatescopeError(
     `${name}: unknown format (top-level keys: ${keys}); expected a Statescope manifest ("format": "statescope") ` +

@@ -12,6 +12,8 @@ export interface Validation {
    * that stopped the reading.
    */
   problems: StatescopeError[];
+  /** What was read but probably not meant: unknown keys, rows not summing to 1, a file longer than its arrays. */
+  warnings: StatescopeError[];
 }
 
 /**
@@ -20,15 +22,20 @@ export interface Validation {
  */
 export async function validateDataset(
   input: Parameters<typeof loadDataset>[0],
-  options: Omit<LoadOptions, 'onProblem'> = {},
+  options: Omit<LoadOptions, 'onProblem' | 'onWarning'> = {},
 ): Promise<Validation> {
   const problems: StatescopeError[] = [];
+  const warnings: StatescopeError[] = [];
   try {
-    const dataset = await loadDataset(input, { ...options, onProblem: (problem) => problems.push(problem) });
-    return { dataset, problems };
+    const dataset = await loadDataset(input, {
+      ...options,
+      onProblem: (problem) => problems.push(problem),
+      onWarning: (warning) => warnings.push(warning),
+    });
+    return { dataset, problems, warnings };
   } catch (error) {
     if (!(error instanceof StatescopeError)) throw error;
     if (!problems.includes(error)) problems.push(error);
-    return { dataset: null, problems };
+    return { dataset: null, problems, warnings };
   }
 }

@@ -114,7 +114,7 @@ describe('hiddenStatesVis JSON', () => {
     [
       'label type',
       (j: any) => (j.predictions[0] = ['x']),
-      /field "predictions", sequence 0: must be a class index or a one-element list/,
+      /field "predictions", sequence 0: must be an integer class index or a one-element list of one/,
     ],
     ['sequence count', (j: any) => j.projection.pop(), /field "projection": has 1 sequences, "texts" has 2/],
   ])('%s names the field, sequence and step', async (_name, spoil, message) => {

@@ -150,7 +150,9 @@ describe('native format errors', () => {
     const manifest = encodeDatasetJson(richDataset()) as unknown as Record<string, any>;
     manifest.layers[1].hidden.data[4] = null; // JSON's spelling of NaN
     const error = await caught(() => loadDataset(new TextEncoder().encode(JSON.stringify(manifest))));
-    expect(error.message).toBe('field "layers[1].hidden", sequence 1, step 1: column 0 holds null, not a number');
+    expect(error.message).toBe(
+      'field "layers[1].hidden", sequence 1, step 1: column 0 holds null, not a finite number',
+    );
   });
 
   it('a label out of range names the sequence', async () => {

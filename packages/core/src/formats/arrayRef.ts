@@ -1,3 +1,5 @@
+import type { ByteBudget } from '../ByteBudget.js';
+import type { ProblemLog } from '../ProblemLog.js';
 import { StatescopeError, type ErrorLocation } from '../StatescopeError.js';
 import { typeName } from '../validation.js';
 import { sequenceOfStep } from '../StepLocator.js';
@@ -48,6 +50,16 @@ export interface DecodedArray {
 }
 
 const BYTES: Record<BinaryDtype, number> = { float32: 4, float64: 8, float16: 2, int8: 1 };
+/** The keys an array reference may have; others are warned about (a misspelt key is silently dropped otherwise). */
+const REF_KEYS = new Set(['data', 'shape', 'file', 'dtype', 'byteOffset', 'scale', 'key']);
+/** More columns than any recurrent layer has: a shape beyond it is a mistake, not a model. */
+const MAX_COLUMNS = 1 << 24;
+
+/** Where a raw binary array ends in its file, so the reader can tell a file longer than all its arrays. */
+export interface BinaryExtent {
+  file: string;
+  end: number;
+}
 const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Reads the array a reference points at, from the manifest itself or a companion file. */
@@ -56,31 +68,42 @@ export async function decodeArrayRef(
   field: string,
   input: OpenedInput,
   offsets: Uint32Array,
+  problems: ProblemLog,
+  extents: BinaryExtent[],
 ): Promise<DecodedArray> {
   if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) {
     throw new StatescopeError(`must be an array reference object, got ${typeName(ref)}`, { field });
   }
   const r = ref as Record<string, unknown>;
+  for (const key of Object.keys(r)) {
+    if (!REF_KEYS.has(key)) {
+      problems.warn(new StatescopeError(`has the unknown key "${key}", which is ignored`, { field }));
+    }
+  }
   if ('data' in r) return decodeInline(r as unknown as InlineArrayRef, field, offsets);
   if (typeof r.file !== 'string' || r.file === '') {
     throw new StatescopeError('needs either "data" (inline values) or "file"', { field });
   }
   const bytes = await input.companion(r.file, field);
-  if (r.dtype !== undefined) return decodeBinary(r as unknown as BinaryArrayRef, bytes, field);
-  if (isNpy(bytes)) return fromNpy(bytes, field);
+  if (r.dtype !== undefined) {
+    const decoded = decodeBinary(r as unknown as BinaryArrayRef, bytes, field, input.budget);
+    extents.push({ file: r.file, end: decoded.end });
+    return decoded;
+  }
+  if (isNpy(bytes)) return fromNpy(bytes, field, input.budget);
   if (isZip(bytes)) {
     if (typeof r.key !== 'string') throw new StatescopeError(`names the .npz "${r.file}" but no "key"`, { field });
-    const archive = openZip(bytes, field);
+    const archive = openZip(bytes, field, input.budget);
     const member = archive.names().includes(`${r.key}.npy`) ? `${r.key}.npy` : r.key;
-    return fromNpy(await archive.read(member), field);
+    return fromNpy(await archive.read(member), field, input.budget);
   }
   throw new StatescopeError(`"${r.file}" is neither .npy nor .npz; give "dtype" and "shape" for raw binary`, {
     field,
   });
 }
 
-function fromNpy(bytes: Uint8Array, field: string): DecodedArray {
-  const { shape, data } = parseNpy(bytes, field);
+function fromNpy(bytes: Uint8Array, field: string, budget: ByteBudget): DecodedArray {
+  const { shape, data } = parseNpy(bytes, field, budget);
   return withShape(data, shape, field);
 }
 
@@ -99,14 +122,24 @@ function checkShape(shape: unknown, field: string): number[] {
     !Array.isArray(shape) ||
     shape.length < 1 ||
     shape.length > 2 ||
-    !shape.every((n) => Number.isInteger(n) && n >= 0)
+    !shape.every((n) => Number.isSafeInteger(n) && n >= 0)
   ) {
     throw new StatescopeError(`"shape" must be [rows] or [rows, columns] of non-negative integers`, { field });
+  }
+  if ((shape[1] ?? 1) > MAX_COLUMNS) {
+    throw new StatescopeError(`"shape" declares ${shape[1]} columns; more than ${MAX_COLUMNS} is not a layer`, {
+      field,
+    });
   }
   return shape as number[];
 }
 
-function decodeBinary(ref: BinaryArrayRef, bytes: Uint8Array, field: string): DecodedArray {
+function decodeBinary(
+  ref: BinaryArrayRef,
+  bytes: Uint8Array,
+  field: string,
+  budget: ByteBudget,
+): DecodedArray & { end: number } {
   const size = BYTES[ref.dtype];
   if (size === undefined) {
     throw new StatescopeError(`"dtype" ${JSON.stringify(ref.dtype)} is not one of ${Object.keys(BYTES).join(', ')}`, {
@@ -116,19 +149,28 @@ function decodeBinary(ref: BinaryArrayRef, bytes: Uint8Array, field: string): De
   const shape = checkShape(ref.shape, field);
   const count = shape.reduce((a, b) => a * b, 1);
   const offset = ref.byteOffset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0) {
+  if (!Number.isSafeInteger(offset) || offset < 0) {
     throw new StatescopeError(`"byteOffset" must be a non-negative integer`, { field });
+  }
+  // A misaligned start is almost always a wrong offset or dtype, not a layout anyone meant.
+  if (offset % size !== 0) {
+    throw new StatescopeError(
+      `"byteOffset" ${offset} is not a multiple of the ${ref.dtype} size (${size} bytes); check the offset and the dtype`,
+      { field },
+    );
   }
   const end = offset + count * size;
   if (end > bytes.length) {
     throw new StatescopeError(
-      `"${ref.file}" is truncated: the array needs bytes ${offset}..${end}, the file has ${bytes.length}`,
+      `"${ref.file}" is truncated: the array needs bytes ${offset}..${end}, the file has ${bytes.length}` +
+        (ref.dtype === 'float64' && offset + (count * size) / 2 <= bytes.length ? '; is it float32 data?' : ''),
       { field },
     );
   }
   const start = bytes.byteOffset + offset;
-  // Aligned float32 on a little-endian host: a view into the file, no copy.
+  // Aligned float32 on a little-endian host: a view into the file, no copy. Anything else allocates.
   const aligned = start % size === 0 && littleEndianHost;
+  if (!(aligned && ref.dtype === 'float32')) budget.take(count * 4, field, `the ${shape.join(' x ')} array`);
   const raw = aligned ? bytes.buffer : bytes.slice(offset, end).buffer;
   const at = aligned ? start : 0;
   let data: Float32Array;
@@ -146,9 +188,10 @@ function decodeBinary(ref: BinaryArrayRef, bytes: Uint8Array, field: string): De
       data = dequantizeInt8(new Int8Array(raw, at, count), checkScale(ref.scale, shape[1] ?? 1, field));
       break;
   }
-  return withShape(data, shape, field);
+  return { ...withShape(data, shape, field), end };
 }
 
+/** One scale per column; a single number stands for all (expanded only once the shape is known to fit). */
 function checkScale(scale: unknown, columns: number, field: string): number[] {
   const scales = typeof scale === 'number' ? new Array<number>(columns).fill(scale) : scale;
   if (!Array.isArray(scales) || scales.length !== columns || !scales.every((s) => Number.isFinite(s))) {
@@ -199,7 +242,8 @@ function decodeInline(ref: InlineArrayRef, field: string, offsets: Uint32Array):
   return withShape(out, shape, field);
 }
 
-// JSON cannot hold NaN or Infinity; producers write them as null or strings.
+// JSON cannot hold NaN or Infinity; producers write them as null, strings or bare literals (read as strings).
 function notANumber(value: unknown, column: number, location: ErrorLocation): never {
-  throw new StatescopeError(`column ${column} holds ${JSON.stringify(value)}, not a number`, location);
+  const shown = value === 'NaN' || value === 'Infinity' || value === '-Infinity' ? `${value}` : JSON.stringify(value);
+  throw new StatescopeError(`column ${column} holds ${shown}, not a finite number`, location);
 }

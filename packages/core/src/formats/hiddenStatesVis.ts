@@ -1,5 +1,6 @@
 import { StateDataset } from '../StateDataset.js';
-import { ProblemLog } from '../ProblemLog.js';
+import type { ByteBudget } from '../ByteBudget.js';
+import { ProblemLog, type ProblemListeners } from '../ProblemLog.js';
 import { StatescopeError } from '../StatescopeError.js';
 import { typeName } from '../validation.js';
 
@@ -29,9 +30,10 @@ export function isHiddenStatesVisJson(json: unknown): json is HiddenStatesVisJso
 /** Converts a hiddenStatesVis export into a dataset (its projection becomes the "tsne" projection). */
 export function readHiddenStatesVis(
   json: HiddenStatesVisJson,
-  onProblem?: (problem: StatescopeError) => void,
+  budget: ByteBudget,
+  listeners: ProblemListeners = {},
 ): StateDataset {
-  const problems = new ProblemLog(onProblem);
+  const problems = new ProblemLog(listeners);
   const texts = json.texts;
   if (!Array.isArray(texts)) throw new StatescopeError(`must be a list of token lists`, { field: 'texts' });
   const sequenceCount = texts.length;
@@ -52,28 +54,34 @@ export function readHiddenStatesVis(
       { field: 'modelOutputs', sequence: 0, step: 0 },
     );
   }
-  const hidden = flattenPerSequence(json.hiddenStates, 'hiddenStates', lengths, hiddenDim, steps, problems);
-  const outputs = flattenPerSequence(json.modelOutputs, 'modelOutputs', lengths, outputDim, steps, problems, true);
+  const flatten = (field: 'hiddenStates' | 'modelOutputs' | 'projection', width: number, probabilities = false) => {
+    budget.take(steps * width * 4, field, `${steps} steps x ${width} values`);
+    return flattenPerSequence(json[field], field, lengths, width, steps, problems, probabilities);
+  };
+  const hidden = flatten('hiddenStates', hiddenDim);
+  const outputs = flatten('modelOutputs', outputDim, true);
   const projections: Record<string, Float32Array> = {};
-  if (json.projection !== undefined)
-    projections.tsne = flattenPerSequence(json.projection, 'projection', lengths, 2, steps, problems);
+  if (json.projection !== undefined) projections.tsne = flatten('projection', 2);
   const labels = classIndices(json.actualValues, 'actualValues', sequenceCount, classCount, problems);
   const predictions = classIndices(json.predictions, 'predictions', sequenceCount, classCount, problems);
   problems.settle();
 
-  return new StateDataset({
-    classes: json.classes,
-    tokens: texts,
-    labels,
-    predictions,
-    layers: [{ name: 'hidden', dim: hiddenDim, hidden }],
-    expectedPredictions: outputs,
-    projections,
-    metadata: {
-      source: 'hiddenStatesVis',
-      ...(json.model_accuracy !== undefined && { accuracy: parseAccuracy(json.model_accuracy) }),
+  return new StateDataset(
+    {
+      classes: json.classes,
+      tokens: texts,
+      labels,
+      predictions,
+      layers: [{ name: 'hidden', dim: hiddenDim, hidden }],
+      expectedPredictions: outputs,
+      projections,
+      metadata: {
+        source: 'hiddenStatesVis',
+        ...(json.model_accuracy !== undefined && { accuracy: parseAccuracy(json.model_accuracy) }),
+      },
     },
-  });
+    listeners,
+  );
 }
 
 function firstWidth(perSequence: unknown, field: string): number {
@@ -127,7 +135,7 @@ function flattenPerSequence(
         const location = { field, sequence: s, step: t };
         if (typeof v !== 'number' || !Number.isFinite(v)) {
           problems.report(
-            new StatescopeError(`value ${k} is ${JSON.stringify(v)}; values must be finite numbers`, location),
+            new StatescopeError(`value ${k} is ${describeValue(v)}; values must be finite numbers`, location),
           );
           break; // one problem per step
         }
@@ -154,9 +162,9 @@ function classIndices(
   }
   return values.map((v: unknown, s) => {
     const value = Array.isArray(v) && v.length === 1 ? v[0] : v;
-    if (typeof value !== 'number' && typeof value !== 'boolean') {
+    if (typeof value !== 'number') {
       problems.report(
-        new StatescopeError(`must be a class index or a one-element list, got ${JSON.stringify(v)}`, {
+        new StatescopeError(`must be an integer class index or a one-element list of one, got ${JSON.stringify(v)}`, {
           field,
           sequence: s,
         }),
@@ -184,4 +192,11 @@ function parseAccuracy(value: string | number): number {
     throw new StatescopeError(`"${text}" is not an accuracy`, { field: 'model_accuracy' });
   }
   return text.endsWith('%') || number > 1 ? number / 100 : number;
+}
+
+/** A value as a message shows it: numbers as numbers (1e999 parses to Infinity, which JSON would print as null). */
+function describeValue(value: unknown): string {
+  return typeof value === 'number' || value === 'NaN' || value === 'Infinity' || value === '-Infinity'
+    ? String(value)
+    : JSON.stringify(value);
 }

@@ -1,7 +1,14 @@
 import { StateDataset, type StateDatasetInit, type StateLayer } from '../StateDataset.js';
 import { StatescopeError } from '../StatescopeError.js';
+import { ProblemLog, type ProblemListeners } from '../ProblemLog.js';
 import { typeName } from '../validation.js';
-import { decodeArrayRef, type ArrayRef, type BinaryArrayRef, type DecodedArray } from './arrayRef.js';
+import {
+  decodeArrayRef,
+  type ArrayRef,
+  type BinaryArrayRef,
+  type BinaryExtent,
+  type DecodedArray,
+} from './arrayRef.js';
 import { encodeFloat16 } from './float16.js';
 import { quantizeInt8 } from './int8.js';
 import type { OpenedInput } from './source.js';
@@ -39,11 +46,37 @@ export function isNativeManifest(json: unknown): json is DatasetManifest {
 }
 
 /** Builds a dataset from a parsed manifest, reading the arrays it points at. */
+/** The keys each part of a manifest may have; others are warned about (or refused when strict). */
+const KNOWN_KEYS = {
+  manifest: ['format', 'version', 'classes', 'metadata', 'sequences', 'expectedPredictions', 'layers', 'projections'],
+  sequence: ['id', 'label', 'prediction', 'tokens'],
+  layer: ['name', 'hidden', 'cell'],
+};
+
+function warnUnknownKeys(object: object, known: readonly string[], field: string, problems: ProblemLog): void {
+  for (const key of Object.keys(object)) {
+    if (!known.includes(key)) {
+      const near = known.find((k) => k.toLowerCase() === key.toLowerCase().replace(/[_-]/g, ''));
+      problems.warn(
+        new StatescopeError(
+          `has the unknown key "${key}", which is ignored${near ? ` (did you mean "${near}"?)` : ''}`,
+          {
+            field,
+          },
+        ),
+      );
+    }
+  }
+}
+
 export async function readNative(
   manifest: DatasetManifest,
   input: OpenedInput,
-  onProblem?: (problem: StatescopeError) => void,
+  listeners: ProblemListeners = {},
 ): Promise<StateDataset> {
+  const problems = new ProblemLog(listeners);
+  const extents: BinaryExtent[] = [];
+  warnUnknownKeys(manifest, KNOWN_KEYS.manifest, 'manifest', problems);
   if (!Number.isInteger(manifest.version) || manifest.version < 1) {
     throw new StatescopeError(`must be a positive integer, got ${String(manifest.version)}`, { field: 'version' });
   }
@@ -60,6 +93,14 @@ export async function readNative(
   sequences.forEach((seq, s) => {
     if (typeof seq !== 'object' || seq === null) {
       throw new StatescopeError(`must be an object, got ${typeName(seq)}`, { field: 'sequences', sequence: s });
+    }
+    warnUnknownKeys(seq, KNOWN_KEYS.sequence, 'sequences', problems);
+    // Checked here, before any array: an empty sequence is the sequence's fault, not a layer's.
+    if (!Array.isArray(seq.tokens) || seq.tokens.length === 0) {
+      throw new StatescopeError(`must be a non-empty array of token strings, got ${typeName(seq.tokens)}`, {
+        field: 'sequences.tokens',
+        sequence: s,
+      });
     }
   });
   const tokens = sequences.map((seq) => seq.tokens);
@@ -78,34 +119,23 @@ export async function readNative(
   if (!Array.isArray(manifest.layers)) {
     throw new StatescopeError(`must be an array of layers, got ${typeName(manifest.layers)}`, { field: 'layers' });
   }
+  const decode = (ref: unknown, field: string) => decodeArrayRef(ref, field, input, offsets, problems, extents);
   const layers: StateLayer[] = [];
   for (const [i, layer] of manifest.layers.entries()) {
-    const hidden = rowsMatch(
-      await decodeArrayRef(layer?.hidden, `layers[${i}].hidden`, input, offsets),
-      `layers[${i}].hidden`,
-    );
+    if (typeof layer === 'object' && layer !== null) warnUnknownKeys(layer, KNOWN_KEYS.layer, `layers[${i}]`, problems);
+    const hidden = rowsMatch(await decode(layer?.hidden, `layers[${i}].hidden`), `layers[${i}].hidden`);
     const cell =
       layer.cell === undefined
         ? undefined
-        : rowsMatch(
-            await decodeArrayRef(layer.cell, `layers[${i}].cell`, input, offsets),
-            `layers[${i}].cell`,
-            hidden.columns,
-          );
+        : rowsMatch(await decode(layer.cell, `layers[${i}].cell`), `layers[${i}].cell`, hidden.columns);
     layers.push({ name: layer.name, dim: hidden.columns, hidden: hidden.data, ...(cell && { cell: cell.data }) });
   }
-  const expected = rowsMatch(
-    await decodeArrayRef(manifest.expectedPredictions, 'expectedPredictions', input, offsets),
-    'expectedPredictions',
-  );
+  const expected = rowsMatch(await decode(manifest.expectedPredictions, 'expectedPredictions'), 'expectedPredictions');
   const projections: Record<string, Float32Array> = {};
   for (const [name, ref] of Object.entries(manifest.projections ?? {})) {
-    projections[name] = rowsMatch(
-      await decodeArrayRef(ref, `projections.${name}`, input, offsets),
-      `projections.${name}`,
-      2,
-    ).data;
+    projections[name] = rowsMatch(await decode(ref, `projections.${name}`), `projections.${name}`, 2).data;
   }
+  await warnTrailingBytes(extents, input, problems);
 
   const init: StateDatasetInit = {
     classes: manifest.classes,
@@ -127,7 +157,28 @@ export async function readNative(
     }
     init.predictions = sequences.map((seq) => seq.prediction as number);
   }
-  return new StateDataset(init, { onProblem });
+  problems.settle();
+  return new StateDataset(init, listeners);
+}
+
+/**
+ * A raw binary file longer than the arrays it holds (beyond 8-byte alignment) usually means a
+ * wrong dtype (float32 data declared float16) or shape: worth a warning, not a refusal.
+ */
+async function warnTrailingBytes(extents: BinaryExtent[], input: OpenedInput, problems: ProblemLog): Promise<void> {
+  const ends = new Map<string, number>();
+  for (const { file, end } of extents) ends.set(file, Math.max(end, ends.get(file) ?? 0));
+  for (const [file, end] of ends) {
+    const length = (await input.companion(file, 'file')).length;
+    if (length > Math.ceil(end / 8) * 8) {
+      problems.warn(
+        new StatescopeError(
+          `"${file}" has ${length} bytes, but its arrays end at byte ${end}; check their "dtype" and "shape"`,
+          { field: 'file' },
+        ),
+      );
+    }
+  }
 }
 
 function offsetsOf(tokens: unknown[]): Uint32Array {

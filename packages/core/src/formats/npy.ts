@@ -1,3 +1,4 @@
+import type { ByteBudget } from '../ByteBudget.js';
 import { StatescopeError } from '../StatescopeError.js';
 import { decodeFloat16 } from './float16.js';
 
@@ -17,7 +18,7 @@ export function isNpy(bytes: Uint8Array): boolean {
  * Reads a .npy file (format versions 1-3) holding float16/32/64 or integer data in C order
  * into a Float32Array. Fortran order and big-endian data are refused with a clear error.
  */
-export function parseNpy(bytes: Uint8Array, field: string): NpyArray {
+export function parseNpy(bytes: Uint8Array, field: string, budget: ByteBudget): NpyArray {
   if (bytes.length < 10 || !isNpy(bytes)) throw new StatescopeError('is not a NumPy .npy file', { field });
   const major = bytes[6];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -39,24 +40,49 @@ export function parseNpy(bytes: Uint8Array, field: string): NpyArray {
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '')
-    .map(Number);
+    .map((part) => (/^\d+L?$/.test(part) ? Number(part.replace('L', '')) : NaN));
+  if (!shape.every(Number.isSafeInteger)) {
+    throw new StatescopeError(`.npy shape (${shapeText.trim()}) is not a tuple of whole numbers`, { field });
+  }
   const count = shape.reduce((a, b) => a * b, 1);
-  const decoded = decodeElements(bytes, dataStart, count, descr, field);
+  const decoded = decodeElements(bytes, dataStart, count, descr, field, budget);
   return { shape, data: decoded };
 }
 
-function decodeElements(bytes: Uint8Array, start: number, count: number, descr: string, field: string): Float32Array {
+/** Element sizes of the dtypes read (NumPy's `descr` without the byte order). */
+const ITEM_SIZE: Record<string, number> = {
+  f2: 2,
+  f4: 4,
+  f8: 8,
+  i1: 1,
+  u1: 1,
+  i2: 2,
+  u2: 2,
+  i4: 4,
+  u4: 4,
+  i8: 8,
+  u8: 8,
+};
+
+function decodeElements(
+  bytes: Uint8Array,
+  start: number,
+  count: number,
+  descr: string,
+  field: string,
+  budget: ByteBudget,
+): Float32Array {
   const order = descr[0];
   const kind = descr.slice(1);
   if (order === '>') {
     throw new StatescopeError(`.npy data is big-endian (${descr}); save it little-endian (astype('<f4'))`, { field });
   }
-  const itemSize: Record<string, number> = { f2: 2, f4: 4, f8: 8, i1: 1, u1: 1, i2: 2, u2: 2, i4: 4, u4: 4 };
-  const size = itemSize[kind];
+  const size = order === '|' || order === '<' || order === '=' ? ITEM_SIZE[kind] : undefined;
   if (size === undefined) {
-    throw new StatescopeError(`.npy dtype ${descr} is not supported; use float32, float64, float16 or integers`, {
-      field,
-    });
+    throw new StatescopeError(
+      `.npy dtype ${descr} is not read; use float16, float32 or float64, or signed or unsigned integers of 8 to 64 bits`,
+      { field },
+    );
   }
   const byteLength = count * size;
   if (start + byteLength > bytes.length) {
@@ -65,6 +91,7 @@ function decodeElements(bytes: Uint8Array, start: number, count: number, descr: 
       { field },
     );
   }
+  budget.take(byteLength + count * 4, field, `the .npy array (${count} values)`);
   // Copy to a fresh aligned buffer: the data offset inside a file is rarely a multiple of 8.
   const raw = bytes.slice(start, start + byteLength).buffer;
   switch (kind) {
@@ -84,7 +111,18 @@ function decodeElements(bytes: Uint8Array, start: number, count: number, descr: 
       return Float32Array.from(new Uint16Array(raw));
     case 'i4':
       return Float32Array.from(new Int32Array(raw));
-    default:
+    case 'u4':
       return Float32Array.from(new Uint32Array(raw));
+    case 'i8':
+      return fromBigInts(new BigInt64Array(raw));
+    default:
+      return fromBigInts(new BigUint64Array(raw));
   }
+}
+
+/** 64-bit integers (NumPy's default integer type) as float32; exact up to 2^24, as any float32. */
+function fromBigInts(values: BigInt64Array | BigUint64Array): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Number(values[i]);
+  return out;
 }

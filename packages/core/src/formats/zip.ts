@@ -1,4 +1,6 @@
+import type { ByteBudget } from '../ByteBudget.js';
 import { StatescopeError } from '../StatescopeError.js';
+import { crc32 } from './crc32.js';
 
 /** Reads the named members of a .zip (as NumPy's .npz is), stored or deflated, ZIP64 included. */
 export interface ZipArchive {
@@ -12,12 +14,33 @@ export function isZip(bytes: Uint8Array): boolean {
 
 interface Entry {
   method: number;
+  crc: number;
   compressedSize: number;
   size: number;
   localHeaderOffset: number;
 }
 
-export function openZip(bytes: Uint8Array, field: string): ZipArchive {
+/**
+ * Opens a .zip / .npz. Every offset and size in it is checked against the file before use (a
+ * damaged archive is a StatescopeError, never a RangeError), a member inflates only up to the
+ * size its directory declares, and its CRC-32 is verified, as NumPy's reader does.
+ */
+export function openZip(bytes: Uint8Array, field: string, budget: ByteBudget): ZipArchive {
+  try {
+    return readDirectory(bytes, field, budget);
+  } catch (error) {
+    throw asDamaged(error, field, 'directory');
+  }
+}
+
+/** A DataView read past the end means offsets that point outside the file. */
+function asDamaged(error: unknown, field: string, where: string): unknown {
+  return error instanceof RangeError
+    ? new StatescopeError(`.npz archive is damaged: its ${where} points outside the file`, { field })
+    : error;
+}
+
+function readDirectory(bytes: Uint8Array, field: string, budget: ByteBudget): ZipArchive {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The end-of-central-directory record sits in the last 22 + 65535 bytes.
   let eocd = -1;
@@ -43,6 +66,7 @@ export function openZip(bytes: Uint8Array, field: string): ZipArchive {
       throw new StatescopeError('.npz archive directory is damaged', { field });
     }
     const method = view.getUint16(p + 10, true);
+    const crc = view.getUint32(p + 16, true);
     let compressedSize = view.getUint32(p + 20, true);
     let size = view.getUint32(p + 24, true);
     const nameLength = view.getUint16(p + 28, true);
@@ -68,7 +92,7 @@ export function openZip(bytes: Uint8Array, field: string): ZipArchive {
       }
       x += 4 + length;
     }
-    entries.set(name, { method, compressedSize, size, localHeaderOffset });
+    entries.set(name, { method, crc, compressedSize, size, localHeaderOffset });
     p += 46 + nameLength + extraLength + commentLength;
   }
 
@@ -86,26 +110,57 @@ export function openZip(bytes: Uint8Array, field: string): ZipArchive {
         throw new StatescopeError(`.npz archive is truncated inside member "${name}"`, { field });
       }
       const data = bytes.subarray(start, start + entry.compressedSize);
-      if (entry.method === 0) return data;
-      if (entry.method === 8) return inflateRaw(data, entry.size, `${field} (${name})`);
-      throw new StatescopeError(
-        `.npz member "${name}" uses compression method ${entry.method}; only stored and deflate are read`,
-        {
+      let content: Uint8Array;
+      if (entry.method === 0) {
+        if (entry.compressedSize !== entry.size) {
+          throw new StatescopeError(`.npz member "${name}" is damaged: stored, yet its two sizes differ`, { field });
+        }
+        content = data;
+      } else if (entry.method === 8) {
+        budget.take(entry.size, field, `.npz member "${name}"`);
+        content = await inflateRaw(data, entry.size, `${field} (${name})`);
+      } else {
+        throw new StatescopeError(
+          `.npz member "${name}" uses compression method ${entry.method}; only stored and deflate are read`,
+          { field },
+        );
+      }
+      if (crc32(content) !== entry.crc) {
+        throw new StatescopeError(`.npz member "${name}" is damaged: its CRC-32 does not match its content`, {
           field,
-        },
-      );
+        });
+      }
+      return content;
     },
   };
 }
 
-/** Raw-deflate decompression with the platform's DecompressionStream (browsers, Node >= 20.12). */
+/**
+ * Raw-deflate decompression with the platform's DecompressionStream (browsers, Node >= 20.12),
+ * streamed into a buffer of the declared size: a member that inflates past it is refused at
+ * that point, so a small member cannot expand into gigabytes first.
+ */
 async function inflateRaw(data: Uint8Array, size: number, field: string): Promise<Uint8Array> {
+  const out = new Uint8Array(size);
+  let length = 0;
   try {
     const stream = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-    const out = new Uint8Array(await new Response(stream).arrayBuffer());
-    if (out.length !== size) throw new Error(`inflated to ${out.length} bytes, expected ${size}`);
-    return out;
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (length + value.length > size) {
+        await reader.cancel();
+        throw new Error(`inflates past the ${size} bytes its directory declares`);
+      }
+      out.set(value, length);
+      length += value.length;
+    }
   } catch (error) {
     throw new StatescopeError(`compressed data is damaged: ${(error as Error).message}`, { field });
   }
+  if (length !== size) {
+    throw new StatescopeError(`compressed data is damaged: inflated to ${length} bytes, expected ${size}`, { field });
+  }
+  return out;
 }
