@@ -56,7 +56,7 @@ const KNOWN_KEYS = {
 function warnUnknownKeys(object: object, known: readonly string[], field: string, problems: ProblemLog): void {
   for (const key of Object.keys(object)) {
     if (!known.includes(key)) {
-      const near = known.find((k) => k.toLowerCase() === key.toLowerCase().replace(/[_-]/g, ''));
+      const near = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase().replace(/[_-]/g, '')) <= 2);
       problems.warn(
         new StatescopeError(
           `has the unknown key "${key}", which is ignored${near ? ` (did you mean "${near}"?)` : ''}`,
@@ -67,6 +67,19 @@ function warnUnknownKeys(object: object, known: readonly string[], field: string
       );
     }
   }
+}
+
+/** Levenshtein distance, for "did you mean" on keys (a handful of short strings). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length];
 }
 
 export async function readNative(
