@@ -34,7 +34,7 @@ export async function convertCommand(args: string[], terminal: Terminal): Promis
     throw new UsageError(`--precision must be float32, float16 or int8, got "${precision}"`, 'convert');
   }
   if (values.inline && precision !== 'float32') throw new UsageError('--inline writes float32 only', 'convert');
-  const dataset = await loadFile(input);
+  const dataset = await loadFile(input, terminal);
   const written = await writeDatasetAtomically(dataset, output, {
     inline: values.inline,
     statePrecision: precision as (typeof PRECISIONS)[number],

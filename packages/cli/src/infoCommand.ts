@@ -16,7 +16,7 @@ Options:
 export async function infoCommand(args: string[], terminal: Terminal): Promise<number> {
   const { values, positionals } = parseCommandLine('info', args, { json: { type: 'boolean' } });
   if (values.help) return (void terminal.stdout.write(INFO_HELP), 0);
-  const { file, dataset } = await loadForCommand('info', positionals);
+  const { file, dataset } = await loadForCommand('info', positionals, terminal);
   const description = describeDataset(dataset, file);
   terminal.stdout.write(values.json ? `${JSON.stringify(description, null, 2)}\n` : formatDescription(description));
   return 0;

@@ -39,7 +39,7 @@ export async function openCommand(args: string[], terminal: Terminal, signal?: A
   const files = await findDatasetFiles(positionals);
   // Every file is read here first, so a broken one fails in the terminal with its place.
   for (const file of files) {
-    const dataset = await loadFile(file.path);
+    const dataset = await loadFile(file.path, terminal);
     terminal.stderr.write(
       `${file.path}: ${dataset.sequenceCount.toLocaleString('en')} sequences, ` +
         `${dataset.stepCount.toLocaleString('en')} steps, ${dataset.classCount} classes\n`,

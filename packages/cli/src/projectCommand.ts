@@ -44,7 +44,7 @@ export async function projectCommand(args: string[], terminal: Terminal, signal?
   if (values.out !== undefined && !/\.json$/i.test(values.out)) {
     throw new UsageError(`--out must end in .json, got "${values.out}"`, 'project');
   }
-  const { file, dataset } = await loadForCommand('project', positionals);
+  const { file, dataset } = await loadForCommand('project', positionals, terminal);
   const layerNames = dataset.layers.map((layer) => layer.name);
   if (values.layer !== undefined && !layerNames.includes(values.layer)) {
     throw new UsageError(`--layer: no layer "${values.layer}"; the dataset has ${layerNames.join(', ')}`, 'project');
