@@ -63,7 +63,7 @@ const byteEdits = fc.record({
 
 function applyByteEdits(
   bytes: Uint8Array,
-  edits: fc.RecordValue<typeof byteEdits extends fc.Arbitrary<infer T> ? T : never>,
+  edits: typeof byteEdits extends fc.Arbitrary<infer T> ? T : never,
 ): Uint8Array {
   let out = bytes.slice();
   for (const [at, xor] of edits.flips) out[Math.floor(at * out.length)] ^= xor;
