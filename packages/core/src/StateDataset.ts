@@ -396,7 +396,7 @@ function checkExpectedPredictions(
 ): Float32Array {
   const field = 'expectedPredictions';
   const steps = offsets[offsets.length - 1];
-  const range = { min: -PROBABILITY_SLACK, max: 1 + PROBABILITY_SLACK, what: 'probabilities' };
+  const range = { min: -PROBABILITY_SLACK, max: 1 + PROBABILITY_SLACK, what: 'probabilities', shown: '[0, 1]' };
   if (values instanceof Float32Array && classCount === 2 && values.length === steps) {
     checkStepMatrix(values, field, offsets, 1, problems, range);
     const expanded = new Float32Array(steps * 2);

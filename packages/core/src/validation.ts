@@ -13,7 +13,7 @@ export function checkStepMatrix(
   offsets: Uint32Array,
   width: number,
   problems: ProblemLog,
-  range?: { min: number; max: number; what: string },
+  range?: { min: number; max: number; what: string; shown: string },
 ): void {
   const steps = offsets[offsets.length - 1];
   if (!(values instanceof Float32Array)) {
@@ -39,7 +39,7 @@ export function checkStepMatrix(
     problems.report(
       Number.isFinite(v)
         ? new StatescopeError(
-            `holds ${v} at column ${i % width}; ${range?.what ?? 'values'} must lie in [${min}, ${max}]`,
+            `holds ${v} at column ${i % width}; ${range?.what ?? 'values'} must lie in ${range?.shown ?? `[${min}, ${max}]`}`,
             location,
           )
         : new StatescopeError(`holds ${v} at column ${i % width}; values must be finite`, location),
@@ -64,6 +64,15 @@ export function checkClassIndices(
   const out = new Int32Array(sequenceCount);
   for (let s = 0; s < sequenceCount; s++) {
     const v = values[s];
+    if (typeof v !== 'number') {
+      problems.report(
+        new StatescopeError(`must be an integer class index, got ${typeName(v)} ${JSON.stringify(v)}`, {
+          field,
+          sequence: s,
+        }),
+      );
+      continue;
+    }
     if (!Number.isInteger(v) || v < 0 || v >= classCount) {
       problems.report(
         new StatescopeError(`class index ${String(v)} is out of range; expected an integer in [0, ${classCount - 1}]`, {

@@ -41,7 +41,7 @@ describe('validateDataset', () => {
       'field "labels", sequence 3: class index 5 is out of range; expected an integer in [0, 1]',
       'field "layers[0].hidden", sequence 1, step 1: holds Infinity at column 1; values must be finite',
       'field "layers[0].hidden", sequence 3, step 1: holds Infinity at column 0; values must be finite',
-      'field "expectedPredictions", sequence 2, step 1: holds 1.7000000476837158 at column 1; probabilities must lie in [-0.000001, 1.000001]',
+      'field "expectedPredictions", sequence 2, step 1: holds 1.7000000476837158 at column 1; probabilities must lie in [0, 1]',
     ]);
     const first = await caught(() => loadDataset(input));
     expect(first.message).toBe(problems[0].message);

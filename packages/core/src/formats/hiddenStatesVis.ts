@@ -35,7 +35,9 @@ export function readHiddenStatesVis(
 ): StateDataset {
   const problems = new ProblemLog(listeners);
   const texts = json.texts;
-  if (!Array.isArray(texts)) throw new StatescopeError(`must be a list of token lists`, { field: 'texts' });
+  if (!Array.isArray(texts) || texts.length === 0) {
+    throw new StatescopeError(`must be a non-empty list of token lists`, { field: 'texts' });
+  }
   const sequenceCount = texts.length;
   const lengths = texts.map((tokens, s) => {
     if (!Array.isArray(tokens)) {

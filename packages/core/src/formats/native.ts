@@ -110,7 +110,8 @@ export async function readNative(
     warnUnknownKeys(seq, KNOWN_KEYS.sequence, 'sequences', problems);
     // Checked here, before any array: an empty sequence is the sequence's fault, not a layer's.
     if (!Array.isArray(seq.tokens) || seq.tokens.length === 0) {
-      throw new StatescopeError(`must be a non-empty array of token strings, got ${typeName(seq.tokens)}`, {
+      const got = Array.isArray(seq.tokens) ? 'an empty array' : typeName(seq.tokens);
+      throw new StatescopeError(`must be a non-empty array of token strings, got ${got}`, {
         field: 'sequences.tokens',
         sequence: s,
       });

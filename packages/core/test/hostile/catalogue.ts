@@ -259,7 +259,7 @@ export const catalogue: HostileCase[] = [
   inlineCase(
     'boolean label',
     (m) => json({ ...m, sequences: m.sequences.map((s: any, i: number) => (i === 1 ? { ...s, label: true } : s)) }),
-    /class index true is out of range/,
+    /must be an integer class index, got boolean true/,
     { field: 'labels', sequence: 1 },
   ),
   inlineCase(
@@ -284,7 +284,7 @@ export const catalogue: HostileCase[] = [
   inlineCase(
     'empty sequence',
     (m) => ((m.sequences[1].tokens = []), json(m)),
-    /must be a non-empty array of token strings/,
+    /must be a non-empty array of token strings, got an empty array/,
     { field: 'sequences.tokens', sequence: 1 },
   ),
   inlineCase(
@@ -422,8 +422,8 @@ export const catalogue: HostileCase[] = [
   hsvCase(
     'no texts',
     (h) => json({ ...h, texts: [], actualValues: [], predictions: [], modelOutputs: [], hiddenStates: [] }),
-    /must be a list \(per sequence\)|must be a non-empty array/,
-    {},
+    /must be a non-empty list of token lists/,
+    { field: 'texts' },
   ),
   hsvCase(
     'invalid UTF-8',
