@@ -69,3 +69,37 @@ describe('memory', () => {
     expect(peakAddedMb).toBeLessThan(200);
   });
 });
+
+describe('a manifest loaded from a URL', () => {
+  it('reads companions from its own origin only, unless allowOutside', async () => {
+    const { createServer } = await import('node:http');
+    const { binaryManifest, encode } = await import('./hostile/buildFiles.js');
+    const { manifest, bin } = binaryManifest();
+    const serve = (routes: Record<string, Uint8Array>) =>
+      new Promise<{ url: string; close: () => void }>((resolve) => {
+        const server = createServer((request, response) => {
+          const body = routes[request.url ?? ''];
+          response.writeHead(body ? 200 : 404).end(body);
+        }).listen(0, '127.0.0.1', () => {
+          const { port } = server.address() as { port: number };
+          resolve({ url: `http://127.0.0.1:${port}`, close: () => server.close() });
+        });
+      });
+    const elsewhere = await serve({ '/data.bin': bin });
+    const layers = manifest.layers as { hidden: { file: string } }[];
+    layers[0].hidden.file = `${elsewhere.url}/data.bin`;
+    const home = await serve({ '/m.json': encode(manifest), '/data.bin': bin });
+    try {
+      const error = await loadDataset(`${home.url}/m.json`).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(StatescopeError);
+      expect((error as Error).message).toMatch(
+        /field "layers\[0\]\.hidden": refers to "http:\/\/127\.0\.0\.1:\d+\/data\.bin", on another origin than the manifest/,
+      );
+      const allowed = await loadDataset(`${home.url}/m.json`, { allowOutside: true });
+      expect(allowed.stepCount).toBe(6);
+    } finally {
+      elsewhere.close();
+      home.close();
+    }
+  });
+});
