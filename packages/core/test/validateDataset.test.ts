@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset, validateDataset } from '@statescope/core';
 import { caught } from './helpers.js';
-
-/** A self-contained manifest: `sequences` texts of 3 tokens, 2 units, 2 classes, all values good. */
-function manifest(sequences: number) {
-  const steps = sequences * 3;
-  return {
-    format: 'statescope',
-    version: 1,
-    classes: ['negative', 'positive'],
-    sequences: Array.from({ length: sequences }, (_, s) => ({ id: `r${s}`, label: s % 2, tokens: ['a', 'b', 'c'] })),
-    expectedPredictions: { data: Array.from({ length: steps }, (_, t) => [0.5, 0.5 + (t % 3) / 10 - 0.1]) },
-    layers: [{ name: 'lstm', hidden: { data: Array.from({ length: steps }, (_, t) => [t / steps, -t / steps]) } }],
-  };
-}
+import { inlineManifest as manifest } from './hostile/buildFiles.js';
 
 const bytes = (json: unknown) => new TextEncoder().encode(JSON.stringify(json));
 /** JSON writes Infinity as null; put back a literal that parses to Infinity. */
