@@ -20,7 +20,8 @@ export class LinkBus {
   #active = -1;
   #selected: Uint32Array = new Uint32Array(0);
   readonly #clauses = new Map<string, StepSet>();
-  #brushedCache = new Map<string, StepSet | null>();
+  /** brushed() results by excluded source (null: none excluded); emptied when a clause changes. */
+  #brushedCache = new Map<string | null, StepSet | null>();
   #filters: Readonly<Filters> = DEFAULT_FILTERS;
   #options: Readonly<SharedOptions> = DEFAULT_OPTIONS;
   readonly #listeners = new Map<BusEventType, Set<BusListener<BusEventType>>>();
@@ -182,7 +183,9 @@ export class LinkBus {
    * filters it (crossfilter). Cached until the clauses change; do not modify the result.
    */
   brushed(exclude?: string): StepSet | null {
-    const key = exclude ?? '';
+    // A source without a clause excludes nothing: it shares the unfiltered entry, so the cache
+    // holds at most one entry per clause (plus one), not one per view that ever asked.
+    const key = exclude !== undefined && this.#clauses.has(exclude) ? exclude : null;
     if (this.#brushedCache.has(key)) return this.#brushedCache.get(key)!;
     let result: StepSet | null = null;
     for (const [source, clause] of this.#clauses) {

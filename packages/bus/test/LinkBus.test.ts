@@ -112,6 +112,21 @@ describe('brush clauses keyed by source', () => {
     bus.clearBrushes();
     expect(bus.brushSources).toEqual([]);
   });
+
+  it('caches one result per clause, not one per view that asks: views come and go for free', () => {
+    const bus = new LinkBus();
+    bus.brush('map', StepSet.of(8, [1, 2, 3]));
+    bus.brush('table', StepSet.of(8, [2, 3, 4]));
+    const unfiltered = bus.brushed();
+    // Thousands of mounted views, each asking under its own name without a clause of its own,
+    // all get the one shared result (the cache used to keep an entry per name, forever).
+    for (let view = 0; view < 5000; view++) expect(bus.brushed(`hs-sequence-${view}`)).toBe(unfiltered);
+    expect(unfiltered!.toArray()).toEqual(Uint32Array.from([2, 3]));
+    expect(bus.brushed('map')!.toArray()).toEqual(Uint32Array.from([2, 3, 4]));
+    expect(bus.brushed('map')).toBe(bus.brushed('map'));
+    bus.brush('map', null);
+    expect(bus.brushed('hs-sequence-1')!.toArray()).toEqual(Uint32Array.from([2, 3, 4]));
+  });
 });
 
 describe('filters and shared options', () => {

@@ -1,6 +1,7 @@
 import { LinkBus } from '@statescope/bus';
 import { loadDataset } from '@statescope/core';
 import type { DashboardElement } from '@statescope/dashboard';
+import { isolate } from '@statescope/view-base';
 import { AlertRegion } from './AlertRegion.js';
 import { DatasetPicker, type DatasetEntry } from './DatasetPicker.js';
 import { acceptDrops } from './acceptDrops.js';
@@ -128,13 +129,14 @@ export class DashboardApp {
   async open(files: readonly File[]): Promise<void> {
     if (files.length === 0) return;
     const request = ++this.#request;
-    this.#setStatus(`Opening ${files.map((file) => file.name).join(', ')}…`);
+    this.#setStatus(`Opening ${files.map((file) => isolate(file.name)).join(', ')}…`);
     const results = await openFiles(files);
     const errors: string[] = [];
     let newest: DatasetEntry | null = null;
     for (const { name, dataset, error } of results) {
       if (error) {
-        errors.push(`Could not open ${name}: ${error.message}`);
+        // Names are data: isolated, so that a right-to-left one cannot reorder the message.
+        errors.push(`Could not open ${isolate(name)}: ${error.message}`);
         continue;
       }
       newest = { key: `file:${name}`, label: `${name} (opened)`, param: null, dataset };
@@ -154,13 +156,13 @@ export class DashboardApp {
   async #switchTo(entry: DatasetEntry): Promise<string | null> {
     const request = ++this.#request;
     this.#picker.value = entry.key;
-    if (!entry.dataset) this.#setStatus(`Loading ${entry.label}…`);
+    if (!entry.dataset) this.#setStatus(`Loading ${isolate(entry.label)}…`);
     try {
       entry.dataset ??= await loadDataset(entry.src!);
     } catch (error) {
       if (request !== this.#request) return null; // a newer request took over; its outcome counts
       this.#settle();
-      return `Could not load ${entry.label}: ${(error as Error).message}`;
+      return `Could not load ${isolate(entry.label)}: ${(error as Error).message}`;
     }
     if (request === this.#request) this.#display(entry);
     return null;

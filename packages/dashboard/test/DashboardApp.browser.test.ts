@@ -159,7 +159,9 @@ describe('the dashboard app', () => {
 
     expect(alert.getAttribute('role')).toBe('alert');
     expect(alert.textContent).toContain('broken.json');
-    expect(alert.textContent).toContain('field "hiddenStates", sequence 1, step 0: value 2 is "NaN"');
+    expect(alert.textContent).toContain(
+      'field "hiddenStates", sequence 1, step 0: value 2 is NaN; values must be finite numbers',
+    );
     expect(dashboard.data).toBe(shown);
     expect(select.value).toBe('data:numpy');
     expect(optionLabels(select)).not.toContain('broken.json (opened)');
@@ -189,7 +191,10 @@ describe('the dashboard app', () => {
     const shown = dashboard.data;
     pick(fileInput, await fixtureFiles('manifest.json', 'outputs.npz', 'tsne.npy'));
     await vi.waitFor(() => expect(alert.hidden).toBe(false));
-    expect(alert.textContent).toMatch(/manifest\.json: field "layers\[0\]\.hidden": refers to "states\.npz"/);
+    // The file name is isolated (FSI ... PDI): a right-to-left name cannot reorder the message.
+    expect(alert.textContent).toMatch(
+      /\u2068manifest\.json\u2069: field "layers\[0\]\.hidden": refers to "states\.npz"/,
+    );
     expect(alert.textContent).toContain('open "states.npz" together with "manifest.json"');
     expect(dashboard.data).toBe(shown);
     expect(select.value).toBe('data:numpy');
@@ -212,7 +217,9 @@ describe('the dashboard app', () => {
 
   it('loads the listed dataset ?data= names, and reports its failed load', async () => {
     const { select, alert } = await started('?data=gone');
-    expect(alert.textContent).toMatch(/Could not load A file that is not there: .*no-such-dataset\.json: HTTP 404/);
+    expect(alert.textContent).toMatch(
+      /Could not load \u2068A file that is not there\u2069: .*no-such-dataset\.json: HTTP 404/,
+    );
     expect(select.value).toBe('');
   });
 

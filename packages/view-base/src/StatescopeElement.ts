@@ -1,7 +1,8 @@
 import type { StateDataset } from '@statescope/core';
 import { LinkBus } from '@statescope/bus';
 import type { StatescopeEventDetails, StatescopeEventType } from './events.js';
-import { loadShared } from './loadShared.js';
+import { adoptStyles } from './adoptStyles.js';
+import { loadShared, releaseShared } from './loadShared.js';
 import { sharedBus } from './sharedBus.js';
 
 let instances = 0;
@@ -30,6 +31,8 @@ export abstract class StatescopeElement extends HTMLElement {
   /** What changed since the last redraw: 'all', or lighter kinds such as 'focus'. */
   #changes = new Set<string>();
   #loadError: Error | null = null;
+  /** The URL whose shared cache entry this element holds (see loadShared), or null. */
+  #held: string | null = null;
   readonly #autoSource = `${this.localName}-${++instances}`;
 
   constructor() {
@@ -83,6 +86,7 @@ export abstract class StatescopeElement extends HTMLElement {
 
   disconnectedCallback(): void {
     this.#leave();
+    this.#release(); // the dataset stays with this element; the page-wide cache lets go of it
     if (this.#frame) cancelAnimationFrame(this.#frame);
     this.#frame = 0;
   }
@@ -90,6 +94,7 @@ export abstract class StatescopeElement extends HTMLElement {
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value) return;
     if (name === 'src') {
+      this.#release();
       if (value) this.#load(value);
       return;
     }
@@ -141,13 +146,20 @@ export abstract class StatescopeElement extends HTMLElement {
   /** Called when `data` changes, before the redraw: drop caches tied to the old dataset. */
   protected dataChanged(): void {}
 
-  /** Adds a stylesheet and a container div to the shadow root; returns the container. */
+  /**
+   * Gives the shadow root its styles (a constructable stylesheet shared by every instance, which
+   * a strict Content-Security-Policy allows) and a container div; returns the container.
+   */
   protected mount(css: string): HTMLDivElement {
-    const style = document.createElement('style');
-    style.textContent = css;
+    this.adoptStyles(css);
     const container = document.createElement('div');
-    this.root.append(style, container);
+    this.root.append(container);
     return container;
+  }
+
+  /** Adds styles to the shadow root, as `mount` does, for views that build their own DOM. */
+  protected adoptStyles(css: string): void {
+    adoptStyles(this.root, css);
   }
 
   /** Dispatches a typed, bubbling, composed event. */
@@ -179,13 +191,21 @@ export abstract class StatescopeElement extends HTMLElement {
     this.#joined = null;
   }
 
+  #release(): void {
+    if (this.#held) releaseShared(this.#held);
+    this.#held = null;
+  }
+
   async #load(src: string): Promise<void> {
+    const url = new URL(src, document.baseURI).href;
+    this.#held = url;
     try {
-      const data = await loadShared(new URL(src, document.baseURI).href);
+      const data = await loadShared(url);
       if (this.getAttribute('src') !== src) return; // a newer src won
       this.data = data;
       this.emit('hs-load', { data });
     } catch (error) {
+      if (this.#held === url) this.#held = null; // a failed load leaves the cache by itself
       this.#loadError = error as Error;
       this.emit('hs-error', { error: error as Error });
       this.requestRender();

@@ -7,6 +7,7 @@ import { HOVER_COLOR } from './palette.js';
 export const baseStyles = `
 :host {
   display: block;
+  min-width: 0;
   font: var(--hs-font, 12px/1.4 system-ui, sans-serif);
   color: var(--hs-text, #222);
   background: var(--hs-background, transparent);
@@ -19,7 +20,10 @@ export const baseStyles = `
   border: 1px dashed currentColor;
   border-radius: 4px;
   text-align: center;
+  overflow-wrap: anywhere;
 }
+/* Text from data sits in <bdi> (see bidi()): its direction never leaks into the text around it. */
+bdi { unicode-bidi: isolate; }
 svg { display: block; overflow: visible; }
 svg text { font: inherit; fill: currentColor; }
 .axis line, .axis path { stroke: var(--hs-muted, #777); }

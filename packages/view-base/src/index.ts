@@ -21,6 +21,10 @@ export {
 export { sharedBus } from './sharedBus.js';
 export { contrastText } from './contrastText.js';
 export { baseStyles, showMessage } from './baseStyles.js';
-export { loadShared } from './loadShared.js';
+export { loadShared, releaseShared, sharedUrls } from './loadShared.js';
+export { adoptStyles } from './adoptStyles.js';
+export { bidi, isolate } from './bidiText.js';
+export { fitSvgText } from './fitSvgText.js';
+export { shortenText } from './shortenText.js';
 export { defineElement } from './defineElement.js';
 export type { StatescopeEventDetails, StatescopeEventType, StatescopeEvent } from './events.js';

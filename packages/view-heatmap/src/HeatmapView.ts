@@ -9,6 +9,7 @@ import {
   classColor,
   classIntensityColor,
   expectedScale,
+  fitSvgText,
   showMessage,
 } from '@statescope/view-base';
 import { aggregateByPosition } from './aggregateByPosition.js';
@@ -25,6 +26,8 @@ const ROW_HEIGHT = 18;
 const SUMMARY_GAP = 6;
 const MARGIN = { top: 4, right: 8, bottom: 26, left: 96 };
 const EMPTY_CELL = '#f2f2f2';
+/** Room for a row label, left of the cells. */
+const LABEL_WIDTH = MARGIN.left - 10;
 
 /** One heatmap row: a label and, per column, a colour and an accessible name. */
 interface Row {
@@ -227,10 +230,12 @@ export class HeatmapView extends StatescopeElement {
       .attr('transform', (_, i) => `translate(0,${rowY(i)})`)
       .each(function (row) {
         const g = select(this);
-        g.select('text.label')
+        const label = g
+          .select<SVGTextElement>('text.label')
           .attr('x', MARGIN.left - 6)
-          .attr('y', ROW_HEIGHT / 2)
-          .text(row.label);
+          .attr('y', ROW_HEIGHT / 2);
+        // A long class name is cut to the margin (whole on hover), not drawn over the cells' neighbours.
+        fitSvgText(label.node()!, row.label, LABEL_WIDTH);
         g.selectAll<SVGRectElement, number>('rect.cell')
           .data(columnIndices)
           .join('rect')

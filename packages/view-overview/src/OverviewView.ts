@@ -2,16 +2,25 @@ import { select } from 'd3-selection';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { LinkBus } from '@statescope/bus';
 import type { StateDataset } from '@statescope/core';
-import { StatescopeElement, baseStyles, classColor, contrastText, showMessage } from '@statescope/view-base';
+import {
+  StatescopeElement,
+  baseStyles,
+  bidi,
+  classColor,
+  contrastText,
+  fitSvgText,
+  showMessage,
+} from '@statescope/view-base';
 
 const styles = `
 ${baseStyles}
 .facts { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 0 0 10px; }
 .facts dt { color: var(--hs-muted, #777); }
-.facts dd { margin: 0; }
+.facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 h3 { font-size: 1em; margin: 10px 0 4px; }
 .controls { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 6px 0; }
-.controls label { display: inline-flex; gap: 4px; align-items: center; }
+.controls label { display: inline-flex; gap: 4px; align-items: center; min-width: 0; max-width: 100%; overflow-wrap: anywhere; }
+.swatch, .controls input { flex: none; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; }
 .cell { cursor: pointer; }
 .cell:hover rect, .cell:focus-visible rect { stroke: var(--hs-focus-color); stroke-width: 2; }
@@ -22,6 +31,9 @@ h3 { font-size: 1em; margin: 10px 0 4px; }
 `;
 
 const MISCLASSIFIED = '#d0d0d0';
+/** Left of the bars and the matrix: room for the class names, cut to fit (whole on hover). */
+const LEFT = 90;
+const LABEL_WIDTH = LEFT - 10;
 
 /**
  * `<hs-overview>`: what the dataset holds and how well the model did: sequence, step and class
@@ -71,19 +83,23 @@ export class OverviewView extends StatescopeElement {
     const list = document.createElement('dl');
     list.className = 'facts';
     const stated = data.metadata.accuracy;
-    const rows: [string, string][] = [
-      ['sequences', data.sequenceCount.toLocaleString('en')],
-      ['hidden states', data.stepCount.toLocaleString('en')],
-      ['classes', data.classes.join(', ')],
-      ['layers', data.layers.map((l) => `${l.name} (${l.dim} units${l.cell ? ', with cell states' : ''})`).join(', ')],
-      ['accuracy', `${percent(data.accuracy())}${stated === undefined ? '' : ` (stated: ${percent(stated)})`}`],
+    // Names from the data go in <bdi>: a right-to-left one cannot reorder the counts beside it.
+    const rows: [string, (string | Node)[]][] = [
+      ['sequences', [data.sequenceCount.toLocaleString('en')]],
+      ['hidden states', [data.stepCount.toLocaleString('en')]],
+      ['classes', joined(data.classes.map((name) => [bidi(name)]))],
+      [
+        'layers',
+        joined(data.layers.map((l) => [bidi(l.name), ` (${l.dim} units${l.cell ? ', with cell states' : ''})`])),
+      ],
+      ['accuracy', [`${percent(data.accuracy())}${stated === undefined ? '' : ` (stated: ${percent(stated)})`}`]],
     ];
-    if (data.metadata.model) rows.splice(0, 0, ['model', data.metadata.model]);
+    if (data.metadata.model) rows.splice(0, 0, ['model', [bidi(data.metadata.model)]]);
     for (const [term, value] of rows) {
       const dt = document.createElement('dt');
       dt.textContent = term;
       const dd = document.createElement('dd');
-      dd.textContent = value;
+      dd.append(...value);
       list.append(dt, dd);
     }
     return list;
@@ -99,7 +115,7 @@ export class OverviewView extends StatescopeElement {
     );
     const shown = new Set(classes ?? data.classes.map((_, c) => c));
     data.classes.forEach((name, c) => {
-      const box = checkbox(name, shown.has(c), (on) => {
+      const box = checkbox(bidi(name), shown.has(c), (on) => {
         const next = new Set(this.bus.filters.classes ?? data.classes.map((_, k) => k));
         if (on) next.add(c);
         else next.delete(c);
@@ -119,7 +135,7 @@ export class OverviewView extends StatescopeElement {
     const correct = data.correctness();
     const right = new Uint32Array(data.classCount);
     for (let s = 0; s < data.sequenceCount; s++) if (correct[s]) right[data.labels[s]]++;
-    const left = 90;
+    const left = LEFT;
     const rowHeight = 18;
     const height = data.classCount * rowHeight + 4;
     const x = scaleLinear()
@@ -145,7 +161,9 @@ export class OverviewView extends StatescopeElement {
       .attr('class', 'bar-label')
       .attr('x', left - 6)
       .attr('y', rowHeight / 2 - 1)
-      .text((name) => name);
+      .each(function (name) {
+        fitSvgText(this, name, LABEL_WIDTH);
+      });
     rows
       .append('rect')
       .attr('x', left)
@@ -170,7 +188,7 @@ export class OverviewView extends StatescopeElement {
   #confusion(data: StateDataset, width: number): SVGSVGElement {
     const C = data.classCount;
     const matrix = data.confusionMatrix();
-    const left = 90;
+    const left = LEFT;
     const top = 16;
     const size = Math.max(80, Math.min(width - left - 8, C * 48));
     const band = scaleBand<number>()
@@ -196,7 +214,9 @@ export class OverviewView extends StatescopeElement {
       .attr('class', 'bar-label')
       .attr('x', -6)
       .attr('y', band.bandwidth() / 2)
-      .text((name) => name);
+      .each(function (name) {
+        fitSvgText(this, name, LABEL_WIDTH);
+      });
     const cells = rows
       .selectAll<SVGGElement, number>('g.cell')
       .data((_, t) => data.classes.map((__, p) => t * C + p))
@@ -256,7 +276,12 @@ function heading(text: string): HTMLHeadingElement {
   return h;
 }
 
-function checkbox(label: string, checked: boolean, change: (on: boolean) => void): HTMLLabelElement {
+/** Items separated by commas, as nodes and text. */
+function joined(items: (string | Node)[][]): (string | Node)[] {
+  return items.flatMap((item, k) => (k ? [', ', ...item] : item));
+}
+
+function checkbox(label: string | Node, checked: boolean, change: (on: boolean) => void): HTMLLabelElement {
   const element = document.createElement('label');
   const input = document.createElement('input');
   input.type = 'checkbox';

@@ -16,7 +16,11 @@ describe('<hs-overview>', () => {
     expect(screen().getByText('3')).toBeTruthy(); // sequences
     expect(screen().getByText('9')).toBeTruthy(); // hidden states
     expect(screen().getByText('66.7 %')).toBeTruthy(); // r2 is wrong
-    expect(screen().getByText('lstm (2 units)')).toBeTruthy();
+    // The layer's name is data: in a <bdi> of its own, apart from the unit count.
+    const layers = screen().getByText(
+      (_, element) => element?.localName === 'dd' && element.textContent === 'lstm (2 units)',
+    );
+    expect(layers.querySelector('bdi')!.textContent).toBe('lstm');
   });
 
   it('draws correct and misclassified bars per true class', () => {

@@ -803,8 +803,6 @@ export class ProjectionView extends StatescopeElement {
   #build(): Parts {
     if (this.#parts) return this.#parts;
     const doc = this.ownerDocument;
-    const style = doc.createElement('style');
-    style.textContent = projectionStyles;
     const frame = doc.createElement('div');
     frame.className = 'frame';
     frame.setAttribute('part', 'frame');
@@ -872,7 +870,8 @@ export class ProjectionView extends StatescopeElement {
     message.className = 'message';
     message.setAttribute('part', 'empty');
     frame.append(canvas, svgNode, toolbar, legend, tooltip, message);
-    this.root.replaceChildren(style, frame);
+    this.root.replaceChildren(frame);
+    this.adoptStyles(projectionStyles);
 
     this.#brush = d3Brush()
       .keyModifiers(false)

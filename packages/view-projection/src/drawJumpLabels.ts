@@ -1,8 +1,12 @@
 import type { Selection } from 'd3-selection';
 import type { StateDataset } from '@statescope/core';
+import { shortenText } from '@statescope/view-base';
 import { JUMP_CLASS, JUMP_DISTANCE, JUMP_PREDICTION, type JumpLabel } from './jumpLabels.js';
 import type { MapTransform } from './MapTransform.js';
 import { placeLabels } from './placeLabels.js';
+
+/** Longest word label drawn on the map, in characters. */
+const MAX_LABEL_CHARACTERS = 24;
 
 /**
  * Draws each jump's word (the token read at the jump) beside its point, as text with a halo.
@@ -15,7 +19,8 @@ export function drawJumpLabels(
   transform: MapTransform,
   coordinates: Float32Array,
 ): void {
-  const texts = labels.map((label) => dataset.token(label.from + 1));
+  // Cut long words: a label is a pointer into the map, the tooltip shows the whole token.
+  const texts = labels.map((label) => shortenText(dataset.token(label.from + 1), MAX_LABEL_CHARACTERS));
   const points = new Float64Array(2 * labels.length);
   labels.forEach((label, k) => {
     points[2 * k] = transform.screenX(coordinates[2 * label.at]);

@@ -1,7 +1,7 @@
 import { select, type Selection } from 'd3-selection';
 import { scaleLinear } from 'd3-scale';
 import type { StateDataset } from '@statescope/core';
-import type { StepColors } from '@statescope/view-base';
+import { shortenText, type StepColors } from '@statescope/view-base';
 import type { MapTransform } from './MapTransform.js';
 
 /** Segment colour: the expected prediction of the step it leaves, or time (grey to black). */
@@ -129,6 +129,6 @@ export function drawTrajectories(
         .attr('class', 'sequence-id halo')
         .attr('x', (t) => x(t) + 8)
         .attr('y', (t) => y(t) - 8)
-        .text(() => `#${dataset.ids[s]}`);
+        .text(() => `#${shortenText(dataset.ids[s], 24)}`);
     });
 }

@@ -1,8 +1,10 @@
 import type { StateDataset } from '@statescope/core';
+import { bidi } from '@statescope/view-base';
 
 /**
  * Writes a step's details into the tooltip: token, sequence, step, expected prediction,
- * confidence, predicted and true class. Everything from the data is set with textContent.
+ * confidence, predicted and true class. Everything from the data is set as text, each name in a
+ * `<bdi>` of its own, so that a right-to-left name cannot reorder the numbers beside it.
  */
 export function fillTooltip(tooltip: HTMLElement, dataset: StateDataset, step: number): void {
   const doc = tooltip.ownerDocument;
@@ -10,39 +12,44 @@ export function fillTooltip(tooltip: HTMLElement, dataset: StateDataset, step: n
   const classes = dataset.classes;
   const predicted = dataset.stepClasses()[step];
   const confidence = dataset.stepConfidences()[step];
+  const name = (text: string) => bidi(text, doc);
   const ep =
     dataset.classCount === 2
-      ? `p(${classes[1]}) = ${dataset.expectedPredictions[2 * step + 1].toFixed(3)}`
-      : topClasses(dataset, step, 3);
-  const rows: [string, string][] = [
-    ['sequence', `${dataset.ids[sequence]} (#${sequence})`],
-    ['step', `${step - dataset.offsets[sequence] + 1} of ${dataset.sequenceLength(sequence)}`],
+      ? ['p(', name(classes[1]), `) = ${dataset.expectedPredictions[2 * step + 1].toFixed(3)}`]
+      : topClasses(dataset, step, 3, name);
+  const rows: [string, (string | Node)[]][] = [
+    ['sequence', [name(dataset.ids[sequence]), ` (#${sequence})`]],
+    ['step', [`${step - dataset.offsets[sequence] + 1} of ${dataset.sequenceLength(sequence)}`]],
     ['EP', ep],
-    ['confidence', confidence.toFixed(3)],
-    ['predicted', classes[predicted]],
-    ['true class', classes[dataset.labels[sequence]]],
+    ['confidence', [confidence.toFixed(3)]],
+    ['predicted', [name(classes[predicted])]],
+    ['true class', [name(classes[dataset.labels[sequence]])]],
   ];
   const token = doc.createElement('div');
   token.className = 'token';
   token.textContent = dataset.token(step);
   const table = doc.createElement('dl');
-  for (const [name, value] of rows) {
+  for (const [term, value] of rows) {
     const dt = doc.createElement('dt');
-    dt.textContent = name;
+    dt.textContent = term;
     const dd = doc.createElement('dd');
-    dd.textContent = value;
+    dd.append(...value);
     table.append(dt, dd);
   }
   tooltip.replaceChildren(token, table);
 }
 
 /** The `count` most probable classes of a step with their probabilities, most probable first. */
-function topClasses(dataset: StateDataset, step: number, count: number): string {
+function topClasses(
+  dataset: StateDataset,
+  step: number,
+  count: number,
+  name: (text: string) => Node,
+): (string | Node)[] {
   const k = dataset.classCount;
   const row = dataset.expectedPredictions.subarray(step * k, (step + 1) * k);
   return Array.from(row.keys())
     .sort((a, b) => row[b] - row[a])
     .slice(0, count)
-    .map((c) => `${dataset.classes[c]} ${row[c].toFixed(2)}`)
-    .join(', ');
+    .flatMap((c, rank) => [...(rank ? [', '] : []), name(dataset.classes[c]), ` ${row[c].toFixed(2)}`]);
 }

@@ -40,16 +40,20 @@ svg.overlay { overflow: hidden; touch-action: none; }
 .legend { left: 6px; bottom: 6px; max-width: 45%; }
 .legend-title { font-weight: 600; margin-bottom: 2px; }
 .legend .item { display: flex; gap: 6px; align-items: center; }
-.legend .swatch { width: 10px; height: 10px; border-radius: 50%; display: inline-block; box-sizing: border-box; }
+/* Class names are data: isolated (their direction stays theirs), cut to the legend's width (whole on hover). */
+.legend .name { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; unicode-bidi: isolate; }
+.legend .swatch { flex: none; width: 10px; height: 10px; border-radius: 50%; display: inline-block; box-sizing: border-box; }
 .legend .swatch.ring { border: 2.5px solid; }
 .legend .ramp { width: 140px; height: 10px; border-radius: 2px; }
-.legend .ramp-labels { display: flex; justify-content: space-between; width: 140px; }
+.legend .ramp-labels { display: flex; justify-content: space-between; gap: 8px; width: 140px; }
+.legend .ramp-labels span { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; unicode-bidi: isolate; }
 .legend .note { color: var(--hs-muted, #777); }
 .tooltip { pointer-events: none; max-width: 240px; z-index: 2; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.2); }
-.tooltip .token { font-weight: 600; font-size: 1.15em; overflow-wrap: anywhere; }
-.tooltip dl { display: grid; grid-template-columns: auto auto; gap: 0 8px; margin: 2px 0 0; }
+.tooltip .token { font-weight: 600; font-size: 1.15em; overflow-wrap: anywhere; unicode-bidi: isolate; }
+.tooltip dl { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 0 8px; margin: 2px 0 0; }
 .tooltip dt { color: var(--hs-muted, #777); }
-.tooltip dd { margin: 0; }
+.tooltip dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+bdi { unicode-bidi: isolate; }
 .message { position: absolute; inset: 12px; display: flex; align-items: center; justify-content: center; color: var(--hs-muted, #777); border: 1px dashed currentColor; border-radius: 4px; }
 [hidden] { display: none !important; }
 `;

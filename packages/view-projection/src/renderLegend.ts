@@ -35,8 +35,10 @@ export function renderLegend(
     ends.className = 'ramp-labels';
     const low = doc.createElement('span');
     low.textContent = dataset.classes[0];
+    low.title = dataset.classes[0]; // cut when long: whole on hover
     const high = doc.createElement('span');
     high.textContent = dataset.classes[1];
+    high.title = dataset.classes[1];
     ends.append(low, high);
     items.push(ramp, ends);
   } else {
@@ -61,7 +63,9 @@ function swatch(doc: Document, color: string, name: string): HTMLElement {
   box.className = 'swatch';
   box.style.background = color;
   const label = doc.createElement('span');
+  label.className = 'name';
   label.textContent = name;
+  label.title = name; // cut when long
   row.append(box, label);
   return row;
 }

@@ -14,18 +14,36 @@ const styles = `
 ${baseStyles}
 .sequence + .sequence { margin-top: 12px; padding-top: 12px; border-top: 1px solid var(--hs-muted, #ccc); }
 .header { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; margin-bottom: 6px; }
+.header > * { min-width: 0; overflow-wrap: anywhere; }
 .id { font-weight: 600; }
-.chip { display: inline-block; padding: 0 6px; border-radius: 8px; color: #fff; }
+/* Class names and tokens are data: isolated, so that their direction never reorders the text
+   beside them, and broken anywhere, so that a long one wraps inside the panel instead of widening it. */
+.chip {
+  display: inline-block;
+  max-width: 100%;
+  box-sizing: border-box;
+  padding: 0 6px;
+  border-radius: 8px;
+  color: #fff;
+  unicode-bidi: isolate;
+  overflow-wrap: anywhere;
+}
 .wrong { color: #b00020; font-weight: 600; }
 .tokens { display: flex; flex-wrap: wrap; gap: 2px; line-height: 1.6; }
 .token {
+  min-width: 0;
+  max-width: 100%;
+  box-sizing: border-box;
   padding: 0 3px;
   border-radius: 3px;
   outline: 2px solid transparent;
   outline-offset: 0;
   cursor: default;
-  white-space: pre;
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+  unicode-bidi: isolate;
 }
+.token:empty { min-width: 0.8em; }
 .token.focused { outline-color: var(--hs-focus-color); }
 .token:focus-visible { outline-color: var(--hs-focus-color); outline-style: dashed; }
 `;
@@ -122,6 +140,7 @@ export class SequenceView extends StatescopeElement {
       })
       .each((sequence, i, nodes) => {
         const block = select(nodes[i]);
+        // The id is a flex item, a paragraph of its own: its direction cannot reach the text beside it.
         block.select('.id').text(`Sequence ${data.ids[sequence]}`);
         this.#renderClasses(block.select<HTMLSpanElement>('.classes').node()!, data, sequence);
         block.select('.tokens').attr('aria-label', `Tokens of sequence ${data.ids[sequence]}`);

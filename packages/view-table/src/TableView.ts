@@ -7,6 +7,8 @@ import {
   contrastText,
   showMessage,
   FADED_OPACITY,
+  bidi,
+  isolate,
 } from '@statescope/view-base';
 import { sequenceOrder, type SortKey } from './sequenceOrder.js';
 
@@ -41,8 +43,10 @@ ${baseStyles}
 .body .row[aria-selected='true'] { background: rgba(0, 0, 0, 0.08); }
 .body .row.active { box-shadow: inset 3px 0 0 var(--hs-focus-color); }
 .body .row.faded { opacity: ${FADED_OPACITY}; }
+.row > * { min-width: 0; }
+/* Cells cut long ids, class names and text with an ellipsis; the whole text is their title. */
 .cell { padding: 0 6px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
-.chip { padding: 0 6px; border-radius: 8px; }
+.chip { padding: 0 6px; border-radius: 8px; unicode-bidi: isolate; }
 .wrong { color: #b00020; font-weight: 600; }
 .count { color: var(--hs-muted, #777); padding: 4px 6px; }
 `;
@@ -212,16 +216,24 @@ export class TableView extends StatescopeElement {
       element.dataset.sequence = String(s);
       const [id, label, prediction, right, length, text] = element.children as unknown as HTMLElement[];
       id.textContent = data.ids[s];
+      id.title = data.ids[s];
       this.#chip(label, data, data.labels[s]);
       this.#chip(prediction, data, data.predictions[s]);
       right.textContent = correct[s] ? '✓' : '✗ wrong';
       right.className = correct[s] ? 'cell' : 'cell wrong';
       length.textContent = String(data.sequenceLength(s));
       const end = Math.min(data.offsets[s + 1], data.offsets[s] + TEXT_TOKENS);
-      let start = '';
-      for (let t = data.offsets[s]; t < end; t++) start += (t > data.offsets[s] ? ' ' : '') + data.token(t);
-      text.textContent = end < data.offsets[s + 1] ? `${start} …` : start;
-      text.title = start;
+      // Each token isolated: a right-to-left one cannot reorder the tokens after it.
+      const words: (string | Node)[] = [];
+      const titled: string[] = [];
+      for (let t = data.offsets[s]; t < end; t++) {
+        if (t > data.offsets[s]) words.push(' ');
+        words.push(bidi(data.token(t)));
+        titled.push(isolate(data.token(t)));
+      }
+      if (end < data.offsets[s + 1]) words.push(' …');
+      text.replaceChildren(...words);
+      text.title = titled.join(' ');
     }
   }
 
@@ -243,6 +255,7 @@ export class TableView extends StatescopeElement {
     if (!chip) cell.append((chip = document.createElement('span')));
     chip.className = 'chip';
     chip.textContent = data.classes[c];
+    cell.title = data.classes[c];
     chip.style.background = classColor(c);
     chip.style.color = contrastText(classColor(c));
   }
