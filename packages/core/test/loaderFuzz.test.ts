@@ -1,6 +1,6 @@
 // Property-based fuzzing of every loader: valid files of each format, mutated at random (bytes
 // flipped, inserted or cut; JSON values replaced or removed anywhere), must either load or fail
-// with a StatescopeError, never anything else, each within 2 s. A fixed seed keeps CI repeatable;
+// with a StatescopeError, never anything else, each within 2 s and a 64 MiB byte budget. A fixed seed keeps CI repeatable;
 // FUZZ_SEED and FUZZ_RUNS explore further (a failure prints its seed and path to replay).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -38,11 +38,14 @@ const samples: Sample[] = [
   { name: 'hiddenStatesVis', main: encode(hiddenStatesVis()), files: {} },
 ];
 
-/** Only a StatescopeError may come out, within 2 s. */
+/** Each case's memory budget: a mutated shape must not make a small file allocate more. */
+const maxBytes = 64 * 1024 ** 2;
+
+/** Only a StatescopeError may come out, within 2 s and 64 MiB. */
 async function loadsOrRefusesCleanly(main: Uint8Array, files: CompanionFiles): Promise<void> {
   const started = performance.now();
   try {
-    await loadDataset(main, { files });
+    await loadDataset(main, { files, maxBytes });
   } catch (error) {
     if (!(error instanceof StatescopeError)) throw error;
   }
