@@ -7,25 +7,25 @@ export interface HelperPort {
   terminate(): void;
 }
 
-/** Control words shared with the helper: [requested step, finished step, measure KL]. */
+/** Control words shared with the helper: [requested step, finished step, measure KL, split row]. */
 const REQUEST = 0;
 const DONE = 1;
 const MEASURE = 2;
+export const SPLIT = 3;
 /** Requested step that tells the helper to stop. */
 export const STOP = -1;
 
 /**
  * Splits the attraction of each t-SNE step with a second worker over SharedArrayBuffers: the
- * helper computes the pairs of rows 0..split-1 into its own output while this thread computes
- * the repulsion and the other pairs; Atomics hand each step over and back. Keeps both cores
- * busy at large N.
+ * helper computes the pairs of rows 0..split-1 (split chosen per step) into its own output
+ * while this thread computes the repulsion and the other pairs; Atomics hand each step over and
+ * back. Keeps both cores busy at large N.
  */
 export class AttractionHelper {
   /** The layout, shared: the optimiser must use this array. */
   readonly y: Float64Array;
   /** The helper's attraction output (its pairs reach every row), shared. */
   readonly out: Float64Array;
-  readonly split: number;
   /** P in shared memory (the optimiser should drop its own copy for this one). */
   readonly p: SparseAffinities;
   private readonly control: Int32Array;
@@ -33,18 +33,23 @@ export class AttractionHelper {
   private readonly port: HelperPort;
   private step = 0;
 
-  /** The row before which the helper's pairs end: it takes `share` of the pairs. */
+  /** The last row before which at most `share` of the pairs lie (binary search). */
   static splitRows(p: SparseAffinities, share: number): number {
-    const target = p.rowPtr[p.rows] * share;
-    let split = 0;
-    while (split < p.rows && p.rowPtr[split + 1] <= target) split++;
-    return split;
+    const { rowPtr } = p;
+    const target = rowPtr[p.rows] * share;
+    let lo = 0;
+    let hi = p.rows;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (rowPtr[mid] <= target) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
-  constructor(port: HelperPort, p: SparseAffinities, init: Float64Array, split: number) {
+  constructor(port: HelperPort, p: SparseAffinities, init: Float64Array) {
     this.port = port;
     const rows = p.rows;
-    this.split = split;
     const shared = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
     this.y = new Float64Array(shared(init.length * 8));
     this.y.set(init);
@@ -61,7 +66,6 @@ export class AttractionHelper {
     this.p = { rows, rowPtr, cols, vals };
     port.post({
       kind: 'attract',
-      rows: split,
       y: this.y,
       out: this.out,
       rowPtr,
@@ -72,10 +76,11 @@ export class AttractionHelper {
     });
   }
 
-  /** Starts the helper on the current layout. */
-  request(measure: boolean): void {
+  /** Starts the helper on the current layout, for the pairs of rows 0..split-1. */
+  request(measure: boolean, split: number): void {
     this.step++;
     Atomics.store(this.control, MEASURE, measure ? 1 : 0);
+    Atomics.store(this.control, SPLIT, split);
     Atomics.store(this.control, REQUEST, this.step);
     Atomics.notify(this.control, REQUEST);
   }

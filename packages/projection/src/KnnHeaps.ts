@@ -15,13 +15,20 @@ export class KnnHeaps {
     this.dist = dist ?? new Float32Array(rows * k).fill(Infinity);
   }
 
+  /** Sets stamp[j] = i for every neighbour j kept for row i (to skip them without a search). */
+  mark(i: number, stamp: Int32Array): void {
+    const k = this.k;
+    const idx = this.idx;
+    for (let x = i * k; x < i * k + k; x++) if (idx[x] >= 0) stamp[idx[x]] = i;
+  }
+
   /** Adds every neighbour kept by `other` (same rows and k), each once. */
   merge(other: KnnHeaps): void {
     const { rows, k } = this;
     const stamp = new Int32Array(rows).fill(-1);
     for (let i = 0; i < rows; i++) {
       const o = i * k;
-      for (let x = 0; x < k; x++) if (this.idx[o + x] >= 0) stamp[this.idx[o + x]] = i;
+      this.mark(i, stamp);
       for (let x = 0; x < k; x++) {
         const j = other.idx[o + x];
         if (j >= 0 && stamp[j] !== i) this.pushNew(i, j, other.dist[o + x]);
@@ -29,15 +36,10 @@ export class KnnHeaps {
     }
   }
 
-  /** Inserts j as a neighbour of i unless it is no closer than the farthest kept, or already kept. */
-  push(i: number, j: number, d: number): void {
-    const o = i * this.k;
-    if (d >= this.dist[o]) return;
-    for (let x = 0; x < this.k; x++) if (this.idx[o + x] === j) return;
-    this.pushNew(i, j, d);
-  }
-
-  /** As push, for a j known not to be kept already. */
+  /**
+   * Inserts j as a neighbour of i unless it is no closer than the farthest kept; j must not be
+   * kept already (callers know: a pair seen once, or a `mark`ed row).
+   */
   pushNew(i: number, j: number, d: number): void {
     const k = this.k;
     const o = i * k;

@@ -34,7 +34,6 @@ export type ProjectionJob =
   | {
       /** The second worker's share of the t-SNE attraction (see AttractionHelper). */
       kind: 'attract';
-      rows: number;
       y: Float64Array;
       out: Float64Array;
       rowPtr: Int32Array;

@@ -11,10 +11,19 @@ const FFT_FROM = 5000;
 /** Below this many points the FFT grid has at most 21 boxes a side, else 42. */
 const COARSE_GRID_BELOW = 20_000;
 /**
- * Share of the attraction pairs the helper takes: this thread also spreads, convolves and reads
- * back the FFT grid and applies the update, which cost about as much as the whole attraction.
+ * Share of the attraction pairs the helper takes with Barnes-Hut repulsion: this thread also
+ * builds and walks the tree and applies the update.
  */
-const HELPER_SHARE = 0.9;
+const BARNES_HUT_SHARE = 0.9;
+/**
+ * Costs of this thread's own work per step in units of one attraction pair, from profiles
+ * (V8, x86-64; 96,617 IMDB states): spreading a point onto the FFT grid, reading its potentials
+ * back and updating it cost as much as 25 pairs; the grid's transforms 2 pairs per
+ * m^2 log2 m (m = FFT side); a pair costs 3 plain ones where the KL is measured (a log each).
+ */
+const POINT_COST = 25;
+const TRANSFORM_COST = 2;
+const MEASURED_PAIR_COST = 3;
 
 export interface OptimizerOptions {
   /** Total gradient steps, early exaggeration included. */
@@ -50,7 +59,6 @@ export class TsneOptimizer {
   private readonly attraction: Float64Array;
   /** Attraction of the pairs in rows 0..split-1 (the helper's output when there is one). */
   private readonly firstPart: Float64Array;
-  private readonly split: number;
   private readonly learningRate: number;
   private readonly exaggeration: number;
   private readonly exaggerationIterations: number;
@@ -64,10 +72,7 @@ export class TsneOptimizer {
   constructor(p: SparseAffinities, init: Float64Array, options: OptimizerOptions) {
     this.p = p;
     this.rows = p.rows;
-    // The pairs are split in two parts whether or not a helper takes one, so that the sums, and
-    // the layout, are the same bit for bit with one worker or two.
-    this.split = AttractionHelper.splitRows(p, HELPER_SHARE);
-    this.helper = options.helper ? new AttractionHelper(options.helper, p, init, this.split) : undefined;
+    this.helper = options.helper ? new AttractionHelper(options.helper, p, init) : undefined;
     if (this.helper) this.p = this.helper.p;
     this.y = this.helper ? this.helper.y : Float64Array.from(init);
     this.iterations = options.iterations;
@@ -101,12 +106,13 @@ export class TsneOptimizer {
     const exaggeration = early ? this.exaggeration : 1;
     const momentum = early ? 0.5 : 0.8;
     const helper = this.helper;
-    helper?.request(measureKl);
+    const split = this.splitRow(measureKl);
+    helper?.request(measureKl, split);
     const z = this.useFft
       ? interpolatedRepulsion(y, rows, this.grid, force)
       : barnesHutRepulsion(y, rows, this.theta, force);
     const invZ = 1 / z;
-    const { attraction, firstPart, split } = this;
+    const { attraction, firstPart } = this;
     let firstKl = 0;
     if (!helper) {
       firstPart.fill(0);
@@ -149,6 +155,25 @@ export class TsneOptimizer {
       y[2 * i + 1] += update[2 * i + 1] - meanY;
     }
     this.iteration++;
+  }
+
+  /**
+   * The row that splits this step's attraction in two parts: the helper's (or, alone, the first
+   * call's) rows 0..split-1 and this thread's rest. The pairs are split whether or not a helper
+   * takes a part, so that the sums, and the layout, are the same bit for bit with one worker or
+   * two. The share balances the two threads: the helper's pairs against this thread's pairs plus
+   * its repulsion and update, by the cost model above. It depends only on the state (previous
+   * grid, KL measured or not), never on timings, so the layout stays a function of the seed.
+   */
+  private splitRow(measureKl: boolean): number {
+    let share = BARNES_HUT_SHARE;
+    if (this.useFft) {
+      const pairs = this.p.rowPtr[this.rows] * (measureKl ? MEASURED_PAIR_COST : 1);
+      const m = this.grid.transformSize;
+      const own = this.rows * POINT_COST + (m > 0 ? TRANSFORM_COST * m * m * Math.log2(m) : 0);
+      share = Math.min(0.95, Math.max(0.5, (pairs + own) / (2 * pairs)));
+    }
+    return AttractionHelper.splitRows(this.p, share);
   }
 
   /** The KL divergence measured by the latest `step(true)` (NaN before any). */

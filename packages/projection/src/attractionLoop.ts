@@ -1,10 +1,10 @@
-import { STOP } from './AttractionHelper.js';
+import { SPLIT, STOP } from './AttractionHelper.js';
 import { attractiveForces } from './attractiveForces.js';
 import type { ProjectionJob } from './ProjectionJob.js';
 
 /** The helper worker's side of AttractionHelper: computes its rows whenever a step is requested. */
 export function attractionLoop(job: Extract<ProjectionJob, { kind: 'attract' }>): void {
-  const { control, y, out, kl, rows } = job;
+  const { control, y, out, kl } = job;
   const p = { rowPtr: job.rowPtr, cols: job.cols, vals: job.vals };
   let seen = 0;
   for (;;) {
@@ -15,7 +15,7 @@ export function attractionLoop(job: Extract<ProjectionJob, { kind: 'attract' }>)
     if (step === seen) continue;
     seen = step;
     out.fill(0);
-    kl[0] = attractiveForces(y, p, out, Atomics.load(control, 2) === 1, 0, rows);
+    kl[0] = attractiveForces(y, p, out, Atomics.load(control, 2) === 1, 0, Atomics.load(control, SPLIT));
     Atomics.store(control, 1, step);
     Atomics.notify(control, 1);
   }

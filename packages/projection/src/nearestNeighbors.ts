@@ -137,23 +137,28 @@ function searchTree(
 ): void {
   const stack: number[] = [0, perm.length];
   const direction = new Float64Array(dim);
+  // Heaps that already hold neighbours need each candidate checked against them: the leaf's
+  // distances are computed once into `near`, then each row marks its kept neighbours in `stamp`
+  // and offers the others, instead of scanning its heap (k entries) for every candidate.
+  const near = unique ? undefined : new Float64Array(leafSize * leafSize);
+  const stamp = unique ? undefined : new Int32Array(perm.length).fill(-1);
   while (stack.length > 0) {
     const end = stack.pop()!;
     const start = stack.pop()!;
     const count = end - start;
     if (count <= leafSize) {
+      if (near && stamp) {
+        searchLeaf(data, dim, perm, start, count, near, stamp, heaps);
+        continue;
+      }
       for (let x = start; x < end; x++) {
         const i = perm[x];
         for (let y = x + 1; y < end; y++) {
           const j = perm[y];
+          // The first tree searched into empty heaps holds each pair once: no duplicate checks.
           const d = squaredDistance(data, dim, i, j);
-          if (unique) {
-            heaps.pushNew(i, j, d);
-            heaps.pushNew(j, i, d);
-          } else {
-            heaps.push(i, j, d);
-            heaps.push(j, i, d);
-          }
+          heaps.pushNew(i, j, d);
+          heaps.pushNew(j, i, d);
         }
       }
       continue;
@@ -173,6 +178,35 @@ function searchTree(
     const mid = start + (count >> 1);
     selectNth(perm, proj, start, end - 1, mid);
     stack.push(start, mid, mid, end);
+  }
+}
+
+/** All pairs of the leaf perm[start .. start + count) into heaps that may hold some already. */
+function searchLeaf(
+  data: Float32Array,
+  dim: number,
+  perm: Int32Array,
+  start: number,
+  count: number,
+  near: Float64Array,
+  stamp: Int32Array,
+  heaps: KnnHeaps,
+): void {
+  for (let x = 0; x < count; x++) {
+    const i = perm[start + x];
+    for (let y = x + 1; y < count; y++) {
+      const d = squaredDistance(data, dim, i, perm[start + y]);
+      near[x * count + y] = d;
+      near[y * count + x] = d;
+    }
+  }
+  for (let x = 0; x < count; x++) {
+    const i = perm[start + x];
+    heaps.mark(i, stamp);
+    for (let y = 0; y < count; y++) {
+      const j = perm[start + y];
+      if (y !== x && stamp[j] !== i) heaps.pushNew(i, j, near[x * count + y]);
+    }
   }
 }
 
