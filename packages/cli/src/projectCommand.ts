@@ -66,6 +66,9 @@ export async function projectCommand(args: string[], terminal: Terminal, signal?
         : await tsne(hidden, {
             dim,
             perplexity,
+            // Each report measures the KL over every neighbour pair (about 3x a plain step's
+            // attraction); 30 reports are plenty for a progress bar.
+            progressEvery: 25,
             signal: stop,
             onProgress: ({ iteration, iterations, kl }) =>
               bar.update(
