@@ -1,9 +1,11 @@
 // Builds every package to packages/<name>/dist: one ES module per entry in its package.json
-// "exports" (source condition), with .d.ts files. Packages are built in dependency order, and
-// each resolves its sibling packages through their built dist/ (tsconfig.build.json has no
-// "source" condition), so a package's declarations never include a sibling's sources.
+// "exports" that points into dist/ (dist/X.js is built from src/X.ts, or src/X.js), with .d.ts
+// files. Packages are built in dependency order, and each resolves its sibling packages through
+// their built dist/ (tsconfig.build.json resets the `paths` that map @statescope/* to sources),
+// so a package's declarations never include a sibling's sources. Source maps carry the sources
+// (sourcesContent), so the packages ship dist/ without src/.
 import typescript from '@rollup/plugin-typescript';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sourceAliases, workspacePackages } from './scripts/workspaces.mjs';
 
@@ -17,12 +19,65 @@ function inDependencyOrder(packages) {
   const visit = (pkg, seen = new Set()) => {
     if (ordered.includes(pkg) || seen.has(pkg.name)) return;
     seen.add(pkg.name);
-    const { dependencies = {} } = manifestOf(pkg.dir);
-    for (const dep of Object.keys(dependencies)) if (byName.has(dep)) visit(byName.get(dep), seen);
+    const { dependencies = {}, peerDependencies = {} } = manifestOf(pkg.dir);
+    for (const dep of Object.keys({ ...dependencies, ...peerDependencies }))
+      if (byName.has(dep)) visit(byName.get(dep), seen);
     ordered.push(pkg);
   };
   packages.forEach((pkg) => visit(pkg));
   return ordered;
+}
+
+/**
+ * The rollup inputs of a package, from its exports: an export whose target (its `default`) is
+ * ./dist/X.js is built from src/X.ts (or src/X.js, as the t-SNE worker is plain JavaScript).
+ * @returns {Record<string, string>} entry name (X) to source file
+ */
+export function packageInputs(dir) {
+  const inputs = {};
+  for (const value of Object.values(manifestOf(dir).exports ?? {})) {
+    const target = typeof value === 'string' ? value : value?.default;
+    const name = /^\.\/dist\/(.+)\.js$/.exec(target ?? '')?.[1];
+    if (!name) continue;
+    const source = ['ts', 'js'].map((ext) => join(dir, 'src', `${name}.${ext}`)).find((file) => existsSync(file));
+    if (!source) throw new Error(`${dir}: no src/${name}.ts or src/${name}.js for the export ${target}`);
+    inputs[name] = source;
+  }
+  return inputs;
+}
+
+/** Empties dist/ before a build, so that no chunk of an earlier build is packed with this one. */
+function cleanDist(dir) {
+  return {
+    name: 'statescope-clean-dist',
+    buildStart: () => rmSync(join(dir, 'dist'), { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Declarations for the plain JavaScript entries (the t-SNE worker script, which exports nothing),
+ * so that every export of a package is typed.
+ */
+function scriptDeclarations(input) {
+  return {
+    name: 'statescope-script-declarations',
+    generateBundle() {
+      for (const [name, file] of Object.entries(input)) {
+        if (!file.endsWith('.js')) continue;
+        this.emitFile({
+          type: 'asset',
+          fileName: `${name}.d.ts`,
+          source: `// ${name}.js is a worker script (new Worker(new URL(...), { type: 'module' })): it exports nothing.\nexport {};\n`,
+        });
+      }
+    },
+  };
+}
+
+/** An import that is neither relative, nor node:, nor declared in package.json fails the build. */
+function onwarn(warning, warn) {
+  if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(`${warning.message} (declare it in package.json)`);
+  warn(warning);
 }
 
 /**
@@ -36,7 +91,9 @@ function commandBundle(dir) {
     input: { index: join(dir, 'src/index.ts'), tsneWorker: join(dir, '../projection/src/tsneWorker.js') },
     external: (id) => id.startsWith('node:') || id === 'tsx/esm/api',
     output: { dir: join(dir, 'dist'), format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+    onwarn,
     plugins: [
+      cleanDist(dir),
       {
         name: 'statescope-sources',
         resolveId(id) {
@@ -56,17 +113,16 @@ function commandBundle(dir) {
 export default inDependencyOrder(workspacePackages()).map(({ dir }) => {
   const manifest = manifestOf(dir);
   if (manifest.bin) return commandBundle(dir);
-  const input = Object.fromEntries(
-    Object.entries(manifest.exports ?? {})
-      .filter(([, value]) => typeof value === 'object' && value.source)
-      .map(([key, value]) => [key === '.' ? 'index' : key.replace(/^\.\//, ''), join(dir, value.source)]),
-  );
+  const input = packageInputs(dir);
   const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
   return {
     input,
     external: (id) => id.startsWith('node:') || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)),
     output: { dir: join(dir, 'dist'), format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+    onwarn,
     plugins: [
+      cleanDist(dir),
+      scriptDeclarations(input),
       typescript({
         tsconfig: 'tsconfig.build.json',
         include: [`${dir}/src/**/*.ts`],

@@ -2,9 +2,9 @@ import type { Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
 
 // The custom elements manifests written by `npm run manifest` (run before Storybook starts):
-// they give each view's Docs page its attributes, properties, events and CSS parts.
+// they give each element's Docs page its attributes, properties, events and CSS parts.
 const manifests = import.meta.glob<{ schemaVersion: string; modules: unknown[] }>(
-  '../packages/view-*/custom-elements.json',
+  '../packages/*/custom-elements.json',
   { eager: true, import: 'default' },
 );
 setCustomElementsManifest({

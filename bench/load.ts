@@ -122,7 +122,7 @@ async function writeHiddenStatesVis(dataset: StateDataset, path: string): Promis
 function measure(path: string, runs: number): { ms: number; peakBytes: number } {
   const results = Array.from({ length: runs }, () =>
     JSON.parse(
-      execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', '--expose-gc', child, path], {
+      execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', child, path], {
         encoding: 'utf8',
         maxBuffer: 1 << 20,
       }),

@@ -1,6 +1,6 @@
 // One case of the projection benchmark, run in its own process so that peak memory (maxRSS,
 // which counts worker threads too) belongs to that case alone. Prints one JSON line.
-//   node --conditions=source --import tsx --expose-gc bench/projection-case.ts '{"method":"ours","n":10000}'
+//   node --import tsx --expose-gc bench/projection-case.ts '{"method":"ours","n":10000}'
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadDataset } from '@statescope/core';

@@ -27,15 +27,7 @@ const cases: CaseSpec[] = [
 function runCase(spec: CaseSpec): CaseResult | { error: string } {
   const child = spawnSync(
     process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      '--expose-gc',
-      '--max-old-space-size=8192',
-      'bench/projection-case.ts',
-      JSON.stringify(spec),
-    ],
+    ['--import', 'tsx', '--expose-gc', '--max-old-space-size=8192', 'bench/projection-case.ts', JSON.stringify(spec)],
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   );
   const line = child.stdout.trim().split('\n').at(-1) ?? '';

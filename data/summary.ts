@@ -1,5 +1,5 @@
 // Prints the figures of the committed demo data: sequences, states, accuracies, sizes and the
-// largest int8 error bound.  node --conditions=source --import tsx data/summary.ts
+// largest int8 error bound.  node --import tsx data/summary.ts
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

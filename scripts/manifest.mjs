@@ -3,14 +3,18 @@
 // events, CSS parts), from the JSDoc of the element classes and their StatescopeElement base.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { workspacePackages } from './workspaces.mjs';
 
 const cli = join(import.meta.dirname, '../node_modules/@custom-elements-manifest/analyzer/cem.js');
 
-// Every package whose package.json names a manifest ("customElements") gets one.
+// Every package whose package.json names a manifest ("customElements") gets one; with package
+// folders as arguments (scripts/build-package.mjs), only those.
+const only = process.argv.slice(2).map((dir) => resolve(dir));
 const withElements = workspacePackages().filter(
-  ({ dir }) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).customElements,
+  ({ dir }) =>
+    (only.length === 0 || only.includes(dir)) &&
+    JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).customElements,
 );
 for (const { dir } of withElements) {
   const out = join(dir, '.cem'); // the analyzer takes --outdir relative to its working directory
@@ -34,17 +38,64 @@ for (const { dir } of withElements) {
   );
   const manifest = JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8'));
   rmSync(out, { recursive: true });
-  // The base class is documented in @statescope/view-base; its generic emit(type) is not an event.
-  manifest.modules = manifest.modules
-    .filter((module) => !module.path.startsWith('../'))
-    .map((module) => ({
-      ...module,
-      declarations: module.declarations?.map((d) => ({ ...d, events: d.events?.filter((e) => e.name !== 'type') })),
-    }));
-  writeFileSync(join(dir, 'custom-elements.json'), JSON.stringify(manifest, null, 2) + '\n');
-  const tags = manifest.modules
-    .flatMap((m) => m.declarations ?? [])
+  writeFileSync(join(dir, 'custom-elements.json'), JSON.stringify(shipped(manifest), null, 2) + '\n');
+  const tags = shipped(manifest)
+    .modules.flatMap((m) => m.declarations ?? [])
     .filter((d) => d.tagName)
     .map((d) => `<${d.tagName}>`);
   console.log(`${dir.replace(/.*packages\//, 'packages/')}/custom-elements.json: ${tags.join(', ') || 'no elements'}`);
+}
+
+/**
+ * The analyzer's manifest (modules are the TypeScript sources, the base class included) as the
+ * package ships it: one module dist/index.js holding what the main entry exports, its public
+ * members only, inherited items pointing at the @statescope/view-base package; and one module
+ * dist/define.js whose custom-element-definition exports map each tag to its class (the entry
+ * that registers it).
+ */
+function shipped(manifest) {
+  const own = manifest.modules.filter((module) => !module.path.startsWith('../'));
+  const index = own.find((module) => module.path === 'src/index.ts');
+  const exported = new Set((index?.exports ?? []).map((e) => e.name));
+  const fromBase = (ref) =>
+    ref?.module?.startsWith('../view-base/') ? { name: ref.name, package: '@statescope/view-base' } : ref;
+  const declarations = own
+    .flatMap((module) => module.declarations ?? [])
+    .filter((d) => exported.has(d.name))
+    .map((d) => {
+      const tidy = (items) => items?.map((item) => ({ ...item, inheritedFrom: fromBase(item.inheritedFrom) }));
+      return {
+        ...d,
+        superclass: fromBase(d.superclass),
+        attributes: tidy(d.attributes),
+        // public API only; the base class's generic emit(type) is not an event
+        members: tidy(d.members?.filter((m) => !m.static && !m.privacy && !m.name.startsWith('#'))),
+        events: tidy(d.events?.filter((e) => e.name !== 'type')),
+        cssProperties: tidy(d.cssProperties),
+        cssParts: tidy(d.cssParts),
+      };
+    });
+  const names = new Set(declarations.map((d) => d.name));
+  const at = (name) => ({ name, module: 'dist/index.js' });
+  return {
+    schemaVersion: manifest.schemaVersion,
+    modules: [
+      {
+        kind: 'javascript-module',
+        path: 'dist/index.js',
+        declarations,
+        exports: [...exported]
+          .filter((name) => names.has(name))
+          .map((name) => ({ kind: 'js', name, declaration: at(name) })),
+      },
+      {
+        kind: 'javascript-module',
+        path: 'dist/define.js',
+        declarations: [],
+        exports: declarations
+          .filter((d) => d.tagName)
+          .map((d) => ({ kind: 'custom-element-definition', name: d.tagName, declaration: at(d.name) })),
+      },
+    ],
+  };
 }

@@ -12,7 +12,7 @@ export function buildApp(): void {
 
 /** The statescope command from its TypeScript sources, as a user's shell runs it. */
 export function statescope(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cliSource, ...args], {
+  return spawn(process.execPath, ['--import', 'tsx', cliSource, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

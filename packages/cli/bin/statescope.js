@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The `statescope` command. Installed from the package, it runs the built dist/. In a checkout of
 // the Statescope repository (src/ is there; the package does not ship it) it runs the TypeScript
-// sources through tsx, so it is never a stale build.
+// sources through tsx, so it is never a stale build: tsx maps @statescope/* to the sources of the
+// other packages by the `paths` of the repository's tsconfig.json, named here so that the command
+// works from any working folder (worker threads inherit the variable).
 import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +15,10 @@ if (!existsSync(source)) {
 } else {
   // tsx is resolved from here, so the command works from any working folder.
   const tsx = import.meta.resolve('tsx');
-  const child = spawn(process.execPath, ['--conditions=source', '--import', tsx, source, ...process.argv.slice(2)], {
+  const tsconfig = fileURLToPath(new URL('../../../tsconfig.json', import.meta.url));
+  const child = spawn(process.execPath, ['--import', tsx, source, ...process.argv.slice(2)], {
     stdio: 'inherit',
+    env: { ...process.env, TSX_TSCONFIG_PATH: tsconfig },
   });
   // Ctrl-C reaches the child through the terminal's process group; wait for it to finish.
   process.on('SIGINT', () => {});

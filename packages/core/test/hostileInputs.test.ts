@@ -62,7 +62,7 @@ describe('what is read but probably not meant is a warning, unless strict', () =
 describe('memory', () => {
   it('the whole catalogue stays within 200 MB of peak memory over the inputs (a child process measures it)', () => {
     const script = fileURLToPath(new URL('./hostile/measureCatalogue.ts', import.meta.url));
-    const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', script], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
       encoding: 'utf8',
       timeout: 120_000,
     });

@@ -43,6 +43,7 @@ const PANELS = [
  *
  * @tagname hs-dashboard
  * @csspart panel - each view's panel
+ * @cssprop --hs-panel - background of the panels (default #fff)
  */
 export class DashboardElement extends StatescopeElement {
   readonly #views: StatescopeElement[] = [];

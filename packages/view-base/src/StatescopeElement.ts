@@ -8,14 +8,31 @@ import { sharedBus } from './sharedBus.js';
 let instances = 0;
 
 /**
+ * HTMLElement where there is a DOM; elsewhere (Node: server-side rendering, tests without a DOM)
+ * a plain class, so that importing a view does not throw. Elements are only made in a DOM.
+ */
+const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
+/**
  * The base of every Statescope view element: an open shadow root; `data` (a StateDataset) and
  * `bus` (a LinkBus) as properties; `src`, `bus` and `source` as attributes for plain HTML; bus
  * subscriptions that live while the element is connected; one redraw per animation frame;
  * typed, bubbling, composed DOM events.
  *
  * (`data`, not `dataset`: HTMLElement already owns `dataset` for data-* attributes.)
+ *
+ * @attr {string} src - URL of a dataset to load (its manifest or hiddenStatesVis JSON); elements with the same URL share one load
+ * @attr {string} bus - name of a shared bus to join (views with the same name link); default: a private bus, or the `bus` property
+ * @attr {string} source - this view's name on the bus, the key of its brush clause (default: tag name and a number)
+ * @fires {CustomEvent<{ data: StateDataset }>} hs-load - the dataset given by `src` finished loading
+ * @fires {CustomEvent<{ error: Error }>} hs-error - the dataset given by `src` failed to load
+ * @cssprop --hs-font - font of the view (default 12px/1.4 system-ui, sans-serif)
+ * @cssprop --hs-text - text colour (default #222)
+ * @cssprop --hs-muted - colour of secondary text, axes and empty-state borders (default #777)
+ * @cssprop --hs-background - background (default transparent)
+ * @cssprop --hs-focus - colour of the hover highlight (default #696969)
  */
-export abstract class StatescopeElement extends HTMLElement {
+export abstract class StatescopeElement extends ElementBase {
   static get observedAttributes(): string[] {
     return ['src', 'bus', 'source'];
   }

@@ -1,4 +1,7 @@
 import { loadDataset, type StateDataset } from '@statescope/core';
+import { markCopy } from './copies.js';
+
+markCopy(import.meta.url); // warns when a second copy of this package (and of this cache) is loaded
 
 interface Entry {
   pending: Promise<StateDataset>;

@@ -1,4 +1,7 @@
 import { LinkBus } from '@statescope/bus';
+import { markCopy } from './copies.js';
+
+markCopy(import.meta.url); // warns when a second copy of this package (and of this registry) is loaded
 
 const buses = new Map<string, LinkBus>();
 

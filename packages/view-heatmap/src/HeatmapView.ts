@@ -49,12 +49,12 @@ interface Row {
  * sequences that reach each position.
  *
  * @tagname hs-heatmap
- * @attr mode - `sequence` (default) | `aggregate`
- * @attr align - `start` (default) | `end`, for aggregate mode
- * @attr width - drawing width in pixels (default: the element's width, else 640)
+ * @attr {'sequence' | 'aggregate'} mode - `sequence` (default) | `aggregate`
+ * @attr {'start' | 'end'} align - `start` (default) | `end`, for aggregate mode
+ * @attr {number} width - drawing width in pixels (default: the element's width, else 640)
  * @csspart svg - the chart
  * @csspart empty - the message shown when nothing is selected
- * @fires hs-focus - a column was hovered
+ * @fires {CustomEvent<{ step: number }>} hs-focus - a column was hovered
  */
 export class HeatmapView extends StatescopeElement {
   static override get observedAttributes(): string[] {

@@ -37,16 +37,16 @@ const BINS = 40;
  * other views brushed); brushing a range selects those steps into the bus.
  *
  * @tagname hs-histogram
- * @attr mode - `steps` (default) | `distribution`
- * @attr layer - the layer whose states are measured (default: the first)
- * @attr metric - `euclidean` (default) | `cosine`
- * @attr width - drawing width in pixels (default: the element's width, else 640)
- * @attr height - drawing height in pixels (default 180)
+ * @attr {'steps' | 'distribution'} mode - `steps` (default) | `distribution`
+ * @attr {string} layer - the layer whose states are measured (default: the first)
+ * @attr {'euclidean' | 'cosine'} metric - `euclidean` (default) | `cosine`
+ * @attr {number} width - drawing width in pixels (default: the element's width, else 640)
+ * @attr {number} height - drawing height in pixels (default 180)
  * @csspart svg - the chart
  * @csspart empty - the message shown when nothing is selected
- * @fires hs-focus - a bar was hovered
- * @fires hs-threshold - the threshold was moved
- * @fires hs-brush - a distance range was brushed (distribution mode)
+ * @fires {CustomEvent<{ step: number }>} hs-focus - a bar was hovered
+ * @fires {CustomEvent<{ name: 'distanceThreshold' | 'predictionThreshold'; value: number }>} hs-threshold - the threshold was moved
+ * @fires {CustomEvent<{ steps: StepSet | null }>} hs-brush - a distance range was brushed (distribution mode)
  */
 export class HistogramView extends StatescopeElement {
   static override get observedAttributes(): string[] {

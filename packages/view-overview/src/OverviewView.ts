@@ -43,9 +43,9 @@ const LABEL_WIDTH = LEFT - 10;
  * checkboxes fade correct or misclassified sequences and choose the classes shown everywhere.
  *
  * @tagname hs-overview
- * @attr width - drawing width in pixels (default: the element's width, else 360)
+ * @attr {number} width - drawing width in pixels (default: the element's width, else 360)
  * @csspart empty - the message shown without data
- * @fires hs-select - a confusion matrix cell was clicked
+ * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle' }>} hs-select - a confusion matrix cell was clicked
  */
 export class OverviewView extends StatescopeElement {
   static override get observedAttributes(): string[] {

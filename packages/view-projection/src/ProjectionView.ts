@@ -64,15 +64,15 @@ interface Parts {
  * lasso, Alt-drag pans in any mode.
  *
  * @tagname hs-projection
- * @attr projection - a stored projection's name (default `tsne`, else `pca`, else a PCA computed here)
- * @attr color-mode - `expected` | `predicted` | `true` (default: the bus option `colorMode`)
- * @attr mode - what a drag does: `rect` (default) | `lasso` | `pan`
- * @attr point-size - point size in pixels (default by point count: 4, 3 or 2)
- * @attr trajectory-color - `expected` (default) | `time` (grey to black)
- * @attr trajectory-width - `constant` (default) | `time` | `distance` (original-space step distance)
- * @attr label-placement - jump words at the state `after` (default) or `before` the jump
- * @attr labels - `none` hides the jump labels
- * @attr renderer - `auto` (default: WebGL 2 on a hardware GPU, else Canvas 2D) | `canvas` | `webgl`
+ * @attr {string} projection - a stored projection's name (default `tsne`, else `pca`, else a PCA computed here)
+ * @attr {'expected' | 'predicted' | 'true'} color-mode - `expected` | `predicted` | `true` (default: the bus option `colorMode`)
+ * @attr {'rect' | 'lasso' | 'pan'} mode - what a drag does: `rect` (default) | `lasso` | `pan`
+ * @attr {number} point-size - point size in pixels (default by point count: 4, 3 or 2)
+ * @attr {'expected' | 'time'} trajectory-color - `expected` (default) | `time` (grey to black)
+ * @attr {'constant' | 'time' | 'distance'} trajectory-width - `constant` (default) | `time` | `distance` (original-space step distance)
+ * @attr {'after' | 'before'} label-placement - jump words at the state `after` (default) or `before` the jump
+ * @attr {'none'} labels - `none` hides the jump labels
+ * @attr {'auto' | 'canvas' | 'webgl'} renderer - `auto` (default: WebGL 2 on a hardware GPU, else Canvas 2D) | `canvas` | `webgl`
  * @csspart frame - the box holding every layer
  * @csspart points - the canvas of the points
  * @csspart overlay - the SVG of trajectories, labels, hover ring and brush
@@ -86,9 +86,9 @@ interface Parts {
  * @cssprop --hs-background - background
  * @cssprop --hs-focus - hover ring and brush colour (#696969)
  * @cssprop --hs-panel - background of legend, toolbar and tooltip
- * @fires hs-focus - a step was hovered (-1: none)
- * @fires hs-select - a point was clicked: its sequence was selected
- * @fires hs-brush - steps were brushed (null: cleared)
+ * @fires {CustomEvent<{ step: number }>} hs-focus - a step was hovered (-1: none)
+ * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle' }>} hs-select - a point was clicked: its sequence was selected
+ * @fires {CustomEvent<{ steps: StepSet | null }>} hs-brush - steps were brushed (null: cleared)
  */
 export class ProjectionView extends StatescopeElement {
   static override get observedAttributes(): string[] {

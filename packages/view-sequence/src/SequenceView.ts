@@ -56,12 +56,12 @@ ${baseStyles}
  * sequences are shown one above the other.
  *
  * @tagname hs-sequence
- * @attr compare - show two selected sequences (the active one first)
- * @attr color-mode - `expected` | `predicted` | `true`; default: the bus's colour mode
+ * @attr {boolean} compare - show two selected sequences (the active one first)
+ * @attr {'expected' | 'predicted' | 'true'} color-mode - `expected` | `predicted` | `true`; default: the bus's colour mode
  * @csspart header - class and confidence line of a sequence
  * @csspart token - one token
  * @csspart empty - the message shown when nothing is selected
- * @fires hs-focus - a token was hovered or reached by keyboard
+ * @fires {CustomEvent<{ step: number }>} hs-focus - a token was hovered or reached by keyboard
  */
 export class SequenceView extends StatescopeElement {
   static override get observedAttributes(): string[] {

@@ -61,10 +61,10 @@ ${baseStyles}
  * sequences are drawn faint.
  *
  * @tagname hs-table
- * @attr height - height of the scrolling body in pixels (default 320)
+ * @attr {number} height - height of the scrolling body in pixels (default 320)
  * @csspart grid - the table
  * @csspart empty - the message shown without data
- * @fires hs-select - a row was picked
+ * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle' }>} hs-select - a row was picked
  */
 export class TableView extends StatescopeElement {
   static override get observedAttributes(): string[] {
