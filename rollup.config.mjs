@@ -89,7 +89,7 @@ function commandBundle(dir) {
   const aliases = sourceAliases();
   return {
     input: { index: join(dir, 'src/index.ts'), tsneWorker: join(dir, '../projection/src/tsneWorker.js') },
-    external: (id) => id.startsWith('node:') || id === 'tsx/esm/api',
+    external: (id) => id.startsWith('node:'),
     output: { dir: join(dir, 'dist'), format: 'es', sourcemap: true, entryFileNames: '[name].js' },
     onwarn,
     plugins: [

@@ -1,5 +1,5 @@
 import { abortError } from './abortError.js';
-import { nodeWorkerOptions } from './nodeWorkerOptions.js';
+import { nodeWorkerUrl } from './nodeWorkerUrl.js';
 import type { ProjectionJob, WorkerReply } from './ProjectionJob.js';
 import type { RunControl } from './RunControl.js';
 import { shareRows } from './shareRows.js';
@@ -11,7 +11,7 @@ interface NodeWorkerLike {
   postMessage(job: ProjectionJob): void;
   terminate(): Promise<number>;
 }
-type NodeWorkerClass = new (url: URL, options: { workerData?: unknown }) => NodeWorkerLike;
+type NodeWorkerClass = new (url: URL) => NodeWorkerLike;
 
 /**
  * Runs a job in a fresh worker: a module Web Worker where the platform has one (browsers), else
@@ -71,7 +71,7 @@ export function runInWorker(job: ProjectionJob, control: RunControl): Promise<Fl
     startNodeWorker().then(
       (NodeWorker) => {
         if (settled) return;
-        const worker = new NodeWorker(new URL('./tsneWorker.js', import.meta.url), nodeWorkerOptions(import.meta.url));
+        const worker = new NodeWorker(nodeWorkerUrl(import.meta.url));
         stop = () => void worker.terminate();
         worker.on('message', onReply);
         worker.on('error', (error) => finish(error));
@@ -86,7 +86,9 @@ export function runInWorker(job: ProjectionJob, control: RunControl): Promise<Fl
 async function startNodeWorker(): Promise<NodeWorkerClass> {
   // A computed specifier keeps browser bundlers from trying to resolve a Node built-in.
   const specifier = 'node:worker_threads';
-  const { Worker: NodeWorker } = (await import(/* @vite-ignore */ specifier)) as { Worker: NodeWorkerClass };
+  const { Worker: NodeWorker } = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as {
+    Worker: NodeWorkerClass;
+  };
   return NodeWorker;
 }
 

@@ -1,5 +1,5 @@
 import type { HelperPort } from './AttractionHelper.js';
-import { nodeWorkerOptions } from './nodeWorkerOptions.js';
+import { nodeWorkerUrl } from './nodeWorkerUrl.js';
 import type { WorkerReply } from './ProjectionJob.js';
 
 interface NodeWorkerLike {
@@ -8,7 +8,7 @@ interface NodeWorkerLike {
   postMessage(job: unknown): void;
   terminate(): Promise<number>;
 }
-type NodeWorkerClass = new (url: URL, options: { workerData?: unknown }) => NodeWorkerLike;
+type NodeWorkerClass = new (url: URL) => NodeWorkerLike;
 
 /**
  * Starts a second worker for AttractionHelper, from inside the first, when memory can be shared
@@ -30,8 +30,10 @@ export async function spawnHelper(): Promise<HelperPort | undefined> {
       return { post: (job) => worker.postMessage(job), terminate: () => worker.terminate() };
     }
     const specifier = 'node:worker_threads';
-    const { Worker: NodeWorker } = (await import(/* @vite-ignore */ specifier)) as { Worker: NodeWorkerClass };
-    const worker = new NodeWorker(new URL('./tsneWorker.js', import.meta.url), nodeWorkerOptions(import.meta.url));
+    const { Worker: NodeWorker } = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as {
+      Worker: NodeWorkerClass;
+    };
+    const worker = new NodeWorker(nodeWorkerUrl(import.meta.url));
     worker.on('error', () => {});
     // Node queues messages until the worker listens, so there is no need to wait for it here.
     return { post: (job) => worker.postMessage(job), terminate: () => void worker.terminate() };

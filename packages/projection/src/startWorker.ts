@@ -30,7 +30,9 @@ export async function startWorker(): Promise<void> {
   }
   // A computed specifier keeps browser bundlers from trying to resolve a Node built-in.
   const specifier = 'node:worker_threads';
-  const { parentPort } = (await import(/* @vite-ignore */ specifier)) as { parentPort: MessagePortLike | null };
+  const { parentPort } = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as {
+    parentPort: MessagePortLike | null;
+  };
   if (!parentPort) throw new Error('tsneWorker must run as a worker');
   parentPort.on('message', (job) => void handle(job, (r, t) => parentPort.postMessage(r, t)));
   parentPort.postMessage({ type: 'ready' }, []);

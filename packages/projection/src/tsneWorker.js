@@ -1,16 +1,15 @@
-// Worker entry of @statescope/projection. Plain JavaScript on purpose: bundlers and rollup treat
-// `new Worker(new URL('./tsneWorker.js', import.meta.url))` as the standard worker pattern, and
-// Node's worker_threads can start it from the sources too. There, the rest is TypeScript, and a
-// parent's `--import tsx` does not reach worker threads on Node 20, so the caller asks (through
-// workerData) for tsx to be registered here before the .ts modules are imported.
-if (globalThis.WorkerGlobalScope === undefined) {
-  const threads = 'node:worker_threads';
-  const { workerData } = await import(/* @vite-ignore */ threads);
-  if (workerData && workerData.registerTsx) {
-    const tsxApi = 'tsx/esm/api';
-    const { register } = await import(/* @vite-ignore */ tsxApi);
-    register();
-  }
-}
-const { startWorker } = await import('./startWorker.ts');
-await startWorker();
+// Worker entry of @statescope/projection, started with
+// `new Worker(new URL('./tsneWorker.js', import.meta.url), { type: 'module' })`, the pattern
+// that Vite, webpack 5 and rollup plugins bundle as a worker. No top-level await and no Node-only
+// import here: Vite's default worker format (iife) refuses top-level await, and webpack 5 builds
+// this file as a classic script. Plain JavaScript, so that Vite (dev and build) and Node's
+// worker_threads start it by its .js name; from the TypeScript sources, Node starts
+// tsneWorkerTsx.js instead, which registers tsx first.
+import { startWorker } from './startWorker.ts';
+
+startWorker().catch((error) => {
+  // Thrown outside the promise, so that the starting thread gets the worker's error event.
+  setTimeout(() => {
+    throw error;
+  });
+});
