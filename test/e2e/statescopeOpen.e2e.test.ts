@@ -122,3 +122,41 @@ describe('statescope open, in Chromium', () => {
     await expect(fetch(`${url}datasets.json`)).rejects.toThrow();
   });
 });
+
+describe('the in-tab t-SNE of the served app', () => {
+  it('uses its second worker past 8,000 states (the page is cross-origin isolated) and finishes', async () => {
+    const { StateDataset, saveDataset } = await import('@statescope/core');
+    // 90 texts x 100 steps x 8 units: a smooth random walk per text, so the map has structure.
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
+    const steps = 9000;
+    const hidden = new Float32Array(steps * 8);
+    for (let i = 8; i < hidden.length; i++) hidden[i] = (i % 800 < 8 ? 0 : 0.9 * hidden[i - 8]) + random();
+    const dataset = new StateDataset({
+      classes: ['negative', 'positive'],
+      tokens: Array.from({ length: 90 }, () => Array.from({ length: 100 }, (_, t) => `w${t % 17}`)),
+      labels: Array.from({ length: 90 }, (_, s) => s % 2),
+      layers: [{ name: 'lstm', dim: 8, hidden }],
+      expectedPredictions: Float32Array.from({ length: steps }, (_, t) => 1 / (1 + Math.exp(-hidden[t * 8]))),
+    });
+    const file = join(await mkdtemp(join(tmpdir(), 'statescope-e2e-')), 'walks.json');
+    await saveDataset(dataset, file);
+    server = statescope(['open', file, '--no-open', '--port', '0']);
+    const page = await browser.newPage();
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await page.goto(await servedUrl(server));
+    await page.waitForFunction(() => (document.querySelector('#dataset') as HTMLSelectElement | null)?.value);
+    await page.click('#run-tsne');
+    await page.waitForFunction(
+      () => /states in/.test(document.querySelector('#tsne-status')?.textContent ?? ''),
+      undefined,
+      {
+        timeout: 90_000,
+      },
+    );
+    expect(await page.textContent('#tsne-status')).toMatch(/^9,000 states in [\d.]+ s$/);
+    expect(workers).toHaveLength(2); // the t-SNE worker and the helper it starts for the attraction
+    await page.close();
+  }, 120_000);
+});

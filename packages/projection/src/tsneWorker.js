@@ -5,11 +5,14 @@
 // this file as a classic script. Plain JavaScript, so that Vite (dev and build) and Node's
 // worker_threads start it by its .js name; from the TypeScript sources, Node starts
 // tsneWorkerTsx.js instead, which registers tsx first.
-import { startWorker } from './startWorker.ts';
-
-startWorker().catch((error) => {
-  // Thrown outside the promise, so that the starting thread gets the worker's error event.
-  setTimeout(() => {
-    throw error;
+// A dynamic import, not a static one: with a static import, Vite's worker bundle started the
+// helper worker (this same file) but the t-SNE never progressed in cross-origin isolated pages
+// (test/e2e/statescopeOpen.e2e.test.ts, "second worker"); the cause was not pinned down.
+import('./startWorker.ts')
+  .then(({ startWorker }) => startWorker())
+  .catch((error) => {
+    // Thrown outside the promise, so that the starting thread gets the worker's error event.
+    setTimeout(() => {
+      throw error;
+    });
   });
-});
