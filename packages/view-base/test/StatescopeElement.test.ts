@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LinkBus } from '@statescope/bus';
-import { StateDataset, StepSet } from '@statescope/core';
+import { StepSet } from '@statescope/core';
 import { StatescopeElement, sharedBus } from '@statescope/view-base';
+import { tinyDataset } from './tinyDataset.js';
 
 class ProbeView extends StatescopeElement {
   renders = 0;
@@ -18,14 +19,6 @@ class ProbeView extends StatescopeElement {
 customElements.define('probe-view', ProbeView);
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
-const tiny = () =>
-  new StateDataset({
-    classes: ['a', 'b'],
-    tokens: [['x']],
-    labels: [0],
-    layers: [{ name: 'h', dim: 1, hidden: new Float32Array(1) }],
-    expectedPredictions: new Float32Array([0.3]),
-  });
 
 afterEach(() => document.body.replaceChildren());
 
@@ -35,7 +28,7 @@ describe('StatescopeElement', () => {
     await nextFrame();
     const before = view.renders;
     for (let step = 0; step < 10; step++) view.bus.setFocus(step, 'test');
-    view.data = tiny();
+    view.data = tinyDataset();
     await nextFrame();
     expect(view.renders).toBe(before + 1);
     expect(view.focused).toHaveLength(10);

@@ -1,17 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { StateDataset } from '@statescope/core';
 import type { LinkBus } from '@statescope/bus';
 import { StatescopeElement, loadShared, releaseShared, sharedUrls } from '@statescope/view-base';
-
-const tiny = () =>
-  new StateDataset({
-    classes: ['a', 'b'],
-    tokens: [['x']],
-    labels: [0],
-    layers: [{ name: 'h', dim: 1, hidden: new Float32Array(1) }],
-    expectedPredictions: new Float32Array([0.3]),
-  });
+import { tinyDataset } from './tinyDataset.js';
 
 // Loading is core's business: here it only counts, and fails for URLs that end in "broken.json".
 const loads = vi.hoisted(() => ({ count: 0 }));
@@ -22,7 +13,7 @@ vi.mock('@statescope/core', async (original) => {
     loadDataset: async (url: string) => {
       loads.count++;
       if (url.endsWith('broken.json')) throw new Error('broken');
-      return tiny();
+      return tinyDataset();
     },
   };
 });
