@@ -4,6 +4,8 @@
 // their built dist/ (tsconfig.build.json resets the `paths` that map @statescope/* to sources),
 // so a package's declarations never include a sibling's sources. Source maps carry the sources
 // (sourcesContent), so the packages ship dist/ without src/.
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,7 +40,7 @@ export function packageInputs(dir) {
   for (const value of Object.values(manifestOf(dir).exports ?? {})) {
     const target = typeof value === 'string' ? value : value?.default;
     const name = /^\.\/dist\/(.+)\.js$/.exec(target ?? '')?.[1];
-    if (!name) continue;
+    if (!name || name === STANDALONE || FRAMEWORK_TYPINGS.includes(name)) continue;
     const source = ['ts', 'js'].map((ext) => join(dir, 'src', `${name}.${ext}`)).find((file) => existsSync(file));
     if (!source) throw new Error(`${dir}: no src/${name}.ts or src/${name}.js for the export ${target}`);
     inputs[name] = source;
@@ -80,13 +82,53 @@ function onwarn(warning, warn) {
   warn(warning);
 }
 
+/** The single-file bundle of an element package (see standaloneBundle). */
+const STANDALONE = 'standalone';
+/** Entries of element packages written by scripts/manifest.mjs from their manifests, not built here. */
+const FRAMEWORK_TYPINGS = ['react', 'vue'];
+
+/** @statescope/* imports resolved to their TypeScript sources, for bundles that carry them inside. */
+function fromSources() {
+  const aliases = sourceAliases();
+  return {
+    name: 'statescope-sources',
+    resolveId(id) {
+      const alias = aliases.find(({ find }) => find.test(id));
+      return alias ? id.replace(alias.find, alias.replacement) : null;
+    },
+  };
+}
+
+/**
+ * dist/standalone.js of an element package: its `define` entry with everything it imports
+ * inside (core, bus, view-base, d3), minified, for a page without a build step or a notebook
+ * cell. Several bundles in one page link: their copies of view-base share named buses and loads
+ * (see sharedRegistry).
+ */
+function standaloneBundle(dir) {
+  return {
+    input: { [STANDALONE]: join(dir, 'src/define.ts') },
+    output: { dir: join(dir, 'dist'), format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+    onwarn,
+    plugins: [
+      fromSources(),
+      nodeResolve({ browser: true }),
+      typescript({
+        tsconfig: 'tsconfig.build.json',
+        include: ['packages/*/src/**/*.ts'],
+        compilerOptions: { declaration: false, rootDir: 'packages', outDir: join(dir, 'dist') },
+      }),
+      terser({ format: { comments: false } }),
+    ],
+  };
+}
+
 /**
  * A command package (one with a `bin`, i.e. @statescope/cli) is bundled whole, its @statescope/*
  * imports from their sources, so that `npm i -g` of its one tarball works without the others on a
  * registry. The t-SNE worker is an entry of its own, beside the code that starts it.
  */
 function commandBundle(dir) {
-  const aliases = sourceAliases();
   return {
     input: { index: join(dir, 'src/index.ts'), tsneWorker: join(dir, '../projection/src/tsneWorker.js') },
     external: (id) => id.startsWith('node:'),
@@ -94,13 +136,7 @@ function commandBundle(dir) {
     onwarn,
     plugins: [
       cleanDist(dir),
-      {
-        name: 'statescope-sources',
-        resolveId(id) {
-          const alias = aliases.find(({ find }) => find.test(id));
-          return alias ? id.replace(alias.find, alias.replacement) : null;
-        },
-      },
+      fromSources(),
       typescript({
         tsconfig: 'tsconfig.build.json',
         include: ['packages/{cli,core,projection}/src/**/*.ts'],
@@ -110,12 +146,12 @@ function commandBundle(dir) {
   };
 }
 
-export default inDependencyOrder(workspacePackages()).map(({ dir }) => {
+export default inDependencyOrder(workspacePackages()).flatMap(({ dir }) => {
   const manifest = manifestOf(dir);
   if (manifest.bin) return commandBundle(dir);
   const input = packageInputs(dir);
   const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
-  return {
+  const library = {
     input,
     external: (id) => id.startsWith('node:') || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)),
     output: { dir: join(dir, 'dist'), format: 'es', sourcemap: true, entryFileNames: '[name].js' },
@@ -130,4 +166,6 @@ export default inDependencyOrder(workspacePackages()).map(({ dir }) => {
       }),
     ],
   };
+  // After the library build, which empties dist/ first.
+  return manifest.exports[`./${STANDALONE}`] ? [library, standaloneBundle(dir)] : [library];
 });

@@ -1,9 +1,11 @@
 // Writes custom-elements.json into every package of elements (views, dashboard): the custom elements
 // manifest that editors, Storybook and documentation tools read (tag, attributes, properties,
-// events, CSS parts), from the JSDoc of the element classes and their StatescopeElement base.
+// events, CSS parts), from the JSDoc of the element classes and their StatescopeElement base; and,
+// after a build, the React and Vue typings generated from it (dist/react.d.ts, dist/vue.d.ts).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { elementsOf, reactTypings, vueTypings } from './frameworkTypings.mjs';
 import { workspacePackages } from './workspaces.mjs';
 
 const cli = join(import.meta.dirname, '../node_modules/@custom-elements-manifest/analyzer/cem.js');
@@ -39,6 +41,14 @@ for (const { dir } of withElements) {
   const manifest = JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8'));
   rmSync(out, { recursive: true });
   writeFileSync(join(dir, 'custom-elements.json'), JSON.stringify(shipped(manifest), null, 2) + '\n');
+  // The React and Vue typings sit beside the built declarations they import (after a build).
+  if (existsSync(join(dir, 'dist/index.d.ts'))) {
+    const elements = elementsOf(shipped(manifest));
+    for (const [name, typings] of [['react', reactTypings(elements)], ['vue', vueTypings(elements)]]) {
+      writeFileSync(join(dir, `dist/${name}.d.ts`), typings);
+      writeFileSync(join(dir, `dist/${name}.js`), '// Types only: see the .d.ts beside this file.\nexport {};\n');
+    }
+  }
   const tags = shipped(manifest)
     .modules.flatMap((m) => m.declarations ?? [])
     .filter((d) => d.tagName)

@@ -33,21 +33,42 @@ describe('every package entry in Node without a DOM', () => {
 describe('a second copy of @statescope/view-base', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('is reported once by console.warn, with both versions and locations', async () => {
-    const { markCopy, VERSION } = await import('../packages/view-base/src/copies.js');
-    await import('@statescope/view-base'); // the first copy has marked itself
+  it('shares the named buses and loads when compatible (two bundles in one page)', async () => {
+    const first = await import('../packages/view-base/src/sharedBus.js');
+    // The query makes the module evaluate again: a second copy, as a second bundle carries.
+    // @ts-expect-error TypeScript knows no module by a name with a query
+    const second = (await import('../packages/view-base/src/sharedBus.js?second-copy')) as typeof first;
+    expect(second.sharedBus).not.toBe(first.sharedBus);
+    expect(second.sharedBus('page')).toBe(first.sharedBus('page'));
+    expect(second.sharedBus('other')).not.toBe(first.sharedBus('page'));
+  });
+
+  it('keeps its own registries and warns once, with both versions and locations, when incompatible', async () => {
+    const { sharedRegistry, VERSION } = await import('../packages/view-base/src/sharedRegistry.js');
+    const { sharedBus } = await import('@statescope/view-base');
+    const key = Symbol.for('statescope.view-base.registries');
+    const global = globalThis as unknown as Record<symbol, { compatibility: string; version: string; location: string }>;
+    const page = global[key];
+    const saved = { ...page };
+    Object.assign(page, { compatibility: '9', version: '9.0.0', location: 'file:///elsewhere/view-base/index.js' });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    markCopy('file:///elsewhere/node_modules/@statescope/view-base/dist/index.js', {});
-    markCopy('file:///third/copy/index.js', {});
-    expect(warn).toHaveBeenCalledTimes(1);
-    const message = String(warn.mock.calls[0][0]);
-    expect(message).toContain(`${VERSION} from file:///elsewhere/node_modules/@statescope/view-base/dist/index.js`);
-    expect(message).toMatch(/view-base\/src\/(sharedBus|loadShared)\.ts/);
-    expect(message).toMatch(/two copies/);
+    try {
+      const buses = sharedRegistry('buses', 'file:///mine/view-base/index.js');
+      sharedRegistry('loads', 'file:///mine/view-base/index.js');
+      expect(buses.get('page')).toBeUndefined();
+      expect(warn).toHaveBeenCalledTimes(1);
+      const message = String(warn.mock.calls[0][0]);
+      expect(message).toContain('9.0.0 from file:///elsewhere/view-base/index.js');
+      expect(message).toContain(`${VERSION} from file:///mine/view-base/index.js`);
+      expect(message).toMatch(/do not link/);
+    } finally {
+      Object.assign(page, saved);
+    }
+    expect(sharedBus('page')).toBeDefined();
   });
 
   it('keeps its version equal to package.json', async () => {
-    const { VERSION } = await import('../packages/view-base/src/copies.js');
+    const { VERSION } = await import('../packages/view-base/src/sharedRegistry.js');
     const { default: manifest } = await import('../packages/view-base/package.json');
     expect(VERSION).toBe(manifest.version);
   });

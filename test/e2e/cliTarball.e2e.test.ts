@@ -1,24 +1,24 @@
-// @statescope/cli as a stranger gets it: packed (its prepack builds it), installed globally from
+// @statescope/cli as a stranger gets it: packed (its prepack builds it; see packWorkspace), installed globally from
 // the one tarball into an empty prefix with no registry, then run from there.
 import { execFile, spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir } from 'node:fs/promises';
+import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { finished, servedUrl } from './cliProcess.js';
+import { packWorkspace } from './packWorkspace.js';
 
 const run = promisify(execFile);
-const cliPackage = fileURLToPath(new URL('../../packages/cli/', import.meta.url));
 const fixture = fileURLToPath(new URL('../../packages/core/test/fixtures/numpy/', import.meta.url));
 let statescope: string;
 let work: string;
+let tarball: string;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'statescope-tarball-'));
-  await run('npm', ['pack', '--pack-destination', work], { cwd: cliPackage });
-  const [tarball] = (await readdir(work)).filter((name) => name.endsWith('.tgz'));
+  tarball = (await packWorkspace()).get('@statescope/cli')!;
   const prefix = join(work, 'global');
   await run('npm', [
     'install',
@@ -28,20 +28,14 @@ beforeAll(async () => {
     '--offline',
     '--no-audit',
     '--no-fund',
-    join(work, tarball),
+    tarball,
   ]);
   statescope = join(prefix, 'bin', 'statescope');
 }, 180_000);
 
 describe('@statescope/cli from its tarball, installed with npm i -g', () => {
   it('ships the built command, the app and the licence, and nothing that needs a registry', async () => {
-    const { stdout } = await run('tar', [
-      '-tzf',
-      join(
-        work,
-        (await readdir(work)).find((n) => n.endsWith('.tgz'))!,
-      ),
-    ]);
+    const { stdout } = await run('tar', ['-tzf', tarball]);
     const files = stdout.trim().split('\n');
     expect(files).toEqual(
       expect.arrayContaining([

@@ -81,8 +81,17 @@ export abstract class StatescopeElement extends ElementBase {
     return (this.#ownBus ??= new LinkBus());
   }
 
-  set bus(value: LinkBus) {
-    this.#bus = value;
+  /**
+   * A LinkBus, or the name of a shared bus (as the `bus` attribute): frameworks that set
+   * properties where they exist (React 19, Vue) pass the attribute's string here.
+   */
+  set bus(value: LinkBus | string) {
+    if (typeof value === 'string') {
+      this.#bus = null;
+      this.setAttribute('bus', value);
+    } else {
+      this.#bus = value;
+    }
     this.#listen();
   }
 

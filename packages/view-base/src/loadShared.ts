@@ -1,7 +1,5 @@
 import { loadDataset, type StateDataset } from '@statescope/core';
-import { markCopy } from './copies.js';
-
-markCopy(import.meta.url); // warns when a second copy of this package (and of this cache) is loaded
+import { sharedRegistry } from './sharedRegistry.js';
 
 interface Entry {
   pending: Promise<StateDataset>;
@@ -9,7 +7,8 @@ interface Entry {
   holders: number;
 }
 
-const loads = new Map<string, Entry>();
+/** Shared with every compatible copy of this package in the page (see sharedRegistry). */
+const loads = sharedRegistry<Entry>('loads', import.meta.url);
 
 /**
  * Loads a dataset by URL once for every holder, so that elements pointing at the same `src`

@@ -1,9 +1,8 @@
 import { LinkBus } from '@statescope/bus';
-import { markCopy } from './copies.js';
+import { sharedRegistry } from './sharedRegistry.js';
 
-markCopy(import.meta.url); // warns when a second copy of this package (and of this registry) is loaded
-
-const buses = new Map<string, LinkBus>();
+/** Shared with every compatible copy of this package in the page (see sharedRegistry). */
+const buses = sharedRegistry<LinkBus>('buses', import.meta.url);
 
 /**
  * The bus registered under a name, created on first use. Elements written in plain HTML join

@@ -50,6 +50,19 @@ describe('StatescopeElement', () => {
     expect(other.listenerCount()).toBe(0);
   });
 
+  it('takes a bus name as its bus property (as React 19 and Vue set it), like the attribute', async () => {
+    const { sharedBus } = await import('../src/sharedBus.js');
+    const view = document.body.appendChild(new ProbeView());
+    const own = new LinkBus();
+    view.bus = own;
+    view.bus = 'property-named';
+    expect(view.getAttribute('bus')).toBe('property-named');
+    expect(view.bus).toBe(sharedBus('property-named'));
+    expect(own.listenerCount()).toBe(0);
+    expect(sharedBus('property-named').listenerCount()).toBe(1);
+    view.remove();
+  });
+
   it('takes its brush off a bus it leaves, on removal or when given another bus', () => {
     const view = document.body.appendChild(new ProbeView());
     const first = view.bus;
