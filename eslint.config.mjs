@@ -12,6 +12,8 @@ export default tseslint.config(
       'node_modules/**',
       '**/*.d.ts',
       'data/.cache/**',
+      // apps of a stranger's project, built with their own tools by consumerApps.e2e.test.ts
+      'test/e2e/consumerApps/**',
     ],
   },
   js.configs.recommended,

@@ -115,8 +115,10 @@ function standaloneBundle(dir) {
       nodeResolve({ browser: true }),
       typescript({
         tsconfig: 'tsconfig.build.json',
-        include: ['packages/*/src/**/*.ts'],
-        compilerOptions: { declaration: false, rootDir: 'packages', outDir: join(dir, 'dist') },
+        include: [join(dir, '../*/src/**/*.ts')], // absolute: the filter resolves relative paths from rootDir
+        // Only transpiled: the library builds type-check these sources, and here each would also
+        // meet its own built declarations (the global tag map declared twice).
+        compilerOptions: { declaration: false, noCheck: true, rootDir: 'packages', outDir: join(dir, 'dist') },
       }),
       terser({ format: { comments: false } }),
     ],

@@ -38,11 +38,12 @@ const HEADER = '// Generated from custom-elements.json by scripts/frameworkTypin
 
 /** The properties and attributes of an element, as one object type (no events). */
 function propsType(element) {
-  const picked = element.properties.length
-    ? `Partial<Pick<${element.className}, ${element.properties.map(quote).join(' | ')}>>`
-    : '{}';
-  const attributes = element.attributes.map((a) => `    ${quote(a.name)}?: ${a.type};`).join('\n');
-  return `${picked} & {\n${attributes}\n  }`;
+  // `bus` reads as a LinkBus but also takes a shared bus's name (the setter's wider type).
+  const picked = element.properties.filter((name) => name !== 'bus');
+  const pick = picked.length ? `Partial<Pick<${element.className}, ${picked.map(quote).join(' | ')}>>` : '{}';
+  const bus = element.properties.includes('bus') ? [`    bus?: ${element.className}['bus'] | string;`] : [];
+  const attributes = element.attributes.map((a) => `    ${quote(a.name)}?: ${a.type};`);
+  return `${pick} & {\n${[...bus, ...attributes].join('\n')}\n  }`;
 }
 
 const eventType = (name) => `EventOf<${quote(name)}>`;
