@@ -1,9 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import type { StateDataset } from '@statescope/core';
 import { sharedBus } from '@statescope/view-base';
 import '@statescope/view-sequence/define';
 import '@statescope/view-heatmap/define';
 import '@statescope/view-histogram/define';
+import { inShadow, loadedView } from './support/play.js';
 
 interface Args {
   demo: 'imdb' | 'reuters';
@@ -53,5 +55,21 @@ const meta: Meta<Args> = {
 export default meta;
 type Story = StoryObj<Args>;
 
-export const Imdb: Story = { args: { demo: 'imdb' } };
+export const Imdb: Story = {
+  args: { demo: 'imdb' },
+  play: async ({ canvasElement }) => {
+    const sequence = await loadedView(canvasElement, 'hs-sequence');
+    const [heatmap] = canvasElement.querySelectorAll('hs-heatmap');
+    const histogram = canvasElement.querySelector('hs-histogram')!;
+    // Hovering a word: the heatmap outlines its column, the histogram lights the bars into and out of it.
+    const tokens = await inShadow(sequence).findAllByRole('button');
+    await userEvent.hover(tokens[2]);
+    await waitFor(() => expect(heatmap.shadowRoot!.querySelector('rect.focus')).toBeTruthy());
+    await waitFor(() => {
+      const bars = [...histogram.shadowRoot!.querySelectorAll('rect.bar')].slice(0, 3);
+      return expect(bars.map((bar) => bar.classList.contains('focused'))).toEqual([false, true, true]);
+    });
+  },
+};
+
 export const Reuters: Story = { args: { demo: 'reuters' } };

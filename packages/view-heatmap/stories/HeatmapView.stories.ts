@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { expect, waitFor } from 'storybook/test';
 import '@statescope/view-heatmap/define';
 import { demoArgTypes, demoLoader, renderView, type DemoName } from '../../../stories/support/demoData.js';
+import { centreOf, inShadow, loadedView, pointAt } from '../../../stories/support/play.js';
 
 interface Args {
   demo: DemoName;
@@ -12,6 +14,7 @@ interface Args {
 const meta: Meta<Args> = {
   title: 'Views/Heatmap',
   component: 'hs-heatmap',
+  tags: ['autodocs'],
   loaders: [demoLoader],
   argTypes: {
     ...demoArgTypes,
@@ -28,7 +31,22 @@ export default meta;
 type Story = StoryObj<Args>;
 
 /** Negative and positive rows and the diverging summary of one review. */
-export const ImdbReview: Story = { args: { demo: 'imdb', sequence: 3 } };
+export const ImdbReview: Story = {
+  args: { demo: 'imdb', sequence: 3 },
+  play: async ({ canvasElement }) => {
+    const view = await loadedView(canvasElement, 'hs-heatmap');
+    const screen = inShadow(view);
+    const cells = await screen.findAllByRole('gridcell');
+    // One column per word, rows negative, positive and the summary.
+    await expect(cells).toHaveLength(3 * view.data!.sequenceLength(3));
+    // Hovering a column focuses its step and outlines the column.
+    const [cell] = screen.getAllByRole('gridcell', { name: /^step 5 / });
+    await pointAt(cell, centreOf(cell));
+    await expect(view.bus.focus).toBe(view.data!.offsets[3] + 4);
+    await waitFor(() => expect(view.shadowRoot!.querySelector('rect.focus')).toBeTruthy());
+  },
+};
+
 /** One row per topic of a Reuters article, with the most likely topic as summary. */
 export const ReutersArticle: Story = { args: { demo: 'reuters', sequence: 5 } };
 /** Mean expected prediction of all reviews per position from the end. */

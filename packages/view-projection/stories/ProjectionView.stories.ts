@@ -1,9 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { expect, waitFor } from 'storybook/test';
 import { LinkBus } from '@statescope/bus';
 import { loadDataset, type StateDataset } from '@statescope/core';
 import type { ProjectionView } from '@statescope/view-projection';
 import '@statescope/view-projection/define';
 import { syntheticDataset } from '../test/syntheticDataset.js';
+import { inShadow, loadedView, pointAt } from '../../../stories/support/play.js';
 
 type Demo = 'imdb' | 'reuters' | 'million';
 
@@ -51,6 +53,20 @@ function loadDemo(demo: Demo): Promise<{ data: StateDataset; note: string }> {
   return pending;
 }
 
+/** How many pixels of the map's canvas are painted, whichever renderer draws it. */
+function paintedPixels(view: ProjectionView): number {
+  view.renderNow(); // a WebGL drawing buffer can be read only in the task that drew it
+  const canvas = view.shadowRoot!.querySelector('canvas')!;
+  const { width, height } = canvas;
+  const rgba = new Uint8Array(width * height * 4);
+  const gl = view.activeRenderer === 'webgl' ? canvas.getContext('webgl2') : null;
+  if (gl) gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
+  else rgba.set(canvas.getContext('2d')!.getImageData(0, 0, width, height).data);
+  let painted = 0;
+  for (let alpha = 3; alpha < rgba.length; alpha += 4) if (rgba[alpha] > 0) painted++;
+  return painted;
+}
+
 function frame(view: ProjectionView, note: string): HTMLElement {
   const figure = document.createElement('figure');
   figure.style.margin = '0';
@@ -65,6 +81,7 @@ function frame(view: ProjectionView, note: string): HTMLElement {
 const meta: Meta<Args> = {
   title: 'Views/Projection',
   component: 'hs-projection',
+  tags: ['autodocs'],
   loaders: [async ({ args }) => loadDemo((args as Args).demo)],
   argTypes: {
     demo: { control: 'inline-radio', options: ['imdb', 'reuters', 'million'] },
@@ -105,11 +122,29 @@ const meta: Meta<Args> = {
     return frame(view, `${note}. Drag: brush; Shift-drag: lasso; wheel: zoom; Alt-drag: pan; Esc: clear.`);
   },
 };
+
 export default meta;
 type Story = StoryObj<Args>;
 
 /** Every state of the IMDB reviews, a review's trajectory with word labels at its jumps. */
-export const Imdb: Story = { args: { demo: 'imdb', sequence: 3 } };
+export const Imdb: Story = {
+  args: { demo: 'imdb', sequence: 3 },
+  play: async ({ canvasElement }) => {
+    const view = await loadedView(canvasElement, 'hs-projection');
+    await waitFor(() => expect(paintedPixels(view)).toBeGreaterThan(1000));
+    // Pointing at a word of review #3 (not a punctuation mark): the tooltip names the word and the review.
+    const data = view.data!;
+    const step = data.offsets[3] + data.tokensOf(3).findIndex((token) => /^[a-z]{4,}$/.test(token));
+    const [x, y] = view.screenPosition(step);
+    const overlay = view.shadowRoot!.querySelector('svg.overlay')!;
+    const box = overlay.getBoundingClientRect();
+    await pointAt(overlay, { clientX: box.left + x, clientY: box.top + y });
+    const tooltip = inShadow(view).getByRole('tooltip');
+    await expect(tooltip).toHaveTextContent(data.token(step));
+    await expect(tooltip).toHaveTextContent('(#3)');
+  },
+};
+
 /** The Reuters topics: the map coloured by the most likely topic, intensity by its probability. */
 export const Reuters: Story = { args: { demo: 'reuters', sequence: 5 } };
 /** Two Reuters articles compared: the active one solid, the other dashed, each with its id. */

@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import '@statescope/view-sequence/define';
 import { demoArgTypes, demoLoader, renderView, type DemoName } from '../../../stories/support/demoData.js';
+import { inShadow, loadedView } from '../../../stories/support/play.js';
 
 interface Args {
   demo: DemoName;
@@ -12,6 +14,7 @@ interface Args {
 const meta: Meta<Args> = {
   title: 'Views/Sequence',
   component: 'hs-sequence',
+  tags: ['autodocs'],
   loaders: [demoLoader],
   argTypes: {
     ...demoArgTypes,
@@ -28,7 +31,19 @@ export default meta;
 type Story = StoryObj<Args>;
 
 /** A movie review: tokens on the colour of p(positive) after each word. */
-export const ImdbReview: Story = { args: { demo: 'imdb', sequence: 3 } };
+export const ImdbReview: Story = {
+  args: { demo: 'imdb', sequence: 3 },
+  play: async ({ canvasElement }) => {
+    const view = await loadedView(canvasElement, 'hs-sequence');
+    const tokens = await inShadow(view).findAllByRole('button');
+    await expect(tokens.map((token) => token.textContent)).toEqual(view.data!.tokensOf(3));
+    // Hovering a word focuses its step: outlined here, and on the bus for every linked view.
+    await userEvent.hover(tokens[5]);
+    await expect(view.bus.focus).toBe(view.data!.offsets[3] + 5);
+    await waitFor(() => expect(tokens[5]).toHaveClass('focused'));
+  },
+};
+
 /** A Reuters article: tokens in the colour of the most likely topic, paler when unsure. */
 export const ReutersArticle: Story = { args: { demo: 'reuters', sequence: 5 } };
 /** Two reviews one above the other. */
