@@ -6,9 +6,6 @@
 /** An attribute type the manifest spells in plain TypeScript: literals, string, number, boolean. */
 const PLAIN_TYPE = /^(\s*('[^']*'|string|number|boolean)\s*\|?)+$/;
 
-/** Properties every element has from HTMLElement, which the analyzer sometimes lists. */
-const INHERITED = new Set(['className']);
-
 /** @returns {{ tag: string, className: string, properties: string[], attributes: {name: string, type: string}[], events: string[] }[]} */
 export function elementsOf(manifest) {
   return manifest.modules
@@ -16,7 +13,7 @@ export function elementsOf(manifest) {
     .filter((declaration) => declaration.customElement && declaration.tagName)
     .map((declaration) => {
       const properties = (declaration.members ?? [])
-        .filter((m) => m.kind === 'field' && !m.readonly && !m.static && !INHERITED.has(m.name))
+        .filter((m) => m.kind === 'field' && !m.readonly && !m.static)
         .map((m) => m.name);
       // An attribute with a property of its name is set as that property (React 19 and Vue do).
       const attributes = (declaration.attributes ?? [])

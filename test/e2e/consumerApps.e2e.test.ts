@@ -278,9 +278,13 @@ describe('no build step: the single-file bundles', () => {
       env: { ...process.env, PYTHONPATH: join(root, 'python') },
       maxBuffer: 1 << 26,
     });
-    const { page, errors } = await open(`${(await serve(consumer)).origin}/tiny-imdb.json`); // any page of the origin
+    // (A served page, not page.setContent: elements in a document.open()ed document never upgrade.)
+    await writeFile(
+      join(consumer, 'notebook.html'),
+      '<!doctype html><html><body><div id="output"></div></body></html>',
+    );
+    const { page, errors } = await open(`${(await serve(consumer)).origin}/notebook.html`);
     try {
-      await page.setContent('<!doctype html><html><body><div id="output"></div></body></html>');
       await page.evaluate((output) => {
         const host = document.getElementById('output')!;
         host.innerHTML = output;

@@ -30,6 +30,7 @@ interface Manifest {
   customElements?: string;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   devDependencies?: Record<string, string>;
   engines?: Record<string, string>;
   keywords?: string[];
@@ -44,6 +45,9 @@ const packages = workspacePackages().map(({ name, dir }) => ({
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
 /** The singletons: one copy per app, so every package that uses them has them as peers. */
 const SHARED = ['@statescope/core', '@statescope/bus', '@statescope/view-base'];
+/** Entries of the element packages with typings for a framework, which is an optional peer. */
+const FRAMEWORK_TYPINGS = ['react', 'vue'];
+const FRAMEWORK_PEERS: Record<string, string> = { '@types/react': '>=19', vue: '>=3.3' };
 
 /** The JavaScript entries of a package (`@statescope/x`, `@statescope/x/define`), typed or not. */
 function entries(manifest: Manifest, { typed = false } = {}): string[] {
@@ -132,7 +136,8 @@ describe('every package, packed', () => {
         );
       for (const file of await walk(join(installed, 'dist'))) {
         const kind = file.endsWith('.d.ts') ? 'dts' : file.endsWith('.js') ? 'js' : null;
-        if (!kind) continue;
+        // the React and Vue typings import their framework, an optional peer (checked below)
+        if (!kind || FRAMEWORK_TYPINGS.some((entry) => file.endsWith(`/dist/${entry}.d.ts`))) continue;
         for (const { fileName } of ts.preProcessFile(await readFile(file, 'utf8'), true, true).importedFiles) {
           if (fileName.startsWith('.') || fileName.startsWith('node:')) continue;
           imported[kind].add(
@@ -143,7 +148,16 @@ describe('every package, packed', () => {
           );
         }
       }
-      const declared = { ...manifest.dependencies, ...manifest.peerDependencies };
+      const frameworks = manifest.customElements ? Object.keys(FRAMEWORK_PEERS) : [];
+      for (const peer of frameworks) {
+        expect(manifest.peerDependencies?.[peer]).toBe(FRAMEWORK_PEERS[peer]);
+        expect(manifest.peerDependenciesMeta?.[peer]).toEqual({ optional: true });
+      }
+      const declared = Object.fromEntries(
+        Object.entries({ ...manifest.dependencies, ...manifest.peerDependencies }).filter(
+          ([dep]) => !frameworks.includes(dep),
+        ),
+      );
       const runtime = [...new Set([...imported.js, ...imported.dts])].sort();
       const types = [...imported.dts].filter((dep) => !dep.startsWith('@statescope/')).map((dep) => `@types/${dep}`);
       expect(Object.keys(declared).sort()).toEqual([...runtime, ...types].sort());
@@ -226,7 +240,8 @@ describe('all tarballs installed together outside the workspace', () => {
     async (resolution) => {
       const specifiers = packages
         .flatMap(({ manifest }) => entries(manifest, { typed: true }))
-        .filter((s) => !s.endsWith('/tsneWorker'));
+        // the framework typings need their framework: consumerApps.e2e.test.ts compiles them
+        .filter((s) => !s.endsWith('/tsneWorker') && !FRAMEWORK_TYPINGS.some((entry) => s.endsWith(`/${entry}`)));
       const source = [
         ...specifiers.map((specifier, i) =>
           specifier.endsWith('/define') ? `import '${specifier}';` : `import * as m${i} from '${specifier}';`,

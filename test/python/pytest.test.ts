@@ -1,4 +1,4 @@
-// Runs the pytest suite of python/statescope_export.py, so that `npm test` covers it.
+// Runs the pytest suite of python/ (statescope_export, statescope_notebook), so that `npm test` covers it.
 import { expect, it } from 'vitest';
 import { describeWithPython, runPython } from './python.js';
 
