@@ -50,7 +50,10 @@ for (const { dir } of withElements) {
   // The React and Vue typings sit beside the built declarations they import (after a build).
   if (existsSync(join(dir, 'dist/index.d.ts'))) {
     const elements = elementsOf(shipped(manifest));
-    for (const [name, typings] of [['react', reactTypings(elements)], ['vue', vueTypings(elements)]]) {
+    for (const [name, typings] of [
+      ['react', reactTypings(elements)],
+      ['vue', vueTypings(elements)],
+    ]) {
       writeFileSync(join(dir, `dist/${name}.d.ts`), typings);
       writeFileSync(join(dir, `dist/${name}.js`), '// Types only: see the .d.ts beside this file.\nexport {};\n');
     }

@@ -47,7 +47,10 @@ describe('a second copy of @statescope/view-base', () => {
     const { sharedRegistry, VERSION } = await import('../packages/view-base/src/sharedRegistry.js');
     const { sharedBus } = await import('@statescope/view-base');
     const key = Symbol.for('statescope.view-base.registries');
-    const global = globalThis as unknown as Record<symbol, { compatibility: string; version: string; location: string }>;
+    const global = globalThis as unknown as Record<
+      symbol,
+      { compatibility: string; version: string; location: string }
+    >;
     const page = global[key];
     const saved = { ...page };
     Object.assign(page, { compatibility: '9', version: '9.0.0', location: 'file:///elsewhere/view-base/index.js' });

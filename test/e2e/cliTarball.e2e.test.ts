@@ -20,16 +20,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'statescope-tarball-'));
   tarball = (await packWorkspace()).get('@statescope/cli')!;
   const prefix = join(work, 'global');
-  await run('npm', [
-    'install',
-    '--global',
-    '--prefix',
-    prefix,
-    '--offline',
-    '--no-audit',
-    '--no-fund',
-    tarball,
-  ]);
+  await run('npm', ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball]);
   statescope = join(prefix, 'bin', 'statescope');
 }, 180_000);
 

@@ -13,6 +13,52 @@ export type SelectMode = 'replace' | 'add' | 'toggle';
  *
  * Every setter takes the `source` (the id of the view or code that made the change) so that
  * a view can ignore its own echoes and is never filtered by its own brush.
+ *
+ * @example
+ * Publish and listen from code of your own (no DOM needed):
+ * ```ts
+ * import { LinkBus } from '@statescope/bus';
+ * import { StepSet, loadDataset } from '@statescope/core';
+ *
+ * const dataset = await loadDataset('imdb.json');
+ * const bus = new LinkBus();
+ *
+ * const off = bus.on('selection', ({ active, sequences, source }) => {
+ *   console.log(`${source} selected ${sequences.length} sequence(s), active: ${active}`);
+ * });
+ * bus.on('focus', ({ step }) => {
+ *   if (step >= 0) console.log(`hovered "${dataset.token(step)}" in sequence ${dataset.sequenceOf(step)}`);
+ * });
+ *
+ * bus.selectSequence(3, 'my-app'); // the only selection, and the active one
+ * bus.selectSequence(8, 'my-app', 'add'); // compare two: 8 becomes the active one
+ * bus.setFocus(dataset.offsets[3], 'my-app'); // the first step of sequence 3
+ * bus.brush('my-app', StepSet.range(dataset.stepCount, 0, 100)); // this source's clause
+ * bus.brushed('map'); // the steps every clause but the one of source 'map' allows (null: none)
+ * bus.setOptions({ colorMode: 'predicted' }, 'my-app');
+ * off();
+ * ```
+ *
+ * @example
+ * Views link by sharing one bus: give every view of a group the same instance (or, in HTML,
+ * the same `bus="name"` attribute, which joins the shared bus of that name).
+ * ```ts
+ * import { LinkBus } from '@statescope/bus';
+ * import { loadDataset } from '@statescope/core';
+ * import '@statescope/view-projection/define';
+ * import '@statescope/view-table/define';
+ *
+ * const dataset = await loadDataset('imdb.json');
+ * const bus = new LinkBus();
+ * const map = document.createElement('hs-projection');
+ * const table = document.createElement('hs-table');
+ * for (const view of [map, table]) {
+ *   view.bus = bus;
+ *   view.data = dataset;
+ *   document.body.append(view);
+ * }
+ * // A click on a table row now selects that sequence on the bus, and the map draws its trajectory.
+ * ```
  */
 export class LinkBus {
   #focus = -1;
@@ -26,6 +72,7 @@ export class LinkBus {
   #options: Readonly<SharedOptions> = DEFAULT_OPTIONS;
   readonly #listeners = new Map<BusEventType, Set<BusListener<BusEventType>>>();
 
+  /** A bus with nothing focused, selected or brushed; options and filters default to the paper's. */
   constructor(init: { options?: Partial<SharedOptions>; filters?: Partial<Filters> } = {}) {
     if (init.options) this.#options = Object.freeze({ ...DEFAULT_OPTIONS, ...init.options });
     if (init.filters) this.#filters = Object.freeze({ ...DEFAULT_FILTERS, ...normalizeFilters(init.filters) });
@@ -96,6 +143,7 @@ export class LinkBus {
     return this.#selected.slice();
   }
 
+  /** Whether a sequence is among the selected ones. */
   isSelected(sequence: number): boolean {
     return binaryIncludes(this.#selected, sequence);
   }
@@ -129,6 +177,7 @@ export class LinkBus {
     return this.#setSelection(sorted, nextActive, source);
   }
 
+  /** Selects nothing (no active sequence either). */
   clearSelection(source: string): this {
     return this.#setSelection(new Uint32Array(0), -1, source);
   }
@@ -204,10 +253,15 @@ export class LinkBus {
 
   // ---- filters and options -----------------------------------------------------------------
 
+  /** The current filters: which sequences are faded, which classes are shown. */
   get filters(): Readonly<Filters> {
     return this.#filters;
   }
 
+  /**
+   * Changes some filters, keeping the others; `classes` are sorted and deduplicated. One
+   * `filter` event when anything changed.
+   */
   setFilters(filters: Partial<Filters>, source: string): this {
     const next = { ...this.#filters, ...normalizeFilters(filters) };
     if (
@@ -222,10 +276,16 @@ export class LinkBus {
     return this;
   }
 
+  /** The current shared options (colour mode, jump thresholds). */
   get options(): Readonly<SharedOptions> {
     return this.#options;
   }
 
+  /**
+   * Changes some shared options, keeping the others. Throws a RangeError for an unknown colour
+   * mode or a threshold outside [0, 1]. One `options` event, naming the changed keys, when
+   * anything changed.
+   */
   setOptions(options: Partial<SharedOptions>, source: string): this {
     const changed = (Object.keys(options) as (keyof SharedOptions)[]).filter(
       (key) => options[key] !== undefined && options[key] !== this.#options[key],

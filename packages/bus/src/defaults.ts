@@ -7,6 +7,7 @@ export const DEFAULT_OPTIONS: Readonly<SharedOptions> = Object.freeze({
   predictionThreshold: 0.3,
 });
 
+/** No filter: nothing faded, every class shown. */
 export const DEFAULT_FILTERS: Readonly<Filters> = Object.freeze({
   fadeCorrect: false,
   fadeWrong: false,

@@ -25,19 +25,25 @@ export interface Filters {
 
 /** The hovered step changed. `step` is -1 when nothing is focused. */
 export interface FocusEvent {
+  /** Always `'focus'`. */
   type: 'focus';
+  /** The first focused step (a global step index), or -1 for none. */
   step: number;
   /** Consecutive steps focused from `step` (1 for a token, 2 for the distance between two steps; 0 for none). */
   length: number;
+  /** Who changed the focus: the `source` passed to {@link LinkBus.setFocus}. */
   source: string;
 }
 
 /** The selected sequences changed. `active` is -1 when none is active. */
 export interface SelectionEvent {
+  /** Always `'selection'`. */
   type: 'selection';
+  /** The active sequence (the one single-sequence views show), or -1. */
   active: number;
   /** All selected sequences, ascending; includes `active`. */
   sequences: Uint32Array;
+  /** Who changed the selection. */
   source: string;
 }
 
@@ -46,33 +52,51 @@ export interface SelectionEvent {
  * Views recompute their own constraint with `bus.brushed(theirSource)`.
  */
 export interface BrushEvent {
+  /** Always `'brush'`. */
   type: 'brush';
+  /** The owner of the clause that changed. */
   source: string;
+  /** The clause's steps (a copy), or null when it was cleared. */
   steps: StepSet | null;
 }
 
+/** The filters (fading, classes shown) changed. */
 export interface FilterEvent {
+  /** Always `'filter'`. */
   type: 'filter';
+  /** All filters as they are now. */
   filters: Readonly<Filters>;
+  /** Who changed them. */
   source: string;
 }
 
+/** A shared option (colour mode, thresholds) changed. */
 export interface OptionsEvent {
+  /** Always `'options'`. */
   type: 'options';
+  /** All shared options as they are now. */
   options: Readonly<SharedOptions>;
   /** The keys whose values changed. */
   changed: (keyof SharedOptions)[];
+  /** Who changed them. */
   source: string;
 }
 
 /** Every event of the bus, by type. */
 export interface BusEventMap {
+  /** The focused (hovered) step changed. */
   focus: FocusEvent;
+  /** The selected or active sequences changed. */
   selection: SelectionEvent;
+  /** A view's brush clause was set or cleared. */
   brush: BrushEvent;
+  /** The filters changed. */
   filter: FilterEvent;
+  /** A shared option changed. */
   options: OptionsEvent;
 }
 
+/** The name of a bus event: `focus`, `selection`, `brush`, `filter` or `options`. */
 export type BusEventType = keyof BusEventMap;
+/** A function {@link LinkBus.on} calls, synchronously, with each event of one type. */
 export type BusListener<K extends BusEventType> = (event: BusEventMap[K]) => void;

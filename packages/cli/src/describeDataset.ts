@@ -2,23 +2,53 @@ import type { StateDataset } from '@statescope/core';
 
 /** What `statescope info` reports of a dataset; also its `--json` output. */
 export interface DatasetDescription {
+  /** The file described, as given. */
   file: string;
+  /** Number of sequences. */
   sequences: number;
+  /** Number of steps of all sequences. */
   steps: number;
   /** Tokens per sequence. */
-  sequenceLength: { min: number; median: number; max: number };
-  layers: { name: string; units: number; cell: boolean }[];
-  classes: { name: string; sequences: number; predicted: number }[];
+  sequenceLength: {
+    /** The shortest sequence's length. */
+    min: number;
+    /** The median length (the upper one for an even count). */
+    median: number;
+    /** The longest sequence's length. */
+    max: number;
+  };
+  /** Each layer of states, bottom to top. */
+  layers: {
+    /** The layer's name. */
+    name: string;
+    /** Its number of units. */
+    units: number;
+    /** Whether it holds cell states (LSTM). */
+    cell: boolean;
+  }[];
+  /** Each class, in class order. */
+  classes: {
+    /** The class name. */
+    name: string;
+    /** Sequences whose true class it is. */
+    sequences: number;
+    /** Sequences predicted as it. */
+    predicted: number;
+  }[];
+  /** Accuracy, recomputed and as stated. */
   accuracy: {
     /** Fraction of the sequences in this file whose prediction equals the label. */
     exported: number;
     /** `metadata.accuracy`: what the producer measured, usually on a larger test set; null if not given. */
     stated: number | null;
   };
+  /** Names of the stored 2-D projections. */
   projections: string[];
+  /** The dataset's metadata, as given. */
   metadata: Record<string, unknown>;
 }
 
+/** What a dataset holds, as `statescope info` reports it; `file` is the name to show. */
 export function describeDataset(dataset: StateDataset, file: string): DatasetDescription {
   const lengths = new Uint32Array(dataset.sequenceCount);
   for (let s = 0; s < lengths.length; s++) lengths[s] = dataset.sequenceLength(s);

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   validate: { run: validateCommand, help: VALIDATE_HELP },
 };
 
+/** The text of `statescope --help`: the commands and the exit codes. */
 export const HELP = `Usage: statescope COMMAND [options]
 
 Look inside your recurrent network's hidden states.
@@ -38,6 +39,19 @@ Exit codes: 0 success, 1 bad data or a failure, 2 a command line it cannot run, 
  * Runs the statescope command line (arguments without `node` and the script) and returns its exit
  * code. Results go to stdout; progress and errors, one line each, to stderr. `signal` stands in
  * for Ctrl-C (tests); without it, `open` and `project` listen for SIGINT themselves.
+ *
+ * @example
+ * Run `statescope info --json` from Node and keep what it prints:
+ * ```ts
+ * import { main, type DatasetDescription } from '@statescope/cli';
+ *
+ * let output = '';
+ * const code = await main(['info', '--json', 'data/imdb.json'], {
+ *   stdout: { write: (text: string) => (output += text) },
+ *   stderr: process.stderr,
+ * });
+ * if (code === 0) console.log((JSON.parse(output) as DatasetDescription).accuracy);
+ * ```
  */
 export async function main(
   argv: string[],

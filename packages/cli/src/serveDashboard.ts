@@ -5,9 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import type { DatasetFile } from './findDatasetFiles.js';
 
+/** What {@link serveDashboard} serves, and where. */
 export interface ServeOptions {
   /** Folder of the built dashboard app (index.html and its assets). */
   appDir: string;
+  /** The datasets to list, in the app's order (see {@link findDatasetFiles}). */
   datasets: readonly DatasetFile[];
   /** Default 127.0.0.1: only this machine can connect. */
   host?: string;
@@ -15,9 +17,11 @@ export interface ServeOptions {
   port?: number;
 }
 
+/** A server started by {@link serveDashboard}. */
 export interface RunningServer {
   /** The page to open, e.g. http://127.0.0.1:5180/ */
   url: string;
+  /** Stops the server; resolves once it is closed. */
   close(): Promise<void>;
 }
 

@@ -2,7 +2,9 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { encodeDataset, encodeDatasetJson, type StateDataset } from '@statescope/core';
 
+/** How {@link writeDatasetAtomically} encodes the dataset. */
 export interface WriteOptions {
+  /** Storage of hidden and cell states: `float32` (default, exact), `float16` or `int8`. */
   statePrecision?: 'float32' | 'float16' | 'int8';
   /** One self-contained JSON file with inline arrays instead of manifest + .bin. */
   inline?: boolean;

@@ -50,6 +50,7 @@ export interface StateDatasetInit {
   expectedPredictions: Float32Array;
   /** Named 2-D projections of all steps, each steps x 2. */
   projections?: Readonly<Record<string, Float32Array>>;
+  /** What the producer says about the model and data (kept as given). */
   metadata?: DatasetMetadata;
 }
 
@@ -64,9 +65,48 @@ const PROBABILITY_SLACK = 1e-6;
  * `offsets[s]` to `offsets[s + 1] - 1`. The step index is the key every view and selection uses.
  * The constructor validates everything and throws a {@link StatescopeError} naming the field,
  * sequence and step at fault; a dataset that exists is consistent.
+ *
+ * @example
+ * Build one from arrays (a binary model, two sequences of 3 and 2 steps, 4 hidden units):
+ * ```ts
+ * import { StateDataset } from '@statescope/core';
+ *
+ * const dataset = new StateDataset({
+ *   classes: ['negative', 'positive'],
+ *   tokens: [
+ *     ['a', 'fine', 'film'],
+ *     ['so', 'dull'],
+ *   ],
+ *   labels: [1, 0],
+ *   layers: [{ name: 'lstm', dim: 4, hidden: new Float32Array(5 * 4).map(() => Math.random() - 0.5) }],
+ *   // Binary models may give p(positive) per step; it becomes [1 - p, p].
+ *   expectedPredictions: new Float32Array([0.5, 0.6, 0.9, 0.4, 0.2]),
+ * });
+ * dataset.stepCount; // 5
+ * dataset.offsets; // Uint32Array [0, 3, 5]: sequence 1 owns steps 3 and 4
+ * dataset.tokensOf(1); // ['so', 'dull']
+ * dataset.predictions; // Int32Array [1, 0]: argmax of each sequence's last step
+ * ```
+ *
+ * @example
+ * Read what the views show:
+ * ```ts
+ * import { loadDataset } from '@statescope/core';
+ *
+ * const dataset = await loadDataset('data/imdb.json');
+ * const step = dataset.offsets[7] + 2; // the third step of sequence 7
+ * dataset.token(step);
+ * dataset.expectedPredictions.subarray(step * dataset.classCount, (step + 1) * dataset.classCount);
+ * dataset.hiddenState(step); // Float32Array of the top layer's units at that step
+ * dataset.normalizedStepDistances()[step]; // |h(t+1) - h(t)| / the dataset's maximum
+ * dataset.accuracy(); // fraction of sequences predicted correctly
+ * dataset.projection('tsne'); // N x 2, if the file holds a t-SNE
+ * ```
  */
 export class StateDataset {
+  /** Class names; a class's index is its id in `labels` and `predictions`. */
   readonly classes: readonly string[];
+  /** Sequence ids, unique, one per sequence. */
   readonly ids: readonly string[];
   /** Sequence s owns steps offsets[s]..offsets[s+1]-1; length sequenceCount + 1. */
   readonly offsets: Uint32Array;
@@ -74,6 +114,7 @@ export class StateDataset {
   readonly labels: Int32Array;
   /** Predicted class per sequence. */
   readonly predictions: Int32Array;
+  /** The layers of states, bottom to top (the last one is what the classifier head reads). */
   readonly layers: readonly StateLayer[];
   /** steps x classCount probabilities. */
   readonly expectedPredictions: Float32Array;
@@ -81,6 +122,7 @@ export class StateDataset {
   readonly vocabulary: readonly string[];
   /** Vocabulary index of the token at every step. */
   readonly tokenIds: Uint32Array;
+  /** What the producer said about the model and data. */
   readonly metadata: Readonly<DatasetMetadata>;
   readonly #projections = new Map<string, Float32Array>();
   readonly #cache = new Map<string, unknown>();
@@ -157,14 +199,17 @@ export class StateDataset {
     problems.settle();
   }
 
+  /** Number of sequences. */
   get sequenceCount(): number {
     return this.offsets.length - 1;
   }
 
+  /** Number of steps of all sequences together (N). */
   get stepCount(): number {
     return this.offsets[this.offsets.length - 1];
   }
 
+  /** Number of classes. */
   get classCount(): number {
     return this.classes.length;
   }

@@ -16,9 +16,13 @@ export interface ErrorLocation {
  * the field, the sequence and the step at fault, and the same facts are properties.
  */
 export class StatescopeError extends Error {
+  /** The field at fault, e.g. `layers[0].hidden`, if known. */
   readonly field: string | undefined;
+  /** Index of the sequence at fault (0-based), if the problem lies in one. */
   readonly sequence: number | undefined;
+  /** Step within that sequence (0-based), if the problem lies in one. */
   readonly step: number | undefined;
+  /** Row of a flat row-major matrix (0-based), for inputs that are plain matrices. */
   readonly row: number | undefined;
 
   constructor(problem: string, location: ErrorLocation = {}) {

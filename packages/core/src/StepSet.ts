@@ -33,22 +33,26 @@ export class StepSet {
     return set;
   }
 
+  /** Whether a step is a member (false for steps outside [0, size)). */
   has(step: number): boolean {
     return step >= 0 && step < this.size && (this.words[step >>> 5] & (1 << (step & 31))) !== 0;
   }
 
+  /** Adds a step; throws a RangeError outside [0, size). */
   add(step: number): this {
     this.#check(step);
     this.words[step >>> 5] |= 1 << (step & 31);
     return this;
   }
 
+  /** Removes a step; throws a RangeError outside [0, size). */
   delete(step: number): this {
     this.#check(step);
     this.words[step >>> 5] &= ~(1 << (step & 31));
     return this;
   }
 
+  /** Removes every step. */
   clear(): this {
     this.words.fill(0);
     return this;
@@ -66,6 +70,7 @@ export class StepSet {
     return total;
   }
 
+  /** Whether no step is a member. */
   isEmpty(): boolean {
     for (let w = 0; w < this.words.length; w++) if (this.words[w] !== 0) return false;
     return true;
@@ -86,6 +91,7 @@ export class StepSet {
     return out;
   }
 
+  /** A copy that shares nothing with this set. */
   clone(): StepSet {
     return new StepSet(this.size, this.words.slice());
   }
@@ -104,6 +110,7 @@ export class StepSet {
     return this;
   }
 
+  /** Whether both sets have the same size and the same members. */
   equals(other: StepSet): boolean {
     if (other.size !== this.size) return false;
     for (let w = 0; w < this.words.length; w++) if (this.words[w] !== other.words[w]) return false;

@@ -8,6 +8,7 @@ import { isNpy } from './formats/npy.js';
 import { isZip } from './formats/zip.js';
 import { openInput, type CompanionFiles, type DatasetInput } from './formats/source.js';
 
+/** How {@link loadDataset} reads: companion files, limits, strictness, and where warnings go. */
 export interface LoadOptions {
   /**
    * Files the manifest refers to, by the name it uses, for inputs without a location
@@ -46,6 +47,37 @@ export interface LoadOptions {
  * Takes a path (Node), a URL, an ArrayBuffer / typed array, or a Blob / File.
  * Rejects with a {@link StatescopeError} naming the field, sequence and step at fault, and only
  * with that: nothing is returned half-loaded.
+ *
+ * @example
+ * In a browser (a URL, relative to the page; the manifest's binary files are fetched beside it)
+ * or in Node (a path):
+ * ```ts
+ * import { StatescopeError, loadDataset } from '@statescope/core';
+ *
+ * try {
+ *   const dataset = await loadDataset('data/imdb.json', { onWarning: (warning) => console.warn(warning.message) });
+ *   console.log(`${dataset.sequenceCount} sequences, ${dataset.stepCount} steps, classes ${dataset.classes.join(', ')}`);
+ * } catch (error) {
+ *   if (error instanceof StatescopeError) console.error(error.message, error.field, error.sequence, error.step);
+ *   else throw error;
+ * }
+ * ```
+ *
+ * @example
+ * Files the user picked (a manifest and the arrays it refers to), which have no location:
+ * ```ts
+ * import { loadDataset } from '@statescope/core';
+ *
+ * const picker = document.querySelector<HTMLInputElement>('input[type=file]')!;
+ * picker.addEventListener('change', async () => {
+ *   const files = [...(picker.files ?? [])];
+ *   const manifest = files.find((file) => file.name.endsWith('.json'))!;
+ *   const dataset = await loadDataset(manifest, {
+ *     files: Object.fromEntries(files.map((file) => [file.name, file])),
+ *   });
+ *   console.log(dataset.ids.slice(0, 5));
+ * });
+ * ```
  */
 export async function loadDataset(input: DatasetInput, options: LoadOptions = {}): Promise<StateDataset> {
   const budget = new ByteBudget(options.maxBytes ?? DEFAULT_BYTE_BUDGET);

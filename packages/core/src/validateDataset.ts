@@ -19,6 +19,16 @@ export interface Validation {
 /**
  * Reads a dataset as {@link loadDataset} does but, instead of stopping at the first problem,
  * lists them all. Rejects only for errors that are not about the data (none expected).
+ *
+ * @example
+ * ```ts
+ * import { validateDataset } from '@statescope/core';
+ *
+ * const { dataset, problems, warnings } = await validateDataset('exports/my-model.json');
+ * for (const problem of problems) console.error(problem.message); // e.g. field "labels", sequence 12: ...
+ * for (const warning of warnings) console.warn(warning.message);
+ * if (dataset) console.log(`valid: ${dataset.sequenceCount} sequences`);
+ * ```
  */
 export async function validateDataset(
   input: Parameters<typeof loadDataset>[0],

@@ -44,6 +44,27 @@ const PANELS = [
  * @tagname hs-dashboard
  * @csspart panel - each view's panel
  * @cssprop --hs-panel - background of the panels (default #fff)
+ *
+ * @example
+ * In HTML: `<hs-dashboard src="data/imdb.json"></hs-dashboard>`. In code, with a view of your
+ * own on the dashboard's bus:
+ * ```ts
+ * import '@statescope/dashboard/define'; // registers <hs-dashboard> and the views it arranges
+ *
+ * const dashboard = document.createElement('hs-dashboard');
+ * dashboard.setAttribute('src', 'data/imdb.json'); // or set dashboard.data to a StateDataset
+ * document.body.append(dashboard);
+ *
+ * // The views' events bubble out of the dashboard (they are composed).
+ * dashboard.addEventListener('hs-select', (event) => console.log(`sequence ${event.detail.sequence}`));
+ * dashboard.addEventListener('hs-error', (event) => console.error(event.detail.error.message));
+ *
+ * const distribution = document.createElement('hs-histogram');
+ * distribution.mode = 'distribution';
+ * distribution.bus = dashboard.bus; // links with every view of the dashboard
+ * dashboard.addEventListener('hs-load', (event) => (distribution.data = event.detail.data));
+ * document.body.append(distribution);
+ * ```
  */
 export class DashboardElement extends StatescopeElement {
   readonly #views: StatescopeElement[] = [];

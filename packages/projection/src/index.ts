@@ -1,3 +1,11 @@
+/**
+ * t-SNE ({@link tsne}), PCA ({@link pca}) and out-of-sample placement ({@link place}) of hidden
+ * states: off the calling thread (Web Worker or worker_threads), progressive, cancellable and
+ * seeded. No DOM.
+ *
+ * @packageDocumentation
+ * @module @statescope/projection
+ */
 export { tsne } from './tsne.js';
 export type { TsneOptions } from './tsne.js';
 export { pca } from './pca.js';

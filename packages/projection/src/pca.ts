@@ -4,6 +4,7 @@ import type { RunControl } from './RunControl.js';
 import { runProjection } from './runProjection.js';
 import { validateRows, type RowShape } from './validateRows.js';
 
+/** What {@link pca} takes: the row width `dim`, the output width, and cancellation. */
 export interface PcaOptions extends RowShape, Pick<RunControl, 'signal' | 'worker'> {
   /** Output dimensions; default 2. */
   components?: number;
@@ -17,6 +18,17 @@ const INLINE_WORK = 5e7;
  * the fast, deterministic alternative to t-SNE: the sign of each axis is fixed (largest loading
  * positive). Large inputs go to a worker. Rejects NaN, a dimension mismatch and N < 2 with a
  * StatescopeError.
+ *
+ * @example
+ * ```ts
+ * import { loadDataset } from '@statescope/core';
+ * import { pca } from '@statescope/projection';
+ *
+ * const dataset = await loadDataset('data/imdb.json');
+ * const { hidden, dim } = dataset.layer();
+ * dataset.addProjection('pca', await pca(hidden, { dim })); // steps x 2
+ * const three = await pca(hidden, { dim, components: 3 }); // steps x 3
+ * ```
  */
 export function pca(data: Float32Array, options: PcaOptions): Promise<Float32Array> {
   try {

@@ -4,6 +4,7 @@ import { runProjection } from './runProjection.js';
 import type { TsneSettings } from './TsneSettings.js';
 import { validateRows, type RowShape } from './validateRows.js';
 
+/** What {@link tsne} takes: the row width `dim`, the tuning, and progress and cancellation. */
 export interface TsneOptions extends RowShape, TsneSettings, RunControl {}
 
 /**
@@ -15,6 +16,34 @@ export interface TsneOptions extends RowShape, TsneSettings, RunControl {}
  *
  * Rejects with StatescopeError on NaN or infinite values (naming the row), on a length that is
  * not a multiple of `dim`, and on fewer than 4 rows.
+ *
+ * @example
+ * A map of every hidden state of a dataset, shown while it forms, stored when done:
+ * ```ts
+ * import { loadDataset } from '@statescope/core';
+ * import { tsne } from '@statescope/projection';
+ * import '@statescope/view-projection/define';
+ *
+ * const dataset = await loadDataset('data/reuters.json');
+ * const map = document.createElement('hs-projection');
+ * map.data = dataset;
+ * document.body.append(map);
+ *
+ * const { hidden, dim } = dataset.layer(); // row-major steps x units
+ * const stop = new AbortController(); // stop.abort() rejects with an AbortError
+ * const layout = await tsne(hidden, {
+ *   dim,
+ *   perplexity: 30,
+ *   seed: 1, // same input, options and seed: the same layout
+ *   signal: stop.signal,
+ *   onProgress: ({ iteration, iterations, embedding }) => {
+ *     map.coordinates = embedding; // redraws in the next frame
+ *     console.log(`${iteration} / ${iterations}`);
+ *   },
+ * });
+ * dataset.addProjection('tsne', layout);
+ * map.coordinates = null; // back to the stored projection: the new 'tsne'
+ * ```
  */
 export function tsne(data: Float32Array, options: TsneOptions): Promise<Float32Array> {
   try {

@@ -1,8 +1,12 @@
 /** Settings of {@link Adam}. */
 export interface AdamOptions {
+  /** Step size; default 3e-3. */
   learningRate?: number;
+  /** Decay of the first moment (mean of the gradients); default 0.9. */
   beta1?: number;
+  /** Decay of the second moment (mean of the squared gradients); default 0.999. */
   beta2?: number;
+  /** Added to the root of the second moment, against division by zero; default 1e-8. */
   epsilon?: number;
 }
 
@@ -12,9 +16,13 @@ export interface AdamOptions {
  * trained are exactly the weights saved.
  */
 export class Adam {
+  /** Step size; may be changed between steps (learning rate schedules). */
   learningRate: number;
+  /** Decay of the first moment. */
   readonly beta1: number;
+  /** Decay of the second moment. */
   readonly beta2: number;
+  /** Added to the root of the second moment. */
   readonly epsilon: number;
   #step = 0;
   readonly #m: Float64Array;

@@ -7,9 +7,11 @@ export type RnnKind = 'lstm' | 'gru';
 
 /** Sizes of a model: embedding -> one or more stacked recurrent layers -> dense softmax head. */
 export interface RnnShape {
+  /** The recurrent cell: `lstm` or `gru`. */
   kind: RnnKind;
   /** Number of token ids (rows of the embedding). */
   vocabularySize: number;
+  /** Length of each token's embedding vector. */
   embeddingDim: number;
   /** Units of every recurrent layer. */
   hiddenDim: number;
@@ -21,9 +23,13 @@ export interface RnnShape {
 
 /** Where one named parameter matrix lives inside {@link RnnModel.parameters}. */
 export interface ParameterGroup {
+  /** The matrix's name, e.g. `embedding`, `inputWeights`, `recurrentWeights.1`. */
   name: string;
+  /** Index of its first value in the parameter array. */
   offset: number;
+  /** Rows (row-major). */
   rows: number;
+  /** Columns. */
   columns: number;
 }
 
@@ -71,14 +77,21 @@ export function parameterLayout(shape: RnnShape): ParameterGroup[] {
  * weight format treat them as one block; {@link group} gives views of the named matrices.
  */
 export class RnnModel implements RnnShape {
+  /** The recurrent cell: `lstm` or `gru`. */
   readonly kind: RnnKind;
+  /** Number of token ids (rows of the embedding). */
   readonly vocabularySize: number;
+  /** Length of each token's embedding vector. */
   readonly embeddingDim: number;
+  /** Units of every recurrent layer. */
   readonly hiddenDim: number;
+  /** Outputs of the softmax head. */
   readonly classCount: number;
   /** Number of stacked recurrent layers, at least 1. */
   readonly layers: number;
+  /** Where each named matrix lives in {@link parameters}, in storage order (see {@link parameterLayout}). */
   readonly layout: readonly ParameterGroup[];
+  /** Every parameter of the model, in one array (see {@link layout}). */
   readonly parameters: Float32Array;
 
   constructor(shape: RnnShape, parameters?: Float32Array) {
@@ -129,6 +142,7 @@ export class RnnModel implements RnnShape {
     return this.parameters.subarray(offset, offset + rows * columns);
   }
 
+  /** Where a named parameter matrix lives; throws a StatescopeError for an unknown name. */
   groupInfo(name: string): ParameterGroup {
     const found = this.layout.find((g) => g.name === name);
     if (!found) throw new StatescopeError(`no parameter group "${name}" in a ${this.kind} model`, { field: 'name' });

@@ -5,6 +5,7 @@ export const UNKNOWN_TOKEN = '<unk>';
 
 /** Maps tokens to the embedding rows of a model; unknown tokens map to id 0 (`<unk>`). */
 export class Vocabulary {
+  /** Token of each id, `<unk>` first. */
   readonly tokens: readonly string[];
   readonly #index = new Map<string, number>();
 
@@ -24,6 +25,7 @@ export class Vocabulary {
     this.tokens = [...tokens];
   }
 
+  /** Number of tokens, `<unk>` included (the model's vocabularySize). */
   get size(): number {
     return this.tokens.length;
   }

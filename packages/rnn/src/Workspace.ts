@@ -6,10 +6,13 @@ import type { RnnModel } from './RnnModel.js';
  * and is reused, so the training loop allocates nothing per sequence.
  */
 export class Workspace {
+  /** Units of every recurrent layer of the model. */
   readonly hiddenDim: number;
+  /** Gate rows per step: 4 x hiddenDim (LSTM) or 3 x hiddenDim (GRU). */
   readonly gateWidth: number;
   /** Number of stacked recurrent layers of the model. */
   readonly layers: number;
+  /** Longest sequence (in steps) the arrays have room for now. */
   capacity = 0;
   /**
    * Activated gates per step: steps x gateWidth (LSTM i f g o, GRU r z n). Of the last layer run:
@@ -32,10 +35,15 @@ export class Workspace {
   dzRecurrent = new Float64Array(0);
   /** Transposed copies of the input and recurrent weights, for W^T dz as dot products. */
   readonly inputWeightsT: Float64Array;
+  /** Transposed recurrent weights (see {@link inputWeightsT}). */
   readonly recurrentWeightsT: Float64Array;
+  /** The head's outputs of one step (classCount); class probabilities once the softmax ran. */
   readonly logits: Float64Array;
+  /** dL/dh of the step being back-propagated (hidden). */
   readonly dh: Float64Array;
+  /** dL/dc of the step being back-propagated (LSTM; hidden). */
   readonly dc: Float64Array;
+  /** dL/dh passed on to the previous step (hidden). */
   readonly dhPrevious: Float64Array;
 
   constructor(model: RnnModel) {

@@ -7,7 +7,9 @@ import { predictLast } from './runModel.js';
 export interface Evaluation {
   /** Fraction of sequences whose predicted class (argmax after the last token) equals the label. */
   accuracy: number;
+  /** Number of sequences predicted correctly. */
   correct: number;
+  /** Number of sequences evaluated. */
   count: number;
   /** Predicted class per sequence. */
   predictions: Int32Array;

@@ -1,3 +1,12 @@
+/**
+ * A small LSTM and GRU in TypeScript whose forward pass returns every hidden and cell state and
+ * the expected prediction of every step: {@link runModel} for one sequence, {@link runToDataset}
+ * for a {@link @statescope/core!StateDataset} the views show. Also seeded training
+ * ({@link train}) and the weight format ({@link loadWeights}, {@link decodeWeights}). No DOM.
+ *
+ * @packageDocumentation
+ * @module @statescope/rnn
+ */
 export { RnnModel, parameterLayout, gateCount } from './RnnModel.js';
 export { layerGroupName } from './layerGroupName.js';
 export type { RnnKind, RnnShape, ParameterGroup } from './RnnModel.js';

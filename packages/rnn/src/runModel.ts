@@ -29,6 +29,23 @@ export interface RnnRun {
  * Runs the model over a sequence of token ids and returns every hidden state (and cell state)
  * of every layer, and the expected prediction of every step. Deterministic: the same weights
  * and tokens give the same bits. Pass a workspace to reuse scratch memory across many calls.
+ *
+ * @example
+ * Run the IMDB demo model over a text of your own (Node; in a browser, fetch the two files and
+ * use {@link decodeWeights}):
+ * ```ts
+ * import { Vocabulary, loadWeights, runModel, tokenize } from '@statescope/rnn';
+ *
+ * const { model, manifest } = await loadWeights('data/imdb.model.json');
+ * const vocabulary = new Vocabulary(manifest.vocabulary!);
+ * const tokens = tokenize('A slow start, but the ending is wonderful.');
+ * const run = runModel(model, vocabulary.encode(tokens));
+ * for (let t = 0; t < tokens.length; t++) {
+ *   const positive = run.expected[t * model.classCount + 1]; // p(positive) after token t
+ *   console.log(tokens[t].padEnd(12), positive.toFixed(2));
+ * }
+ * run.hidden; // Float32Array, tokens.length x model.hiddenDim: h_t of the top layer
+ * ```
  */
 export function runModel(model: RnnModel, tokenIds: ArrayLike<number>, workspace?: Workspace): RnnRun {
   const ws = workspace ?? new Workspace(model);

@@ -5,12 +5,17 @@ import { runModel } from './runModel.js';
 
 /** One text to run: its tokens (as shown), the ids the model reads, its true class. */
 export interface LabelledSequence {
+  /** The tokens as the views show them. */
   tokens: readonly string[];
+  /** The ids the model reads, one per token (see {@link Vocabulary.encode}). */
   tokenIds: ArrayLike<number>;
+  /** The true class. */
   label: number;
+  /** Sequence id; used only when every sequence has one (default: the index). */
   id?: string;
 }
 
+/** How {@link runToDataset} names what it collects. */
 export interface RunToDatasetOptions {
   /** Class names, one per model output. */
   classes: readonly string[];
@@ -20,7 +25,9 @@ export interface RunToDatasetOptions {
    * `<name>.1`, ... (e.g. `lstm.0`, `lstm.1`).
    */
   layerName?: string;
+  /** Stored with the dataset, e.g. `{ model: 'LSTM 32 units' }`. */
   metadata?: DatasetMetadata;
+  /** Named 2-D projections of all steps (steps x 2), if already computed. */
   projections?: Readonly<Record<string, Float32Array>>;
 }
 
@@ -28,6 +35,29 @@ export interface RunToDatasetOptions {
  * Runs the model over every sequence and collects the hidden (and cell) states of every layer
  * and the expected predictions of every step into a {@link StateDataset}. The predicted class
  * of a sequence is the argmax of its last step's expected prediction.
+ *
+ * @example
+ * Texts of your own through the demo model, into a dataset the views show (Node):
+ * ```ts
+ * import { saveDataset } from '@statescope/core';
+ * import { Vocabulary, loadWeights, runToDataset, tokenize } from '@statescope/rnn';
+ *
+ * const { model, manifest } = await loadWeights('data/imdb.model.json');
+ * const vocabulary = new Vocabulary(manifest.vocabulary!);
+ * const texts = [
+ *   { text: 'An absolute joy from start to finish.', label: 1 },
+ *   { text: 'Two hours I will never get back.', label: 0 },
+ * ];
+ * const dataset = runToDataset(
+ *   model,
+ *   texts.map(({ text, label }, i) => {
+ *     const tokens = tokenize(text).slice(-manifest.maxTokens!);
+ *     return { tokens, tokenIds: vocabulary.encode(tokens), label, id: `text-${i}` };
+ *   }),
+ *   { classes: manifest.classes!, metadata: { model: 'IMDB demo LSTM' } },
+ * );
+ * await saveDataset(dataset, 'my-texts.json'); // then: npx statescope open my-texts.json
+ * ```
  */
 export function runToDataset(
   model: RnnModel,

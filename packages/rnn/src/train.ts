@@ -7,7 +7,9 @@ import { sequenceGradient } from './sequenceGradient.js';
 
 /** Labelled token sequences to train on. */
 export interface TrainingData {
+  /** The token ids of each sequence. */
   tokenIds: readonly ArrayLike<number>[];
+  /** The true class of each sequence. */
   labels: ArrayLike<number>;
 }
 
@@ -19,12 +21,17 @@ export interface EpochReport {
   loss: number;
   /** Seconds the epoch took. */
   seconds: number;
+  /** The learning rate the epoch used. */
   learningRate: number;
 }
 
+/** How {@link train} trains. */
 export interface TrainOptions {
+  /** Passes over the data. */
   epochs: number;
+  /** Sequences per Adam step (default 32). */
   batchSize?: number;
+  /** Adam's learning rate in the first epoch (default 3e-3). */
   learningRate?: number;
   /** The learning rate is multiplied by this after every epoch (default 1). */
   learningRateDecay?: number;
@@ -43,6 +50,21 @@ export interface TrainOptions {
  * last token, with mini-batch Adam and global-norm gradient clipping. Deterministic: the same
  * seed, data and initial weights give the same weights bit for bit. Returns one report per epoch.
  * One-layer models only: a model with `layers` > 1 is refused.
+ *
+ * @example
+ * A tiny model on a toy task (is "good" in the text?), trained and saved (Node):
+ * ```ts
+ * import { Vocabulary, createLstm, evaluate, saveWeights, train } from '@statescope/rnn';
+ *
+ * const texts = [['a', 'good', 'film'], ['a', 'bad', 'film'], ['good', 'acting'], ['bad', 'acting']];
+ * const labels = [1, 0, 1, 0];
+ * const vocabulary = Vocabulary.fromCorpus(texts, { maxSize: 100 });
+ * const tokenIds = texts.map((tokens) => vocabulary.encode(tokens));
+ * const model = createLstm({ vocabularySize: vocabulary.size, embeddingDim: 8, hiddenDim: 8, classCount: 2 });
+ * train(model, { tokenIds, labels }, { epochs: 30, batchSize: 2, learningRate: 0.02, seed: 1 });
+ * console.log(evaluate(model, tokenIds, labels).accuracy);
+ * await saveWeights(model, 'toy.model.json', { classes: ['no', 'yes'], vocabulary: [...vocabulary.tokens] });
+ * ```
  */
 export function train(model: RnnModel, data: TrainingData, options: TrainOptions): EpochReport[] {
   const count = data.tokenIds.length;

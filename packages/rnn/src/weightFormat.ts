@@ -11,12 +11,19 @@ export const WEIGHT_VERSION = 1;
  * `file` beside the manifest); `parameters` says where each named matrix starts in it.
  */
 export interface WeightManifest {
+  /** Always `statescope-rnn`. */
   format: typeof WEIGHT_FORMAT;
+  /** Format version the file was written in (readers accept up to {@link WEIGHT_VERSION}). */
   version: number;
+  /** The recurrent cell: `lstm` or `gru`. */
   kind: RnnKind;
+  /** Rows of the embedding. */
   vocabularySize: number;
+  /** Length of each token's embedding vector. */
   embeddingDim: number;
+  /** Units of every recurrent layer. */
   hiddenDim: number;
+  /** Outputs of the softmax head. */
   classCount: number;
   /**
    * Stacked recurrent layers; absent means 1, so files written before stacking existed read
@@ -29,12 +36,27 @@ export interface WeightManifest {
   vocabulary?: string[];
   /** How texts were cut before training, e.g. the last 100 tokens. */
   maxTokens?: number;
+  /** Anything else the producer recorded (training settings, accuracy, ...). */
   metadata?: Record<string, unknown>;
+  /** Where the numbers are. */
   weights: {
+    /** The binary file, relative to the manifest. */
     file: string;
+    /** Always `float32`, little-endian. */
     dtype: 'float32';
+    /** Length of the binary file. */
     byteLength: number;
-    parameters: { name: string; rows: number; columns: number; byteOffset: number }[];
+    /** Each parameter matrix, in storage order. */
+    parameters: {
+      /** The matrix's name (see {@link parameterLayout}). */
+      name: string;
+      /** Rows (row-major). */
+      rows: number;
+      /** Columns. */
+      columns: number;
+      /** Where the matrix starts in the file. */
+      byteOffset: number;
+    }[];
   };
 }
 
@@ -46,7 +68,12 @@ export function encodeWeights(
   model: RnnModel,
   extras: WeightExtras = {},
   file = 'weights.bin',
-): { manifest: WeightManifest; binary: Uint8Array } {
+): {
+  /** The manifest, ready for `JSON.stringify`. */
+  manifest: WeightManifest;
+  /** The bytes of the file it names. */
+  binary: Uint8Array;
+} {
   const values = model.parameters;
   const binary = new Uint8Array(values.length * 4);
   const view = new DataView(binary.buffer);
@@ -157,7 +184,12 @@ export async function saveWeights(model: RnnModel, path: string, extras: WeightE
 }
 
 /** Reads a model written by {@link saveWeights} (Node only), with its manifest (vocabulary, classes...). */
-export async function loadWeights(path: string): Promise<{ model: RnnModel; manifest: WeightManifest }> {
+export async function loadWeights(path: string): Promise<{
+  /** The model, ready to run. */
+  model: RnnModel;
+  /** The manifest read, with its classes, vocabulary and metadata. */
+  manifest: WeightManifest;
+}> {
   const { readFile } = await importNode<typeof import('node:fs/promises')>('node:fs/promises');
   const { dirname, join } = await importNode<typeof import('node:path')>('node:path');
   let manifest: WeightManifest;

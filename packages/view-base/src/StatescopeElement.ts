@@ -31,12 +31,66 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * @cssprop --hs-muted - colour of secondary text, axes and empty-state borders (default #777)
  * @cssprop --hs-background - background (default transparent)
  * @cssprop --hs-focus - colour of the hover highlight (default #696969)
+ *
+ * @example
+ * A view of your own: the focused step's token and most probable class; a click selects its
+ * sequence. It links with every view on its bus, as the package's views do.
+ * ```ts
+ * import type { LinkBus } from '@statescope/bus';
+ * import { StatescopeElement, baseStyles, defineElement, showMessage } from '@statescope/view-base';
+ *
+ * class StepInfo extends StatescopeElement {
+ *   readonly #box = this.mount(`${baseStyles} .info { cursor: pointer; padding: 4px; }`);
+ *
+ *   constructor() {
+ *     super();
+ *     this.#box.addEventListener('click', () => {
+ *       const step = this.bus.focus;
+ *       if (!this.data || step < 0) return;
+ *       const sequence = this.data.sequenceOf(step);
+ *       this.bus.selectSequence(sequence, this.source); // tell the other views...
+ *       this.emit('hs-select', { sequence, mode: 'replace' }); // ...and the page
+ *     });
+ *   }
+ *
+ *   // Subscriptions end by themselves (the signal aborts) when the element leaves the page.
+ *   protected listen(bus: LinkBus, signal: AbortSignal): void {
+ *     bus.on('focus', () => this.requestRender('focus'), { signal });
+ *   }
+ *
+ *   // Called at most once per animation frame, after data, bus or attributes changed.
+ *   protected render(): void {
+ *     const data = this.data;
+ *     const step = this.bus.focus;
+ *     if (!data) return showMessage(this.#box, 'No dataset yet.');
+ *     if (step < 0) return showMessage(this.#box, 'Hover a step in another view.');
+ *     const predicted = data.stepClasses()[step];
+ *     const p = data.expectedPredictions[step * data.classCount + predicted];
+ *     const line = document.createElement('div');
+ *     line.className = 'info';
+ *     line.textContent = `"${data.token(step)}": ${data.classes[predicted]} (${p.toFixed(2)})`; // text, never HTML
+ *     this.#box.replaceChildren(line);
+ *   }
+ * }
+ * defineElement('my-step-info', StepInfo);
+ *
+ * // On the page: the same bus name as the other views, and a dataset (or a src attribute).
+ * const info = document.createElement('my-step-info') as StepInfo;
+ * info.setAttribute('bus', 'main');
+ * info.setAttribute('src', 'data/imdb.json');
+ * document.body.append(info);
+ * ```
  */
 export abstract class StatescopeElement extends ElementBase {
+  /**
+   * The attributes the element reacts to: `src`, `bus` and `source`. A subclass adds its own:
+   * `[...super.observedAttributes, 'mode']`.
+   */
   static get observedAttributes(): string[] {
     return ['src', 'bus', 'source'];
   }
 
+  /** The open shadow root the view draws into. */
   protected readonly root: ShadowRoot;
   #data: StateDataset | null = null;
   #bus: LinkBus | null = null;
@@ -62,6 +116,7 @@ export abstract class StatescopeElement extends ElementBase {
     return this.#data;
   }
 
+  /** Shows another dataset: the view drops what it derived from the old one and redraws. */
   set data(value: StateDataset | null) {
     if (value === this.#data) return;
     this.#data = value;
@@ -105,11 +160,19 @@ export abstract class StatescopeElement extends ElementBase {
     return this.#loadError;
   }
 
+  /**
+   * Joins the bus and draws (custom element lifecycle). A subclass that overrides it calls
+   * `super.connectedCallback()`.
+   */
   connectedCallback(): void {
     this.#listen();
     this.requestRender();
   }
 
+  /**
+   * Leaves the bus, taking this view's brush off it; lets go of the page's shared `src` load and
+   * drops a scheduled redraw (custom element lifecycle).
+   */
   disconnectedCallback(): void {
     this.#leave();
     this.#release(); // the dataset stays with this element; the page-wide cache lets go of it
@@ -117,6 +180,10 @@ export abstract class StatescopeElement extends ElementBase {
     this.#frame = 0;
   }
 
+  /**
+   * Loads a new `src`, joins the bus a new `bus` names, and redraws for any other attribute
+   * (custom element lifecycle). A subclass that overrides it calls the base.
+   */
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value) return;
     if (name === 'src') {

@@ -14,6 +14,7 @@ const LEVELS = 1001;
  * - `predicted` / `true`: the colour of the step's predicted class / its sequence's true class.
  */
 export class StepColors {
+  /** The colour mode these colours are for. */
   readonly mode: ColorMode;
   readonly #dataset: StateDataset;
   readonly #css: string[];

@@ -6,6 +6,7 @@ import { rgb } from 'd3-color';
  * Binary expected prediction: a diverging scale over p(positive) (pink, grey, blue).
  */
 export const EXPECTED_STOPS: readonly number[] = [0, 0.1, 0.5, 0.9, 1];
+/** The colours at {@link EXPECTED_STOPS}: negative pink, neutral grey, positive blue. */
 export const EXPECTED_COLORS: readonly string[] = ['#bd0061', '#ff47a6', '#c9c9c9', '#3194cc', '#0475b5'];
 /** Class colours, in class order; reused cyclically beyond eleven classes. */
 export const CLASS_COLORS: readonly string[] = [
@@ -21,8 +22,11 @@ export const CLASS_COLORS: readonly string[] = [
   '#FFAA00',
   '#00B000',
 ];
+/** Grey of an undecided prediction (p = 0.5, or chance for several classes). */
 export const NEUTRAL_COLOR = '#c9c9c9';
+/** The hover highlight (the default of `--hs-focus`). */
 export const HOVER_COLOR = '#696969';
+/** Opacity of faded sequences (see the bus filters `fadeCorrect` and `fadeWrong`). */
 export const FADED_OPACITY = 0.15;
 
 /** d3 scale from p(positive) to the diverging binary colour. */
@@ -31,6 +35,7 @@ export const expectedScale = scaleLinear<string>()
   .range(EXPECTED_COLORS as string[])
   .clamp(true);
 
+/** The colour of a class, from {@link CLASS_COLORS}. */
 export function classColor(classIndex: number): string {
   return CLASS_COLORS[classIndex % CLASS_COLORS.length];
 }

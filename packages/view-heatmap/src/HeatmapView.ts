@@ -55,6 +55,29 @@ interface Row {
  * @csspart svg - the chart
  * @csspart empty - the message shown when nothing is selected
  * @fires {CustomEvent<{ step: number }>} hs-focus - a column was hovered
+ *
+ * @example
+ * In HTML: `<hs-heatmap src="data/reuters.json" bus="main"></hs-heatmap>`. In code, the same:
+ * ```ts
+ * import { sharedBus } from '@statescope/view-base';
+ * import '@statescope/view-heatmap/define'; // registers <hs-heatmap>
+ *
+ * const heatmap = document.createElement('hs-heatmap');
+ * heatmap.setAttribute('bus', 'main'); // joins the shared bus named "main"
+ * heatmap.setAttribute('src', 'data/reuters.json'); // loads it; elements with the same src share one load
+ * document.body.append(heatmap);
+ * heatmap.addEventListener('hs-load', () => sharedBus('main').selectSequence(0, 'my-page'));
+ * heatmap.addEventListener('hs-error', (event) => console.error(event.detail.error.message));
+ * heatmap.addEventListener('hs-focus', (event) => console.log(`hovered step ${event.detail.step}`));
+ *
+ * // The mean over many sequences by position from their ends, e.g. of what another view brushed:
+ * const aggregate = document.createElement('hs-heatmap');
+ * aggregate.mode = 'aggregate';
+ * aggregate.setAttribute('align', 'end');
+ * aggregate.setAttribute('bus', 'main');
+ * aggregate.setAttribute('src', 'data/reuters.json');
+ * document.body.append(aggregate);
+ * ```
  */
 export class HeatmapView extends StatescopeElement {
   static override get observedAttributes(): string[] {
@@ -79,10 +102,12 @@ export class HeatmapView extends StatescopeElement {
     );
   }
 
+  /** `sequence` (the active sequence's steps, the default) or `aggregate` (attribute `mode`). */
   get mode(): 'sequence' | 'aggregate' {
     return this.getAttribute('mode') === 'aggregate' ? 'aggregate' : 'sequence';
   }
 
+  /** Sets the `mode` attribute. */
   set mode(value: 'sequence' | 'aggregate') {
     this.setAttribute('mode', value);
   }

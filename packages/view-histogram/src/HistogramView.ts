@@ -47,6 +47,34 @@ const BINS = 40;
  * @fires {CustomEvent<{ step: number }>} hs-focus - a bar was hovered
  * @fires {CustomEvent<{ name: 'distanceThreshold' | 'predictionThreshold'; value: number }>} hs-threshold - the threshold was moved
  * @fires {CustomEvent<{ steps: StepSet | null }>} hs-brush - a distance range was brushed (distribution mode)
+ *
+ * @example
+ * In HTML: `<hs-histogram src="data/imdb.json" bus="main"></hs-histogram>`. In code:
+ * ```ts
+ * import { LinkBus } from '@statescope/bus';
+ * import { loadDataset } from '@statescope/core';
+ * import '@statescope/view-histogram/define'; // registers <hs-histogram>
+ *
+ * const bus = new LinkBus();
+ * const dataset = await loadDataset('data/imdb.json');
+ * const histogram = document.createElement('hs-histogram');
+ * histogram.bus = bus;
+ * histogram.data = dataset;
+ * document.body.append(histogram);
+ * bus.selectSequence(0, 'my-page'); // one bar per step of sequence 0
+ *
+ * // Dragging the threshold line sets the shared jump threshold, which the map's labels use.
+ * histogram.addEventListener('hs-threshold', (event) => console.log(`${event.detail.name} = ${event.detail.value}`));
+ * bus.on('options', ({ options }) => console.log(options.distanceThreshold));
+ *
+ * // Every step's distance as a distribution; brushing a range of it brushes those steps.
+ * const distribution = document.createElement('hs-histogram');
+ * distribution.mode = 'distribution';
+ * distribution.bus = bus;
+ * distribution.data = dataset;
+ * document.body.append(distribution);
+ * distribution.addEventListener('hs-brush', (event) => console.log(`${event.detail.steps?.count() ?? 0} steps`));
+ * ```
  */
 export class HistogramView extends StatescopeElement {
   static override get observedAttributes(): string[] {
@@ -70,10 +98,12 @@ export class HistogramView extends StatescopeElement {
     this.#container.addEventListener('pointerleave', () => this.#barCount && this.bus.setFocus(null, this.source));
   }
 
+  /** `steps` (one bar per step of the active sequence, the default) or `distribution` (attribute `mode`). */
   get mode(): 'steps' | 'distribution' {
     return this.getAttribute('mode') === 'distribution' ? 'distribution' : 'steps';
   }
 
+  /** Sets the `mode` attribute. */
   set mode(value: 'steps' | 'distribution') {
     this.setAttribute('mode', value);
   }

@@ -46,6 +46,25 @@ const LABEL_WIDTH = LEFT - 10;
  * @attr {number} width - drawing width in pixels (default: the element's width, else 360)
  * @csspart empty - the message shown without data
  * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle' }>} hs-select - a confusion matrix cell was clicked
+ *
+ * @example
+ * In HTML: `<hs-overview src="data/reuters.json" bus="main"></hs-overview>`. In code:
+ * ```ts
+ * import { LinkBus } from '@statescope/bus';
+ * import { loadDataset } from '@statescope/core';
+ * import '@statescope/view-overview/define'; // registers <hs-overview>
+ *
+ * const bus = new LinkBus();
+ * const overview = document.createElement('hs-overview');
+ * overview.bus = bus;
+ * overview.data = await loadDataset('data/reuters.json');
+ * document.body.append(overview);
+ *
+ * // A click on a confusion matrix cell selects all of its sequences on the bus.
+ * overview.addEventListener('hs-select', () => console.log(`${bus.selectedSequences.length} sequences selected`));
+ * // Its checkboxes set the bus filters, which the other views follow.
+ * bus.on('filter', ({ filters }) => console.log(filters.fadeCorrect, filters.fadeWrong, filters.classes));
+ * ```
  */
 export class OverviewView extends StatescopeElement {
   static override get observedAttributes(): string[] {

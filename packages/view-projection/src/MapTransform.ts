@@ -11,7 +11,9 @@ export class MapTransform {
   #y: ScaleLinear<number, number> = scaleLinear();
   /** Zoom factor and pan offset (pixels) on top of the fit. */
   k = 1;
+  /** Horizontal pan, in pixels. */
   tx = 0;
+  /** Vertical pan, in pixels. */
   ty = 0;
 
   /** Fits [minX, maxX] x [minY, maxY] into width x height with a margin, centred. */
@@ -29,28 +31,36 @@ export class MapTransform {
       .range([height, 0]);
   }
 
+  /** Scale of screen x = data x * ax + bx. */
   get ax(): number {
     return (this.#x(1) - this.#x(0)) * this.k;
   }
+  /** Offset of screen x = data x * ax + bx. */
   get bx(): number {
     return this.#x(0) * this.k + this.tx;
   }
+  /** Scale of screen y = data y * ay + by (negative: y grows downwards on screen). */
   get ay(): number {
     return (this.#y(1) - this.#y(0)) * this.k;
   }
+  /** Offset of screen y = data y * ay + by. */
   get by(): number {
     return this.#y(0) * this.k + this.ty;
   }
 
+  /** Screen x (CSS pixels) of a data x. */
   screenX(x: number): number {
     return this.#x(x) * this.k + this.tx;
   }
+  /** Screen y (CSS pixels) of a data y. */
   screenY(y: number): number {
     return this.#y(y) * this.k + this.ty;
   }
+  /** Data x of a screen x. */
   dataX(px: number): number {
     return this.#x.invert((px - this.tx) / this.k);
   }
+  /** Data y of a screen y. */
   dataY(py: number): number {
     return this.#y.invert((py - this.ty) / this.k);
   }
@@ -68,17 +78,20 @@ export class MapTransform {
     this.k = k;
   }
 
+  /** Moves the map by (dx, dy) pixels. */
   pan(dx: number, dy: number): void {
     this.tx += dx;
     this.ty += dy;
   }
 
+  /** No zoom, no pan: back to the fit. */
   reset(): void {
     this.k = 1;
     this.tx = 0;
     this.ty = 0;
   }
 
+  /** Whether there is no zoom and no pan. */
   get isReset(): boolean {
     return this.k === 1 && this.tx === 0 && this.ty === 0;
   }

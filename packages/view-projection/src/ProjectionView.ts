@@ -89,6 +89,26 @@ interface Parts {
  * @fires {CustomEvent<{ step: number }>} hs-focus - a step was hovered (-1: none)
  * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle' }>} hs-select - a point was clicked: its sequence was selected
  * @fires {CustomEvent<{ steps: StepSet | null }>} hs-brush - steps were brushed (null: cleared)
+ *
+ * @example
+ * In HTML: `<hs-projection src="data/imdb.json" bus="main"></hs-projection>`. In code:
+ * ```ts
+ * import { loadDataset } from '@statescope/core';
+ * import '@statescope/view-projection/define'; // registers <hs-projection>
+ *
+ * const map = document.createElement('hs-projection');
+ * map.setAttribute('color-mode', 'predicted'); // or map.colorMode = 'predicted'
+ * map.setAttribute('trajectory-color', 'time');
+ * map.style.height = '560px'; // it fills the height it is given (default 420px)
+ * document.body.append(map);
+ * // Shows the dataset's `tsne` projection, else `pca`, else its first one, else a PCA computed here.
+ * map.data = await loadDataset('data/imdb.json');
+ *
+ * map.addEventListener('hs-select', (event) => console.log(`sequence ${event.detail.sequence} (${event.detail.mode})`));
+ * map.addEventListener('hs-brush', (event) => console.log(`${event.detail.steps?.count() ?? 0} steps brushed`));
+ * map.addEventListener('hs-focus', (event) => console.log(`hovered step ${event.detail.step}`));
+ * map.bus.selectSequence(0, 'my-page'); // draws sequence 0's trajectory
+ * ```
  */
 export class ProjectionView extends StatescopeElement {
   static override get observedAttributes(): string[] {
@@ -159,6 +179,7 @@ export class ProjectionView extends StatescopeElement {
   get projection(): string | null {
     return this.getAttribute('projection');
   }
+  /** Shows another stored projection; null returns to the default choice. */
   set projection(name: string | null) {
     if (name === null) this.removeAttribute('projection');
     else this.setAttribute('projection', name);
@@ -169,6 +190,7 @@ export class ProjectionView extends StatescopeElement {
     const value = this.getAttribute('color-mode') as ColorMode | null;
     return value && COLOR_MODES.includes(value) ? value : this.bus.options.colorMode;
   }
+  /** Sets the `color-mode` attribute: this view's colours then no longer follow the bus. */
   set colorMode(mode: ColorMode) {
     this.setAttribute('color-mode', mode);
   }
@@ -178,6 +200,7 @@ export class ProjectionView extends StatescopeElement {
     const value = this.getAttribute('mode') as InteractionMode | null;
     return value && MODES.includes(value) ? value : 'rect';
   }
+  /** Sets the `mode` attribute (and the toolbar's choice). */
   set mode(mode: InteractionMode) {
     this.setAttribute('mode', mode);
   }
@@ -191,6 +214,7 @@ export class ProjectionView extends StatescopeElement {
   get coordinates(): Float32Array | null {
     return this.#coordinatesOverride;
   }
+  /** Shows these coordinates (N x 2) from the next frame on; null returns to the stored projection. */
   set coordinates(value: Float32Array | null) {
     this.#coordinatesOverride = value;
     this.requestRender();

@@ -4,14 +4,21 @@
  * objects), and a query visits only the cells its search radius touches.
  */
 export class SpatialGrid {
+  /** The points indexed, row-major N x 2. */
   readonly coordinates: Float32Array;
+  /** Cells along x. */
   readonly columns: number;
+  /** Cells along y. */
   readonly rows: number;
+  /** Left edge of the grid (the smallest x). */
   readonly minX: number;
+  /** Bottom edge of the grid (the smallest y). */
   readonly minY: number;
+  /** Side of a square cell, in data units. */
   readonly cellSize: number;
   /** Points of cell c are items[cellStart[c]]..items[cellStart[c + 1] - 1]. */
   readonly cellStart: Uint32Array;
+  /** Point indices, grouped by cell (see {@link cellStart}). */
   readonly items: Uint32Array;
 
   /** `pointsPerCell`: the average occupancy the grid is sized for. */

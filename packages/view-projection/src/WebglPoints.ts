@@ -52,6 +52,7 @@ export function hasHardwareWebgl(): boolean {
  * baked into the colour words.
  */
 export class WebglPoints {
+  /** The canvas's WebGL 2 context. */
   readonly gl: WebGL2RenderingContext;
   readonly #program: WebGLProgram;
   readonly #positions: WebGLBuffer;

@@ -18,6 +18,7 @@ export interface TrajectoryStyle {
 
 /** The reference tool's rings: start grey, end black. */
 export const START_RING = 'rgb(110, 110, 110)';
+/** The ring at a trajectory's last step. */
 export const END_RING = '#000';
 /** Dash patterns that tell compared sequences apart; the active sequence is solid. */
 const DASHES = ['', '7 3', '2 3', '9 3 2 3', '4 4'];

@@ -1,13 +1,16 @@
 import type { StateDataset } from '@statescope/core';
 
-/** Why a jump is labelled (bit flags, combined). */
+/** Why a jump is labelled (bit flags, combined): the state moved past the distance threshold. */
 export const JUMP_DISTANCE = 1;
+/** The expected prediction changed past the prediction threshold. */
 export const JUMP_PREDICTION = 2;
+/** The most probable class changed. */
 export const JUMP_CLASS = 4;
 
 /** Where a jump's word goes: on the state before the jump (h_t) or after it (h_t+1). */
 export type LabelPlacement = 'before' | 'after';
 
+/** One labelled jump of a sequence, from {@link jumpLabels}. */
 export interface JumpLabel {
   /** The jump goes from step `from` to `from + 1`; the word is the token read at `from + 1`. */
   from: number;
@@ -17,11 +20,13 @@ export interface JumpLabel {
   reasons: number;
 }
 
+/** When a step counts as a jump, and where its label goes. */
 export interface JumpThresholds {
   /** Normalised original-space distance from h_t to h_t+1 above which a step is a jump. */
   distanceThreshold: number;
   /** Change of expected prediction above which a step is a jump. */
   predictionThreshold: number;
+  /** The label at the state `after` the jump (default) or `before` it. */
   placement?: LabelPlacement;
 }
 

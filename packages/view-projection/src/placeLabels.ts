@@ -6,10 +6,13 @@ const CANDIDATES: readonly [number, number, 'start' | 'end'][] = [
   [-5, 14, 'end'],
 ];
 
+/** Where {@link placeLabels} put each label. */
 export interface LabelPlacementResult {
   /** Text anchor point per label (NaN when the label is left out: no free spot). */
   x: Float64Array;
+  /** The anchor point's y per label (NaN when left out). */
   y: Float64Array;
+  /** SVG `text-anchor` per label: text to the right (`start`) or left (`end`) of the point. */
   anchor: ('start' | 'end')[];
 }
 

@@ -6,6 +6,7 @@ export interface PointStamp {
   offsets: Int32Array;
   /** dx and dy of each covered pixel (for the clipped path at the canvas edges). */
   dx: Int8Array;
+  /** dy of each covered pixel (see {@link dx}). */
   dy: Int8Array;
 }
 

@@ -62,6 +62,24 @@ ${baseStyles}
  * @csspart token - one token
  * @csspart empty - the message shown when nothing is selected
  * @fires {CustomEvent<{ step: number }>} hs-focus - a token was hovered or reached by keyboard
+ *
+ * @example
+ * In HTML: `<hs-sequence src="data/imdb.json" bus="main"></hs-sequence>`. In code:
+ * ```ts
+ * import { LinkBus } from '@statescope/bus';
+ * import { loadDataset } from '@statescope/core';
+ * import '@statescope/view-sequence/define'; // registers <hs-sequence>
+ *
+ * const bus = new LinkBus();
+ * const tokens = document.createElement('hs-sequence');
+ * tokens.bus = bus;
+ * tokens.data = await loadDataset('data/imdb.json');
+ * tokens.compare = true; // the first two selected sequences, the active one first
+ * document.body.append(tokens);
+ *
+ * bus.setSelection([4, 9], 'my-page', 4); // shows sequences 4 and 9
+ * tokens.addEventListener('hs-focus', (event) => console.log(`hovered step ${event.detail.step}`));
+ * ```
  */
 export class SequenceView extends StatescopeElement {
   static override get observedAttributes(): string[] {
@@ -82,10 +100,12 @@ export class SequenceView extends StatescopeElement {
     this.#container.addEventListener('focusin', (event) => this.#focusToken(event.target));
   }
 
+  /** Whether two selected sequences are shown (attribute `compare`). */
   get compare(): boolean {
     return this.hasAttribute('compare');
   }
 
+  /** Shows two selected sequences (true) or the active one only. */
   set compare(value: boolean) {
     this.toggleAttribute('compare', value);
   }

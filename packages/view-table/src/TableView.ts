@@ -54,7 +54,8 @@ ${baseStyles}
 /**
  * `<hs-table>`: every sequence as a row: id, true class, predicted class, whether it is
  * correct, its length and the start of its text. Click a header to sort (again to reverse).
- * Click a row to select it; Ctrl/Cmd- or Shift-click adds it to the selection for comparison.
+ * Click a row to select it; Ctrl/Cmd- or Shift-click adds it to the selection for comparison (or
+ * takes it out again).
  * With the table focused, Up and Down step through the sequences in table order and Esc clears
  * the selection. Rows are virtualised: only those in view exist in the DOM. Classes filtered on
  * the bus are hidden, sequences with no step brushed in another view are left out, and faded
@@ -65,6 +66,27 @@ ${baseStyles}
  * @csspart grid - the table
  * @csspart empty - the message shown without data
  * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle' }>} hs-select - a row was picked
+ *
+ * @example
+ * In HTML: `<hs-table src="data/imdb.json" bus="main" height="240"></hs-table>`. In code:
+ * ```ts
+ * import { LinkBus } from '@statescope/bus';
+ * import { loadDataset } from '@statescope/core';
+ * import '@statescope/view-table/define'; // registers <hs-table>
+ *
+ * const bus = new LinkBus();
+ * const table = document.createElement('hs-table');
+ * table.setAttribute('height', '240');
+ * table.bus = bus;
+ * table.data = await loadDataset('data/imdb.json');
+ * document.body.append(table);
+ * table.sortBy('correct'); // misclassified first; again reverses
+ *
+ * table.addEventListener('hs-select', (event) => {
+ *   const { sequence, mode } = event.detail; // mode 'toggle' with Ctrl/Cmd or Shift
+ *   console.log(`picked ${table.data!.ids[sequence]} (${mode}); active: ${bus.activeSequence}`);
+ * });
+ * ```
  */
 export class TableView extends StatescopeElement {
   static override get observedAttributes(): string[] {

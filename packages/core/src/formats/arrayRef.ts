@@ -16,6 +16,7 @@ export type BinaryDtype = 'float32' | 'float64' | 'float16' | 'int8';
 export interface InlineArrayRef {
   /** Row-major values: flat, or one inner array per row. */
   data: number[] | number[][];
+  /** [rows] or [rows, columns] of flat `data`; optional where rows give the shape. */
   shape?: number[];
 }
 
@@ -23,6 +24,7 @@ export interface InlineArrayRef {
 export interface BinaryArrayRef {
   /** File name, relative to the manifest. */
   file: string;
+  /** Element type of the stored values. */
   dtype: BinaryDtype;
   /** [rows] or [rows, columns]. */
   shape: number[];
@@ -34,6 +36,7 @@ export interface BinaryArrayRef {
 
 /** An array stored in a NumPy .npy file, or as member `key` of a .npz archive. */
 export interface NumpyArrayRef {
+  /** The .npy or .npz file, relative to the manifest. */
   file: string;
   /** Name of the array inside a .npz (as given to np.savez), without ".npy". */
   key?: string;

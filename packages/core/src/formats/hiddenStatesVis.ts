@@ -10,12 +10,19 @@ import { typeName } from '../validation.js';
  * per step in `modelOutputs`; multi-class exports hold plain integers and class distributions.
  */
 export interface HiddenStatesVisJson {
+  /** Class names. */
   classes: string[];
+  /** The tokens of each sequence. */
   texts: string[][];
+  /** True class of each sequence. */
   actualValues: (number | [number])[];
+  /** Predicted class of each sequence. */
   predictions: (number | [number])[];
+  /** Per sequence, per step: one sigmoid output (binary) or a class distribution. */
   modelOutputs: number[][][];
+  /** Per sequence, per step: the hidden state. */
   hiddenStates: number[][][];
+  /** Per sequence, per step: a 2-D position (read as the `tsne` projection). */
   projection?: number[][][];
   /** e.g. "85.20%" */
   model_accuracy?: string | number;

@@ -2,7 +2,15 @@
  * Symmetric per-column int8 quantisation: value ~ q x scale[column], scale = max|column| / 127,
  * so the absolute error of every value is at most scale / 2 = max|column| / 254.
  */
-export function quantizeInt8(values: Float32Array, columns: number): { values: Int8Array; scale: number[] } {
+export function quantizeInt8(
+  values: Float32Array,
+  columns: number,
+): {
+  /** The quantised values, row-major as the input. */
+  values: Int8Array;
+  /** One scale per column: value ~ stored integer x scale. */
+  scale: number[];
+} {
   const rows = values.length / columns;
   const maxAbs = new Float64Array(columns);
   for (let r = 0, i = 0; r < rows; r++) {

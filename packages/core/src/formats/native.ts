@@ -20,24 +20,40 @@ export const NATIVE_VERSION = 1;
 
 /** One sequence in a manifest. */
 export interface ManifestSequence {
+  /** Sequence id, unique in the manifest; default its index. */
   id?: string;
   /** True class index. */
   label: number;
   /** Predicted class index; default: argmax of the last step's expected prediction. */
   prediction?: number;
+  /** The sequence's tokens, one per step. */
   tokens: string[];
 }
 
 /** The JSON manifest of the native format (see docs/data-format.md and its JSON Schema). */
 export interface DatasetManifest {
+  /** Always `statescope`. */
   format: typeof NATIVE_FORMAT;
+  /** Format version the file was written in (readers accept up to {@link NATIVE_VERSION}). */
   version: number;
+  /** Class names, at least two. */
   classes: string[];
+  /** What the producer says about the model and data. */
   metadata?: Record<string, unknown>;
+  /** The sequences, in step order. */
   sequences: ManifestSequence[];
   /** steps x classes, or (steps) sigmoid outputs of a binary model. */
   expectedPredictions: ArrayRef;
-  layers: { name: string; hidden: ArrayRef; cell?: ArrayRef }[];
+  /** Layers of states, bottom to top: steps x units each. */
+  layers: {
+    /** Layer name, unique in the manifest. */
+    name: string;
+    /** Hidden states, steps x units. */
+    hidden: ArrayRef;
+    /** Cell states (LSTM), steps x units. */
+    cell?: ArrayRef;
+  }[];
+  /** Named 2-D projections, steps x 2 each. */
   projections?: Record<string, ArrayRef>;
 }
 
@@ -223,7 +239,9 @@ export interface EncodeOptions {
 
 /** A manifest and the one binary file it refers to. */
 export interface EncodedDataset {
+  /** The manifest, ready for `JSON.stringify`. */
   manifest: DatasetManifest;
+  /** The bytes of the binary file the manifest names. */
   binary: Uint8Array;
 }
 
