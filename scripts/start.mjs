@@ -8,6 +8,8 @@ const server = await createServer({
   root,
   configFile: false,
   resolve: { alias: sourceAliases() },
+  // Scan only the app for dependencies to pre-bundle (the repository holds other apps' pages).
+  optimizeDeps: { entries: ['packages/dashboard/app/index.html'] },
   server: {
     host: process.env.HOST ?? 'localhost',
     port,

@@ -143,7 +143,8 @@ export abstract class StatescopeElement extends ElementBase {
   set bus(value: LinkBus | string) {
     if (typeof value === 'string') {
       this.#bus = null;
-      this.setAttribute('bus', value);
+      // A new name joins through attributeChangedCallback; the same name rejoins below.
+      if (this.getAttribute('bus') !== value) return this.setAttribute('bus', value);
     } else {
       this.#bus = value;
     }
