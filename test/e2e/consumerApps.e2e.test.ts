@@ -281,7 +281,7 @@ describe('no build step: the single-file bundles', () => {
     // (A served page, not page.setContent: elements in a document.open()ed document never upgrade.)
     await writeFile(
       join(consumer, 'notebook.html'),
-      '<!doctype html><html><body><div id="output"></div></body></html>',
+      '<!doctype html><html><head><link rel="icon" href="data:," /></head><body><div id="output"></div></body></html>',
     );
     const { page, errors } = await open(`${(await serve(consumer)).origin}/notebook.html`);
     try {
