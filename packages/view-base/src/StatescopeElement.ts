@@ -144,7 +144,10 @@ export abstract class StatescopeElement extends ElementBase {
     if (typeof value === 'string') {
       this.#bus = null;
       // A new name joins through attributeChangedCallback; the same name rejoins below.
-      if (this.getAttribute('bus') !== value) return this.setAttribute('bus', value);
+      if (this.getAttribute('bus') !== value) {
+        this.setAttribute('bus', value);
+        return;
+      }
     } else {
       this.#bus = value;
     }
