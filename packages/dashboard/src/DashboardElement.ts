@@ -3,6 +3,7 @@ import { StatescopeElement } from '@statescope/view-base';
 
 const styles = `
 :host { display: block; font: var(--hs-font, 13px/1.4 system-ui, sans-serif); color: var(--hs-text, #222); }
+:host([hidden]) { display: none; }
 .layout {
   display: grid;
   grid-template-columns: minmax(280px, 1fr) minmax(420px, 2fr) minmax(320px, 1.3fr);

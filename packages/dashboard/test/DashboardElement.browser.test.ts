@@ -28,4 +28,13 @@ describe('<hs-dashboard> in Chromium', () => {
     expect(dashboard.bus.focus).toBe(7); // "the": sequence c starts at step 6
     expect(heatmap.querySelectorAll('rect.focus')).toHaveLength(1);
   });
+
+  it('takes no room when hidden, like any element', async () => {
+    document.body.innerHTML = `<hs-dashboard src="${fixture}" hidden></hs-dashboard>`;
+    const dashboard = document.querySelector('hs-dashboard')!;
+    expect(getComputedStyle(dashboard).display).toBe('none');
+    expect(dashboard.getBoundingClientRect().height).toBe(0);
+    dashboard.hidden = false;
+    expect(getComputedStyle(dashboard).display).toBe('block');
+  });
 });
