@@ -9,6 +9,8 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+// Written by scripts/manifest.mjs from the manifests, not built here.
+import { FRAMEWORK_TYPINGS } from './scripts/frameworkTypings.mjs';
 import { sourceAliases, workspacePackages } from './scripts/workspaces.mjs';
 
 function manifestOf(dir) {
@@ -40,7 +42,7 @@ export function packageInputs(dir) {
   for (const value of Object.values(manifestOf(dir).exports ?? {})) {
     const target = typeof value === 'string' ? value : value?.default;
     const name = /^\.\/dist\/(.+)\.js$/.exec(target ?? '')?.[1];
-    if (!name || name === STANDALONE || FRAMEWORK_TYPINGS.includes(name)) continue;
+    if (!name || name === STANDALONE || name in FRAMEWORK_TYPINGS) continue;
     const source = ['ts', 'js'].map((ext) => join(dir, 'src', `${name}.${ext}`)).find((file) => existsSync(file));
     if (!source) throw new Error(`${dir}: no src/${name}.ts or src/${name}.js for the export ${target}`);
     inputs[name] = source;
@@ -84,8 +86,6 @@ function onwarn(warning, warn) {
 
 /** The single-file bundle of an element package (see standaloneBundle). */
 const STANDALONE = 'standalone';
-/** Entries of element packages written by scripts/manifest.mjs from their manifests, not built here. */
-const FRAMEWORK_TYPINGS = ['react', 'vue'];
 
 /** @statescope/* imports resolved to their TypeScript sources, for bundles that carry them inside. */
 function fromSources() {

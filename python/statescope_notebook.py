@@ -9,8 +9,10 @@ inline, so the notebook works offline and keeps working when saved and reopened 
 pass ``bundle`` as an http(s) URL instead to load the script from a server. Standard library only.
 """
 
+import html
 import json
 import os
+import re
 import uuid
 
 __all__ = ["show", "NotebookView"]
@@ -26,16 +28,22 @@ TAGS = {
     "table": "hs-table",
 }
 
+# What would end an inline <script> early, or change how the HTML parser reads the rest of it.
+_SCRIPT_BREAKERS = re.compile(r"</script|<!--", re.IGNORECASE)
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 
-def _script_code(code):
-    """JavaScript safe inside <script>...</script>: no "</script" (any case) ends the element early."""
-    return code.replace("</", "<\\/")
+
+def _refuse_constant(name):
+    raise ValueError("the dataset holds {}, which JSON in a browser cannot read".format(name))
 
 
-def _script_json(text):
-    """JSON safe inside <script>...</script>: with no "<" at all, neither "</script" nor "<!--"
-    (which would change how the HTML parser reads the rest) can occur; JSON reads \\u003c as "<"."""
-    return text.replace("<", "\\u003c")
+def _file_references(value):
+    """Whether a JSON document names arrays in separate files (a native manifest with .bin/.npy)."""
+    if isinstance(value, dict):
+        return "file" in value or any(_file_references(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_file_references(item) for item in value[:64])
+    return False
 
 
 class NotebookView:
@@ -46,44 +54,54 @@ class NotebookView:
         self.bundle = bundle
         self.views = views
         self.height = height
-        # One bus per output: views of this cell link with each other, not with other cells.
-        self.bus = "statescope-" + uuid.uuid4().hex
+
+    def _bundle_script(self):
+        if self.bundle.startswith(("http://", "https://")):
+            return '<script type="module" src="{}"></script>'.format(html.escape(self.bundle, quote=True))
+        with open(self.bundle, encoding="utf-8") as file:
+            code = _SOURCE_MAP.sub("", file.read())
+        if _SCRIPT_BREAKERS.search(code):
+            raise ValueError("bundle: {} holds </script or <!--; it cannot be inlined".format(self.bundle))
+        return '<script type="module">\n{}\n</script>'.format(code)
 
     def _repr_html_(self):
-        data_id = self.bus + "-data"
+        # New names at every display: two outputs of one object must not share a bus or an id.
+        bus = "statescope-" + uuid.uuid4().hex
+        data_id = bus + "-data"
         elements = "\n".join(
             '<{tag} bus="{bus}" data-statescope-src="{data_id}" style="display:block;{size}"></{tag}>'.format(
                 tag=TAGS[name],
-                bus=self.bus,
+                bus=bus,
                 data_id=data_id,
                 size="height:{}px".format(self.height) if name in ("dashboard", "projection") else "",
             )
             for name in self.views
         )
-        if self.bundle.startswith(("http://", "https://")):
-            script = '<script type="module" src="{}"></script>'.format(self.bundle.replace('"', "%22"))
-        else:
-            with open(self.bundle, encoding="utf-8") as file:
-                script = '<script type="module">\n{}\n</script>'.format(_script_code(file.read()))
-        # The dataset reaches the elements as a blob: URL in their `src` attribute (the JSON is
-        # parsed by the bundle, and its text is only ever shown as text).
+        # The dataset reaches the elements as a blob: URL in their `src` attribute (its text is
+        # only ever shown as text), let go once every element has loaded it or failed.
         loader = (
             "<script>\n(() => {\n"
-            "  const text = document.getElementById(%s).textContent;\n"
+            "  const text = document.getElementById(%(id)s).textContent;\n"
             "  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));\n"
-            "  for (const element of document.querySelectorAll('[data-statescope-src=%s]'))\n"
+            "  const elements = document.querySelectorAll('[data-statescope-src=%(id)s]');\n"
+            "  let waiting = elements.length;\n"
+            "  const settled = () => --waiting === 0 && URL.revokeObjectURL(url);\n"
+            "  for (const element of elements) {\n"
+            "    element.addEventListener('hs-load', settled, { once: true });\n"
+            "    element.addEventListener('hs-error', settled, { once: true });\n"
             "    element.setAttribute('src', url);\n"
-            "})();\n</script>" % (json.dumps(data_id), json.dumps(data_id))
+            "  }\n"
+            "})();\n</script>" % {"id": json.dumps(data_id)}
         )
+        # With no "<" at all (JSON reads \u003c as "<"), the data cannot end its element early.
+        data = self.dataset_json.replace("<", "\\u003c")
         return "\n".join(
             [
                 '<div class="statescope">',
-                '<script type="application/json" id="{}">{}</script>'.format(
-                    data_id, _script_json(self.dataset_json)
-                ),
+                '<script type="application/json" id="{}">{}</script>'.format(data_id, data),
                 elements,
                 loader,
-                script,
+                self._bundle_script(),
                 "</div>",
             ]
         )
@@ -92,20 +110,28 @@ class NotebookView:
 def show(dataset, *, bundle, views=("projection", "sequence"), height=480):
     """Linked views of ``dataset`` for a notebook cell.
 
-    ``dataset``: the path of a self-contained Statescope dataset JSON (``statescope convert``
-    writes one; ``write_dataset`` of statescope_export writes the native format) or of a
-    hiddenStatesVis JSON, or such a document as a dict. ``bundle``: the path (inlined) or
-    http(s) URL of a single-file bundle, ``dist/standalone.js`` of @statescope/dashboard for the
-    dashboard or of each view's package; the dashboard bundle holds every view. ``views``: names
-    from ``TAGS``. ``height``: pixels of the map or the dashboard.
+    ``dataset``: the path of a self-contained Statescope JSON (``statescope convert IN OUT.json
+    --inline`` writes one) or of a hiddenStatesVis JSON, or such a document as a dict.
+    ``bundle``: the path (inlined) or http(s) URL of one single-file bundle: ``dist/standalone.js``
+    of @statescope/dashboard holds every view; a view package's bundle holds only that view, so
+    name only that view in ``views``. ``views``: names from ``TAGS`` (one name or several).
+    ``height``: pixels of the map or the dashboard.
     """
+    views = (views,) if isinstance(views, str) else tuple(views)
     unknown = [name for name in views if name not in TAGS]
     if unknown:
         raise ValueError("views: unknown {}; known: {}".format(", ".join(unknown), ", ".join(TAGS)))
     if isinstance(dataset, dict):
-        text = json.dumps(dataset)
+        document = dataset
+        text = json.dumps(dataset, allow_nan=False)
     else:
         with open(os.fspath(dataset), encoding="utf-8") as file:
             text = file.read()
-        json.loads(text)  # a broken file fails here, naming the JSON error, not in the browser
-    return NotebookView(text, bundle, tuple(views), int(height))
+        # A broken file fails here, naming the JSON error, not later in the browser.
+        document = json.loads(text, parse_constant=_refuse_constant)
+    if _file_references(document):
+        raise ValueError(
+            "dataset: its arrays are in separate files, which a notebook cell cannot reach; "
+            "write one self-contained file with `statescope convert IN OUT.json --inline`"
+        )
+    return NotebookView(text, bundle, views, int(height))

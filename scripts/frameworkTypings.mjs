@@ -3,8 +3,9 @@
 // property, which events fire. Types of properties and events come from the element classes
 // themselves (Pick<Class, names>, HTMLElementEventMap), so they cannot drift from the code.
 
-/** An attribute type the manifest spells in plain TypeScript: literals, string, number, boolean. */
-const PLAIN_TYPE = /^(\s*('[^']*'|string|number|boolean)\s*\|?)+$/;
+/** An attribute type the manifest spells in plain TypeScript: a union of literals, string, number, boolean. */
+const TERM = "(?:'[^']*'|string|number|boolean)";
+const PLAIN_TYPE = new RegExp(`^\\s*${TERM}(?:\\s*\\|\\s*${TERM})*\\s*$`);
 
 /** @returns {{ tag: string, className: string, properties: string[], attributes: {name: string, type: string}[], events: string[] }[]} */
 export function elementsOf(manifest) {
@@ -15,9 +16,10 @@ export function elementsOf(manifest) {
       const properties = (declaration.members ?? [])
         .filter((m) => m.kind === 'field' && !m.readonly && !m.static)
         .map((m) => m.name);
-      // An attribute with a property of its name is set as that property (React 19 and Vue do).
+      // An attribute with a property of its name is set as that property (React 19 and Vue do);
+      // one whose camel-case name is a property (color-mode, colorMode) is offered as the property.
       const attributes = (declaration.attributes ?? [])
-        .filter((a) => !properties.includes(a.name))
+        .filter((a) => !properties.includes(a.name) && !properties.includes(camel(a.name, false)))
         .map((a) => ({ name: a.name, type: PLAIN_TYPE.test(a.type?.text ?? '') ? a.type.text : 'string' }));
       return {
         tag: declaration.tagName,
@@ -30,7 +32,9 @@ export function elementsOf(manifest) {
 }
 
 const quote = (name) => `'${name}'`;
-const camel = (name) => name.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase());
+/** hs-focus -> HsFocus (or hsFocus when not `capital`). */
+const camel = (name, capital = true) =>
+  name.replace(/(^|-)([a-z])/g, (_, dash, c) => (dash || capital ? c.toUpperCase() : c));
 const HEADER = '// Generated from custom-elements.json by scripts/frameworkTypings.mjs; do not edit.\n';
 
 /** The properties and attributes of an element, as one object type (no events). */
@@ -50,6 +54,9 @@ const EVENT_OF =
 function imports(elements) {
   return `import type { ${elements.map((e) => e.className).join(', ')} } from './index.js';\n`;
 }
+
+/** The typings entries of an element package (dist/<name>.d.ts) and what writes each. */
+export const FRAMEWORK_TYPINGS = { react: reactTypings, vue: vueTypings };
 
 /**
  * dist/react.d.ts: `import type {} from '@statescope/x/react'` adds the package's tags to

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { elementsOf, reactTypings, vueTypings } from './frameworkTypings.mjs';
+import { elementsOf, FRAMEWORK_TYPINGS } from './frameworkTypings.mjs';
 import { workspacePackages } from './workspaces.mjs';
 
 /**
@@ -50,11 +50,8 @@ for (const { dir } of withElements) {
   // The React and Vue typings sit beside the built declarations they import (after a build).
   if (existsSync(join(dir, 'dist/index.d.ts'))) {
     const elements = elementsOf(shipped(manifest));
-    for (const [name, typings] of [
-      ['react', reactTypings(elements)],
-      ['vue', vueTypings(elements)],
-    ]) {
-      writeFileSync(join(dir, `dist/${name}.d.ts`), typings);
+    for (const [name, typings] of Object.entries(FRAMEWORK_TYPINGS)) {
+      writeFileSync(join(dir, `dist/${name}.d.ts`), typings(elements));
       writeFileSync(join(dir, `dist/${name}.js`), '// Types only: see the .d.ts beside this file.\nexport {};\n');
     }
   }

@@ -15,6 +15,8 @@ describe('docs/recipes', () => {
   it.each(files)('%s quotes the tested apps verbatim', (name) => {
     const text = readFileSync(join(recipes, name), 'utf8');
     const quotes = [...text.matchAll(QUOTED)];
+    // every marker is followed by the block it names (a marker the pattern missed would be unchecked)
+    expect(quotes).toHaveLength(text.split('<!-- file: ').length - 1);
     for (const [, path, block] of quotes) {
       expect(block, path).toBe(readFileSync(join(root, path), 'utf8'));
     }

@@ -24,6 +24,7 @@ import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { PYTHON } from '../python/python.js';
 import { packWorkspace } from './packWorkspace.js';
 
 const run = promisify(execFile);
@@ -274,7 +275,7 @@ describe('no build step: the single-file bundles', () => {
       'from statescope_notebook import show',
       `sys.stdout.write(show(${JSON.stringify(fixture)}, bundle=${JSON.stringify(bundle)})._repr_html_())`,
     ].join('\n');
-    const { stdout: html } = await run('python3', ['-c', script], {
+    const { stdout: html } = await run(PYTHON, ['-c', script], {
       env: { ...process.env, PYTHONPATH: join(root, 'python') },
       maxBuffer: 1 << 26,
     });

@@ -1,11 +1,12 @@
 // `npm pack` of every workspace package (each prepack builds its package), done once for all the
 // end-to-end files that install the tarballs: the result is kept in the system's temporary folder
 // under a hash of everything that goes into a build, so a second file (or run) on the same sources
-// reuses it.
+// reuses it. The e2e files run one at a time (vitest.config.ts), so two packs never overlap: both
+// would rebuild packages/*/dist in place.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,16 @@ import { workspacePackages } from '../../scripts/workspaces.mjs';
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const BUILD_OUTPUTS = ['dist', 'node_modules', 'app-dist', 'custom-elements.json'];
-const BUILD_INPUTS = ['scripts', 'rollup.config.mjs', 'tsconfig.base.json', 'tsconfig.build.json', 'LICENSE'];
+const BUILD_INPUTS = [
+  'scripts',
+  'rollup.config.mjs',
+  'tsconfig.json',
+  'tsconfig.base.json',
+  'tsconfig.build.json',
+  'package.json',
+  'package-lock.json', // the build tools' versions
+  'LICENSE',
+];
 
 async function hashTree(hash: ReturnType<typeof createHash>, path: string): Promise<void> {
   if ((await stat(path)).isDirectory()) {
@@ -42,12 +52,15 @@ export async function packWorkspace(): Promise<Map<string, string>> {
     const { version } = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { version: string };
     tarballs.set(name, join(out, `${name.slice(1).replace('/', '-')}-${version}.tgz`));
   }
-  if (existsSync(out)) return tarballs;
+  if ([...tarballs.values()].every((tarball) => existsSync(tarball))) return tarballs;
   // Packed into a fresh folder, renamed when complete: an interrupted run leaves no half set.
-  const partial = `${out}.partial-${process.pid}`;
-  await rm(partial, { recursive: true, force: true });
-  await mkdir(partial, { recursive: true });
-  await run('npm', ['pack', '--workspaces', '--pack-destination', partial], { cwd: root, maxBuffer: 1 << 26 });
-  await rename(partial, out);
+  const partial = await mkdtemp(`${out}.partial-`);
+  try {
+    await run('npm', ['pack', '--workspaces', '--pack-destination', partial], { cwd: root, maxBuffer: 1 << 26 });
+    await rm(out, { recursive: true, force: true }); // an incomplete set (files removed by a cleaner)
+    await rename(partial, out);
+  } finally {
+    await rm(partial, { recursive: true, force: true });
+  }
   return tarballs;
 }

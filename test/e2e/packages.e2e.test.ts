@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FRAMEWORK_TYPINGS } from '../../scripts/frameworkTypings.mjs';
 import { workspacePackages } from '../../scripts/workspaces.mjs';
 import { packWorkspace } from './packWorkspace.js';
 
@@ -46,7 +47,7 @@ const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')
 /** The singletons: one copy per app, so every package that uses them has them as peers. */
 const SHARED = ['@statescope/core', '@statescope/bus', '@statescope/view-base'];
 /** Entries of the element packages with typings for a framework, which is an optional peer. */
-const FRAMEWORK_TYPINGS = ['react', 'vue'];
+const FRAMEWORKS = Object.keys(FRAMEWORK_TYPINGS);
 const FRAMEWORK_PEERS: Record<string, string> = { '@types/react': '>=19', vue: '>=3.3' };
 
 /** The JavaScript entries of a package (`@statescope/x`, `@statescope/x/define`), typed or not. */
@@ -137,7 +138,7 @@ describe('every package, packed', () => {
       for (const file of await walk(join(installed, 'dist'))) {
         const kind = file.endsWith('.d.ts') ? 'dts' : file.endsWith('.js') ? 'js' : null;
         // the React and Vue typings import their framework, an optional peer (checked below)
-        if (!kind || FRAMEWORK_TYPINGS.some((entry) => file.endsWith(`/dist/${entry}.d.ts`))) continue;
+        if (!kind || FRAMEWORKS.some((entry) => file.endsWith(`/dist/${entry}.d.ts`))) continue;
         for (const { fileName } of ts.preProcessFile(await readFile(file, 'utf8'), true, true).importedFiles) {
           if (fileName.startsWith('.') || fileName.startsWith('node:')) continue;
           imported[kind].add(
@@ -241,7 +242,7 @@ describe('all tarballs installed together outside the workspace', () => {
       const specifiers = packages
         .flatMap(({ manifest }) => entries(manifest, { typed: true }))
         // the framework typings need their framework: consumerApps.e2e.test.ts compiles them
-        .filter((s) => !s.endsWith('/tsneWorker') && !FRAMEWORK_TYPINGS.some((entry) => s.endsWith(`/${entry}`)));
+        .filter((s) => !s.endsWith('/tsneWorker') && !FRAMEWORKS.some((entry) => s.endsWith(`/${entry}`)));
       const source = [
         ...specifiers.map((specifier, i) =>
           specifier.endsWith('/define') ? `import '${specifier}';` : `import * as m${i} from '${specifier}';`,

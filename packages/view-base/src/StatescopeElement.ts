@@ -137,26 +137,37 @@ export abstract class StatescopeElement extends ElementBase {
   }
 
   /**
-   * A LinkBus, or the name of a shared bus (as the `bus` attribute): frameworks that set
-   * properties where they exist (React 19, Vue) pass the attribute's string here.
+   * A LinkBus, or the name of a shared bus (sets the `bus` attribute), or null (removes it: a
+   * private bus): frameworks that set properties where they exist (React 19, Vue) pass the
+   * attribute's string here, and null or undefined when the prop goes away.
    */
-  set bus(value: LinkBus | string) {
-    if (typeof value === 'string') {
-      this.#bus = null;
-      // A new name joins through attributeChangedCallback; the same name rejoins below.
-      if (this.getAttribute('bus') !== value) {
-        this.setAttribute('bus', value);
-        return;
-      }
-    } else {
+  set bus(value: LinkBus | string | null | undefined) {
+    if (value && typeof value === 'object') {
       this.#bus = value;
+      this.#listen();
+      return;
     }
-    this.#listen();
+    const given = this.#bus;
+    this.#bus = null;
+    const name = typeof value === 'string' ? value : null;
+    if (this.getAttribute('bus') !== name) {
+      // attributeChangedCallback joins the bus this names
+      if (name === null) this.removeAttribute('bus');
+      else this.setAttribute('bus', name);
+    } else if (given) {
+      this.#listen(); // from a LinkBus back to the bus the attribute names (or a private one)
+    }
+    // else: already there; leaving and rejoining would drop this view's brush
   }
 
   /** The name this view uses as `source` on the bus (attribute `source`; default tag-name-N). */
   get source(): string {
     return this.getAttribute('source') ?? this.#autoSource;
+  }
+
+  /** Sets the `source` attribute (frameworks set it as a property where one exists). */
+  set source(value: string) {
+    this.setAttribute('source', value);
   }
 
   /** The error of the last failed `src` load, shown in place of the view. */

@@ -2,7 +2,7 @@ import type { StateDataset, StepSet } from '@statescope/core';
 
 /** Details of the DOM events Statescope elements dispatch (bubbling, composed). */
 export interface StatescopeEventDetails {
-  /** The user hovered a step (-1: left it). */
+  /** The user hovered a step (-1: the pointer left the map's points; other views clear focus on the bus only). */
   'hs-focus': {
     /** The global step index, or -1. */
     step: number;

@@ -60,7 +60,28 @@ describe('StatescopeElement', () => {
     expect(view.bus).toBe(sharedBus('property-named'));
     expect(own.listenerCount()).toBe(0);
     expect(sharedBus('property-named').listenerCount()).toBe(1);
+    // the same name again keeps the view there, and its brush on that bus
+    sharedBus('property-named').brush(view.source, StepSet.of(4, [2]));
+    view.bus = 'property-named';
+    expect(sharedBus('property-named').brushSources).toEqual([view.source]);
+    // from a LinkBus back to the same name
+    view.bus = own;
+    view.bus = 'property-named';
+    expect(own.listenerCount()).toBe(0);
+    expect(sharedBus('property-named').listenerCount()).toBe(1);
+    // a removed prop (null or undefined): a private bus, the attribute gone
+    view.bus = undefined;
+    expect(view.hasAttribute('bus')).toBe(false);
+    expect(sharedBus('property-named').listenerCount()).toBe(0);
+    expect(view.bus).not.toBe(own);
     view.remove();
+  });
+
+  it('takes its source as a property too (frameworks set properties where they exist)', () => {
+    const view = new ProbeView();
+    view.source = 'my-view';
+    expect(view.getAttribute('source')).toBe('my-view');
+    expect(view.source).toBe('my-view');
   });
 
   it('takes its brush off a bus it leaves, on removal or when given another bus', () => {

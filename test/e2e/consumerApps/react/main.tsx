@@ -18,7 +18,7 @@ function App() {
   return (
     <main>
       <hs-projection data={data} bus="react" point-size={3} style={{ display: 'block', width: 640, height: 420 }} />
-      <hs-sequence data={data} bus="react" onhs-focus={(event) => setFocus(event.detail.step)} />
+      <hs-sequence data={data} bus="react" source="tokens" onhs-focus={(event) => setFocus(event.detail.step)} />
       <p>
         focused step: <output id="focus">{focus}</output>
       </p>
