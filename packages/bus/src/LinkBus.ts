@@ -1,6 +1,7 @@
 import { StepSet } from '@statescope/core';
 import { DEFAULT_FILTERS, DEFAULT_OPTIONS } from './defaults.js';
-import type { BusEventMap, BusEventType, BusListener, Filters, SharedOptions } from './events.js';
+import type { BrushClause, BusEventMap, BusEventType, BusListener, Filters, JsonValue, SharedOptions } from './events.js';
+import { BUS_SNAPSHOT_FORMAT, checkSnapshot, type BusSnapshot } from './BusSnapshot.js';
 
 /** How {@link LinkBus.selectSequence} combines a sequence with the current selection. */
 export type SelectMode = 'replace' | 'add' | 'toggle';
@@ -65,7 +66,7 @@ export class LinkBus {
   #focusLength = 1;
   #active = -1;
   #selected: Uint32Array = new Uint32Array(0);
-  readonly #clauses = new Map<string, StepSet>();
+  readonly #clauses = new Map<string, BrushClause>();
   /** brushed() results by excluded source (null: none excluded); emptied when a clause changes. */
   #brushedCache = new Map<string | null, StepSet | null>();
   #filters: Readonly<Filters> = DEFAULT_FILTERS;
@@ -193,31 +194,40 @@ export class LinkBus {
   // ---- brushing ----------------------------------------------------------------------------
 
   /**
-   * Sets the brush clause of `source` (the bus keeps its own copy), or clears it with null or
-   * an empty set. All clauses must share one step count.
+   * Sets the brush clause of `source`: the steps it allows (the bus keeps its own copy), and
+   * what was brushed in the view's own terms (`value`: plain JSON such as a rectangle of the map
+   * or a distance range, so that the view can redraw it after a restore). Null or an empty set
+   * clears it. A clause only ever holds its own view's brush, never other constraints. All
+   * clauses must share one step count.
    */
-  brush(source: string, steps: StepSet | null): this {
+  brush(source: string, steps: StepSet | null, value: JsonValue = null): this {
     const previous = this.#clauses.get(source);
     const next = steps && !steps.isEmpty() ? steps : null;
     if (next === null && previous === undefined) return this;
-    if (next && previous && next.equals(previous)) return this;
+    if (next && previous && next.equals(previous.steps) && sameJson(value, previous.value)) return this;
     if (next) {
       for (const [other, clause] of this.#clauses) {
-        if (other !== source && clause.size !== next.size) {
-          throw new RangeError(`brush of "${source}" covers ${next.size} steps, "${other}" covers ${clause.size}`);
+        if (other !== source && clause.steps.size !== next.size) {
+          throw new RangeError(`brush of "${source}" covers ${next.size} steps, "${other}" covers ${clause.steps.size}`);
         }
       }
-      this.#clauses.set(source, next.clone());
+      this.#clauses.set(source, Object.freeze({ steps: next.clone(), value: structuredClone(value) }));
     } else {
       this.#clauses.delete(source);
     }
     this.#brushedCache = new Map();
-    this.#emit('brush', { type: 'brush', source, steps: next ? next.clone() : null });
+    const clause = this.#clauses.get(source);
+    this.#emit('brush', {
+      type: 'brush',
+      source,
+      steps: clause ? clause.steps.clone() : null,
+      value: clause ? structuredClone(clause.value) : null,
+    });
     return this;
   }
 
-  /** The clause of one source, or null. A read-only view: do not modify it. */
-  clause(source: string): StepSet | null {
+  /** The clause of one source (its steps and value), or null. Read-only: do not modify it. */
+  clause(source: string): BrushClause | null {
     return this.#clauses.get(source) ?? null;
   }
 
@@ -239,7 +249,7 @@ export class LinkBus {
     let result: StepSet | null = null;
     for (const [source, clause] of this.#clauses) {
       if (source === exclude) continue;
-      result = result ? result.intersect(clause) : clause.clone();
+      result = result ? result.intersect(clause.steps) : clause.steps.clone();
     }
     this.#brushedCache.set(key, result);
     return result;
@@ -297,6 +307,56 @@ export class LinkBus {
     return this;
   }
 
+  // ---- snapshots -----------------------------------------------------------------------------
+
+  /**
+   * Everything the bus holds (focus, selection, clauses with their values, filters, options) as
+   * plain JSON, for a URL, a saved session or a test; {@link restore} puts it back.
+   */
+  snapshot(): BusSnapshot {
+    const clauses = [...this.#clauses].map(([source, { steps, value }]) => ({
+      source,
+      steps: steps.toRanges(),
+      value: structuredClone(value),
+    }));
+    return {
+      format: BUS_SNAPSHOT_FORMAT,
+      version: 1,
+      stepCount: this.#clauses.size ? [...this.#clauses.values()][0].steps.size : null,
+      focus: this.#focus,
+      focusLength: this.#focusLength,
+      selection: { active: this.#active, sequences: Array.from(this.#selected) },
+      clauses,
+      filters: { ...this.#filters, classes: this.#filters.classes && [...this.#filters.classes] },
+      options: { ...this.#options },
+    };
+  }
+
+  /**
+   * Puts back what {@link snapshot} took, as changes made by `source` (the usual events; clauses
+   * of other sources are cleared). Checks the whole snapshot first and throws a TypeError or
+   * RangeError naming the field at fault, changing nothing.
+   */
+  restore(snapshot: unknown, source: string): this {
+    const checked = checkSnapshot(snapshot);
+    const stepCount = checked.stepCount ?? 0;
+    const clauses = checked.clauses.map(({ source: owner, steps, value }, i) => {
+      try {
+        return { owner, steps: StepSet.fromRanges(stepCount, steps), value };
+      } catch (error) {
+        throw new RangeError(`snapshot.clauses[${i}].steps: ${(error as Error).message}`);
+      }
+    });
+    for (const [key, value] of Object.entries(checked.options)) checkOption(key as keyof SharedOptions, value);
+    this.setFocus(checked.focus, source, Math.max(1, checked.focusLength));
+    this.setSelection(checked.selection.sequences, source, checked.selection.active);
+    for (const owner of this.brushSources) if (!clauses.some((c) => c.owner === owner)) this.brush(owner, null);
+    for (const { owner, steps, value } of clauses) this.brush(owner, steps, value);
+    this.setFilters(checked.filters, source);
+    this.setOptions(checked.options, source);
+    return this;
+  }
+
   // ---- delivery ----------------------------------------------------------------------------
 
   /** Synchronous delivery to a snapshot of the listeners; one failing listener does not starve the rest. */
@@ -340,6 +400,10 @@ function normalizeFilters(filters: Partial<Filters>): Partial<Filters> {
 function sameClasses(a: readonly number[] | null, b: readonly number[] | null): boolean {
   if (a === null || b === null) return a === b;
   return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+
+function sameJson(a: JsonValue, b: JsonValue): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function equalArrays(a: Uint32Array, b: Uint32Array): boolean {

@@ -47,6 +47,15 @@ export interface SelectionEvent {
   source: string;
 }
 
+/** Plain JSON: what a brush clause's `value` may hold. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** One view's brush on the bus: the steps it allows and what was brushed, in the view's terms. */
+export interface BrushClause {
+  readonly steps: StepSet;
+  readonly value: JsonValue;
+}
+
 /**
  * A brush clause was set or cleared. `source` owns the clause; `steps` is null when cleared.
  * Views recompute their own constraint with `bus.brushed(theirSource)`.
@@ -58,6 +67,8 @@ export interface BrushEvent {
   source: string;
   /** The clause's steps (a copy), or null when it was cleared. */
   steps: StepSet | null;
+  /** What was brushed, in the view's own terms (null when cleared or not given). */
+  value: JsonValue;
 }
 
 /** The filters (fading, classes shown) changed. */

@@ -7,15 +7,18 @@
 export { LinkBus } from './LinkBus.js';
 export type { SelectMode } from './LinkBus.js';
 export { DEFAULT_OPTIONS, DEFAULT_FILTERS } from './defaults.js';
+export type { BusSnapshot } from './BusSnapshot.js';
 export type {
   BusEventMap,
   BusEventType,
   BusListener,
+  BrushClause,
   BrushEvent,
   ColorMode,
   FilterEvent,
   Filters,
   FocusEvent,
+  JsonValue,
   OptionsEvent,
   SelectionEvent,
   SharedOptions,

@@ -98,7 +98,7 @@ describe('brush clauses keyed by source', () => {
     expect(bus.clause('map')).toBeNull();
     expect(bus.brushed()).toBeNull();
     bus.brush('map', null); // already clear: no event
-    expect(events).toEqual([{ type: 'brush', source: 'map', steps: null }]);
+    expect(events).toEqual([{ type: 'brush', source: 'map', steps: null, value: null }]);
   });
 
   it('keeps its own copy of a clause and refuses clauses of another size', () => {
@@ -106,7 +106,7 @@ describe('brush clauses keyed by source', () => {
     const mine = StepSet.of(8, [1, 2]);
     bus.brush('map', mine);
     mine.add(3);
-    expect(bus.clause('map')!.count()).toBe(2);
+    expect(bus.clause('map')!.steps.count()).toBe(2);
     bus.brush('map', StepSet.of(8, [1, 2])); // equal: no event
     expect(() => bus.brush('table', new StepSet(9).add(0))).toThrow(/covers 9 steps, "map" covers 8/);
     bus.clearBrushes();
@@ -199,5 +199,93 @@ describe('subscriptions', () => {
     bus.setFocus(1, 'x');
     bus.setFocus(2, 'x');
     expect(calls).toEqual(['b', 'a', 'a']);
+  });
+});
+
+describe('clause values', () => {
+  it('keeps what was brushed beside the steps, as its own copy, and tells it in the event', () => {
+    const bus = new LinkBus();
+    const events = record(bus, 'brush');
+    const rectangle = { kind: 'rect', x0: 0.1, y0: 0.2, x1: 0.5, y1: 0.9 };
+    bus.brush('map', StepSet.of(8, [1, 2]), rectangle);
+    rectangle.x0 = 99;
+    expect(bus.clause('map')!.value).toEqual({ kind: 'rect', x0: 0.1, y0: 0.2, x1: 0.5, y1: 0.9 });
+    expect(Object.isFrozen(bus.clause('map'))).toBe(true);
+    expect(events[0].value).toEqual({ kind: 'rect', x0: 0.1, y0: 0.2, x1: 0.5, y1: 0.9 });
+    // the same steps with another value is a change; the same steps and value is not
+    bus.brush('map', StepSet.of(8, [1, 2]), { kind: 'rect', x0: 0.1, y0: 0.2, x1: 0.6, y1: 0.9 });
+    bus.brush('map', StepSet.of(8, [1, 2]), { kind: 'rect', x0: 0.1, y0: 0.2, x1: 0.6, y1: 0.9 });
+    expect(events).toHaveLength(2);
+    bus.brush('map', null);
+    expect(events[2]).toEqual({ type: 'brush', source: 'map', steps: null, value: null });
+  });
+});
+
+describe('snapshot and restore', () => {
+  function busWithEverything(): LinkBus {
+    const bus = new LinkBus();
+    bus.setFocus(5, 'map', 2);
+    bus.selectSequence(3, 'table');
+    bus.selectSequence(1, 'table', 'add');
+    bus.brush('map', StepSet.of(100, [1, 2, 3, 50, 99]), { kind: 'lasso', polygon: [0, 0, 1, 0, 1, 1] });
+    bus.brush('histogram', StepSet.range(100, 40, 60), { range: [0.25, 0.75] });
+    bus.setFilters({ fadeCorrect: true, classes: [2, 0] }, 'overview');
+    bus.setOptions({ colorMode: 'predicted', distanceThreshold: 0.4 }, 'histogram');
+    return bus;
+  }
+
+  it('is plain JSON, and a fresh bus restored from it holds the same and tells its views', () => {
+    const original = busWithEverything();
+    const json = JSON.parse(JSON.stringify(original.snapshot()));
+    expect(json).toEqual(original.snapshot());
+    const restored = new LinkBus();
+    const heard = { focus: record(restored, 'focus'), brush: record(restored, 'brush') };
+    const selection = record(restored, 'selection');
+    const filters = record(restored, 'filter');
+    const options = record(restored, 'options');
+    restored.restore(json, 'url');
+    expect(restored.snapshot()).toEqual(original.snapshot());
+    expect([restored.focus, restored.focusLength]).toEqual([5, 2]);
+    expect(restored.activeSequence).toBe(1);
+    expect(Array.from(restored.selectedSequences)).toEqual([1, 3]);
+    expect(restored.clause('map')!.steps.toArray()).toEqual(Uint32Array.from([1, 2, 3, 50, 99]));
+    expect(restored.clause('histogram')!.value).toEqual({ range: [0.25, 0.75] });
+    expect(restored.brushed('map')!.count()).toBe(20);
+    expect(restored.filters).toEqual({ fadeCorrect: true, fadeWrong: false, classes: [0, 2] });
+    expect(restored.options.colorMode).toBe('predicted');
+    expect(heard.focus).toHaveLength(1);
+    expect(heard.brush.map((e) => e.source)).toEqual(['map', 'histogram']);
+    expect([selection.length, filters.length, options.length]).toEqual([1, 1, 1]);
+    expect(selection[0].source).toBe('url');
+  });
+
+  it('clears the clauses of sources the snapshot does not name', () => {
+    const bus = busWithEverything();
+    const empty = new LinkBus().snapshot();
+    bus.restore(empty, 'reset');
+    expect(bus.brushSources).toEqual([]);
+    expect(bus.snapshot()).toEqual(empty);
+  });
+
+  it('refuses a broken snapshot with the field at fault, changing nothing', () => {
+    const bus = busWithEverything();
+    const before = bus.snapshot();
+    const broken = (edit: (s: Record<string, any>) => void) => {
+      const snapshot = JSON.parse(JSON.stringify(before));
+      edit(snapshot);
+      return snapshot;
+    };
+    expect(() => bus.restore({ format: 'other' }, 'x')).toThrow(/snapshot.format: expected "statescope-bus"/);
+    expect(() => bus.restore(broken((s) => (s.selection.sequences = [1, -2])), 'x')).toThrow(
+      /snapshot.selection.sequences/,
+    );
+    expect(() => bus.restore(broken((s) => (s.clauses[1].steps = [60, 40])), 'x')).toThrow(
+      /snapshot.clauses\[1\].steps: StepSet range \[60, 40\)/,
+    );
+    expect(() => bus.restore(broken((s) => (s.clauses[0].steps = [1, 101])), 'x')).toThrow(/outside \[0, 100\)/);
+    expect(() => bus.restore(broken((s) => (s.options.colorMode = 'rainbow')), 'x')).toThrow(/colorMode/);
+    expect(() => bus.restore(broken((s) => (s.filters.classes = 'all')), 'x')).toThrow(/snapshot.filters.classes/);
+    expect(() => bus.restore(broken((s) => (s.selection.active = 7)), 'x')).toThrow(/snapshot.selection.active/);
+    expect(bus.snapshot()).toEqual(before);
   });
 });

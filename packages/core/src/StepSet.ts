@@ -91,6 +91,39 @@ export class StepSet {
     return out;
   }
 
+  /**
+   * The members as runs of consecutive steps, flattened: [start0, end0, start1, end1, ...] with
+   * each end exclusive. Compact plain JSON for brushes, which are mostly runs (a sequence, a
+   * region of the map in leaf order).
+   */
+  toRanges(): number[] {
+    const ranges: number[] = [];
+    const members = this.toArray();
+    for (let i = 0; i < members.length; ) {
+      const start = members[i];
+      let end = start + 1;
+      while (++i < members.length && members[i] === end) end++;
+      ranges.push(start, end);
+    }
+    return ranges;
+  }
+
+  /** The set {@link toRanges} describes; throws a RangeError on a run that is out of order or of bounds. */
+  static fromRanges(size: number, ranges: ArrayLike<number>): StepSet {
+    const set = new StepSet(size);
+    if (ranges.length % 2 !== 0) throw new RangeError(`StepSet ranges come in pairs, got ${ranges.length} numbers`);
+    let previous = 0;
+    for (let r = 0; r < ranges.length; r += 2) {
+      const [start, end] = [ranges[r], ranges[r + 1]];
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < previous || end <= start || end > size) {
+        throw new RangeError(`StepSet range [${start}, ${end}) is out of order or outside [0, ${size})`);
+      }
+      for (let i = start; i < end; i++) set.words[i >>> 5] |= 1 << (i & 31);
+      previous = end;
+    }
+    return set;
+  }
+
   /** A copy that shares nothing with this set. */
   clone(): StepSet {
     return new StepSet(this.size, this.words.slice());

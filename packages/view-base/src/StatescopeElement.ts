@@ -121,6 +121,8 @@ export abstract class StatescopeElement extends ElementBase {
     if (value === this.#data) return;
     this.#data = value;
     this.#loadError = null;
+    // A clause holds steps of the old dataset: it means nothing (and cannot combine) with the new.
+    this.#joined?.brush(this.source, null);
     this.dataChanged();
     this.requestRender();
   }
@@ -207,6 +209,8 @@ export abstract class StatescopeElement extends ElementBase {
       return;
     }
     if (name === 'bus') this.#listen();
+    // The clause was kept under the old name: take it off (the view brushes anew under the new).
+    if (name === 'source') this.#joined?.brush(previous ?? this.#autoSource, null);
     this.requestRender();
   }
 

@@ -77,6 +77,30 @@ describe('StatescopeElement', () => {
     view.remove();
   });
 
+  it('takes its clause off the bus when its data or its source changes, so a new dataset brushes cleanly', () => {
+    const bus = new LinkBus();
+    const [view, other] = [new ProbeView(), new ProbeView()];
+    for (const v of [view, other]) {
+      v.bus = bus;
+      v.data = tinyDataset(4);
+      document.body.append(v);
+    }
+    const steps = view.data!.stepCount;
+    bus.brush(view.source, StepSet.of(steps, [1]));
+    bus.brush(other.source, StepSet.of(steps, [1, 2]));
+    // a dataset of another size for both views: no stale clause, so the next brush raises nothing
+    const bigger = tinyDataset(8);
+    view.data = bigger;
+    expect(bus.brushSources).toEqual([other.source]);
+    other.data = bigger;
+    expect(bus.brushSources).toEqual([]);
+    expect(() => bus.brush(view.source, StepSet.of(bigger.stepCount, [0]))).not.toThrow();
+    view.setAttribute('source', 'renamed');
+    expect(bus.brushSources).toEqual([]);
+    view.remove();
+    other.remove();
+  });
+
   it('takes its source as a property too (frameworks set properties where they exist)', () => {
     const view = new ProbeView();
     view.source = 'my-view';

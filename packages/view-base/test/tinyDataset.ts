@@ -1,11 +1,11 @@
 import { StateDataset } from '@statescope/core';
 
-/** One sequence of one token, one unit, two classes: the smallest dataset a view can hold. */
-export const tinyDataset = () =>
+/** One sequence of `steps` tokens, one unit, two classes: the smallest dataset a view can hold. */
+export const tinyDataset = (steps = 1) =>
   new StateDataset({
     classes: ['a', 'b'],
-    tokens: [['x']],
+    tokens: [Array.from({ length: steps }, () => 'x')],
     labels: [0],
-    layers: [{ name: 'h', dim: 1, hidden: new Float32Array(1) }],
-    expectedPredictions: new Float32Array([0.3]),
+    layers: [{ name: 'h', dim: 1, hidden: new Float32Array(steps) }],
+    expectedPredictions: new Float32Array(steps).fill(0.3),
   });

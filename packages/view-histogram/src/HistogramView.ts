@@ -313,23 +313,23 @@ export class HistogramView extends StatescopeElement {
     const [x0, x1] = event.selection as [number, number];
     const [low, high] = [invert(x0), invert(x1)];
     const steps = this.selectDistanceRange(low, high);
-    this.bus.brush(this.source, steps);
+    this.bus.brush(this.source, steps, { range: [low, high] });
     this.emit('hs-brush', { steps });
   }
 
   /**
-   * The steps whose normalised distance lies in [low, high] (among those other views' brushes
-   * allow); what a brush over that range selects.
+   * The steps whose normalised distance lies in [low, high]: what a brush over that range
+   * selects. Other views' brushes are not folded in (each view combines the clauses itself), so
+   * clearing one of them widens the result again.
    */
   selectDistanceRange(low: number, high: number): StepSet {
     const data = this.data;
     if (!data) throw new Error('hs-histogram has no data');
     const distances = this.#distances(data);
-    const others = this.bus.brushed(this.source);
     const steps = new StepSet(data.stepCount);
     for (let t = 0; t < distances.length; t++) {
       const d = distances[t];
-      if (d >= low && d <= high && (!others || others.has(t))) steps.add(t);
+      if (d >= low && d <= high) steps.add(t);
     }
     return steps;
   }

@@ -1,6 +1,6 @@
 import { select, type Selection } from 'd3-selection';
 import { brush as d3Brush, type BrushBehavior, type D3BrushEvent } from 'd3-brush';
-import type { ColorMode, LinkBus } from '@statescope/bus';
+import type { ColorMode, JsonValue, LinkBus } from '@statescope/bus';
 import type { StateDataset, StepSet } from '@statescope/core';
 import { FADED_OPACITY, StatescopeElement, StepColors } from '@statescope/view-base';
 import { MapTransform } from './MapTransform.js';
@@ -276,7 +276,6 @@ export class ProjectionView extends StatescopeElement {
 
   protected override dataChanged(): void {
     this.#legendKey = '';
-    if (this.#brushShape || this.bus.clause(this.source)) this.bus.brush(this.source, null);
     this.#brushShape = null;
     this.#stepColors.clear();
     this.#layers = null;
@@ -617,8 +616,9 @@ export class ProjectionView extends StatescopeElement {
 
   // ---- interaction -------------------------------------------------------------------------
 
-  #publishBrush(steps: StepSet | null): void {
-    this.bus.brush(this.source, steps);
+  /** The steps, and the shape in data coordinates as the clause's value (see LinkBus.brush). */
+  #publishBrush(steps: StepSet | null, shape: JsonValue = null): void {
+    this.bus.brush(this.source, steps, shape);
     this.emit('hs-brush', { steps });
   }
 
@@ -710,7 +710,9 @@ export class ProjectionView extends StatescopeElement {
     const publish = () => {
       this.#brushFrame = 0;
       if (this.#brushShape !== shape || !this.isConnected) return;
-      this.#publishBrush(stepsInRect(coordinates, shape.x0, shape.y0, shape.x1, shape.y1, this.#layers?.hidden));
+      // Every point in the shape, hidden or not: class filters are a constraint of their own, which
+      // each view applies; folded in here, clearing the filter would not widen this brush.
+      this.#publishBrush(stepsInRect(coordinates, shape.x0, shape.y0, shape.x1, shape.y1), { ...shape });
     };
     if (event.type === 'end') publish();
     else this.#brushFrame = requestAnimationFrame(publish);
@@ -777,7 +779,7 @@ export class ProjectionView extends StatescopeElement {
     }
     this.#brushShape = { kind: 'lasso', polygon };
     this.#showBrushShape();
-    this.#publishBrush(stepsInPolygon(coordinates, polygon, this.#layers?.hidden));
+    this.#publishBrush(stepsInPolygon(coordinates, polygon), { kind: 'lasso', polygon: Array.from(polygon) });
   }
 
   #wheel(event: WheelEvent): void {

@@ -40,7 +40,7 @@ describe('<hs-projection> in Chromium', () => {
     const to = { x: 300, y: 190 };
     // Copies: the driver rewrites the positions it is given.
     await userEvent.dragAndDrop(overlay, overlay, { sourcePosition: { ...from }, targetPosition: { ...to } });
-    const clause = bus.clause(view.source);
+    const clause = bus.clause(view.source)!.steps;
     expect(clause).not.toBeNull();
     // The rectangle the brush drew: the pointer lands within a pixel of where it was sent.
     const drawn = view.shadowRoot!.querySelector('.brush .selection')!;
@@ -189,7 +189,7 @@ describe('<hs-projection> in Chromium', () => {
     const polygon = [60, 50, 330, 80, 180, 240]; // a triangle, in view pixels
     const at = (k: number): [number, number] => [box.left + polygon[k], box.top + polygon[k + 1]];
     await drag(at(0), at(2), at(4));
-    const clause = bus.clause(view.source)!;
+    const clause = bus.clause(view.source)!.steps;
     expect(clause).not.toBeNull();
     const { pointInPolygon } = await import('@statescope/view-projection');
     let inside = 0;
@@ -223,7 +223,7 @@ describe('<hs-projection> in Chromium', () => {
     send('pointerdown', polygon[0], polygon[1]);
     for (let k = 2; k < polygon.length; k += 2) send('pointermove', polygon[k], polygon[k + 1]);
     send('pointerup', polygon[4], polygon[5]);
-    const clause = bus.clause(view.source)!;
+    const clause = bus.clause(view.source)!.steps;
     expect(clause).not.toBeNull();
     const { pointInPolygon } = await import('@statescope/view-projection');
     let inside = 0;
