@@ -1,6 +1,14 @@
 import { StepSet } from '@statescope/core';
 import { DEFAULT_FILTERS, DEFAULT_OPTIONS } from './defaults.js';
-import type { BrushClause, BusEventMap, BusEventType, BusListener, Filters, JsonValue, SharedOptions } from './events.js';
+import type {
+  BrushClause,
+  BusEventMap,
+  BusEventType,
+  BusListener,
+  Filters,
+  JsonValue,
+  SharedOptions,
+} from './events.js';
 import { BUS_SNAPSHOT_FORMAT, checkSnapshot, type BusSnapshot } from './BusSnapshot.js';
 
 /** How {@link LinkBus.selectSequence} combines a sequence with the current selection. */
@@ -208,7 +216,9 @@ export class LinkBus {
     if (next) {
       for (const [other, clause] of this.#clauses) {
         if (other !== source && clause.steps.size !== next.size) {
-          throw new RangeError(`brush of "${source}" covers ${next.size} steps, "${other}" covers ${clause.steps.size}`);
+          throw new RangeError(
+            `brush of "${source}" covers ${next.size} steps, "${other}" covers ${clause.steps.size}`,
+          );
         }
       }
       this.#clauses.set(source, Object.freeze({ steps: next.clone(), value: structuredClone(value) }));

@@ -276,16 +276,42 @@ describe('snapshot and restore', () => {
       return snapshot;
     };
     expect(() => bus.restore({ format: 'other' }, 'x')).toThrow(/snapshot.format: expected "statescope-bus"/);
-    expect(() => bus.restore(broken((s) => (s.selection.sequences = [1, -2])), 'x')).toThrow(
-      /snapshot.selection.sequences/,
-    );
-    expect(() => bus.restore(broken((s) => (s.clauses[1].steps = [60, 40])), 'x')).toThrow(
-      /snapshot.clauses\[1\].steps: StepSet range \[60, 40\)/,
-    );
-    expect(() => bus.restore(broken((s) => (s.clauses[0].steps = [1, 101])), 'x')).toThrow(/outside \[0, 100\)/);
-    expect(() => bus.restore(broken((s) => (s.options.colorMode = 'rainbow')), 'x')).toThrow(/colorMode/);
-    expect(() => bus.restore(broken((s) => (s.filters.classes = 'all')), 'x')).toThrow(/snapshot.filters.classes/);
-    expect(() => bus.restore(broken((s) => (s.selection.active = 7)), 'x')).toThrow(/snapshot.selection.active/);
+    expect(() =>
+      bus.restore(
+        broken((s) => (s.selection.sequences = [1, -2])),
+        'x',
+      ),
+    ).toThrow(/snapshot.selection.sequences/);
+    expect(() =>
+      bus.restore(
+        broken((s) => (s.clauses[1].steps = [60, 40])),
+        'x',
+      ),
+    ).toThrow(/snapshot.clauses\[1\].steps: StepSet range \[60, 40\)/);
+    expect(() =>
+      bus.restore(
+        broken((s) => (s.clauses[0].steps = [1, 101])),
+        'x',
+      ),
+    ).toThrow(/outside \[0, 100\)/);
+    expect(() =>
+      bus.restore(
+        broken((s) => (s.options.colorMode = 'rainbow')),
+        'x',
+      ),
+    ).toThrow(/colorMode/);
+    expect(() =>
+      bus.restore(
+        broken((s) => (s.filters.classes = 'all')),
+        'x',
+      ),
+    ).toThrow(/snapshot.filters.classes/);
+    expect(() =>
+      bus.restore(
+        broken((s) => (s.selection.active = 7)),
+        'x',
+      ),
+    ).toThrow(/snapshot.selection.active/);
     expect(bus.snapshot()).toEqual(before);
   });
 });

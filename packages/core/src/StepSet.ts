@@ -99,7 +99,7 @@ export class StepSet {
   toRanges(): number[] {
     const ranges: number[] = [];
     const members = this.toArray();
-    for (let i = 0; i < members.length; ) {
+    for (let i = 0; i < members.length;) {
       const start = members[i];
       let end = start + 1;
       while (++i < members.length && members[i] === end) end++;

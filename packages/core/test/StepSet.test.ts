@@ -32,7 +32,10 @@ describe('StepSet', () => {
   it('writes its members as runs and reads them back, for any set', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 200 }), fc.array(fc.nat(199)), (size, steps) => {
-        const set = StepSet.of(size, steps.filter((step) => step < size));
+        const set = StepSet.of(
+          size,
+          steps.filter((step) => step < size),
+        );
         const ranges = set.toRanges();
         expect(StepSet.fromRanges(size, ranges).equals(set)).toBe(true);
         // runs are maximal: no run ends where the next starts
