@@ -44,10 +44,12 @@ const PANELS = [
  *
  * @tagname hs-dashboard
  * @csspart panel - each view's panel
- * @fires {CustomEvent<{ step: number }>} hs-focus - bubbled from a view: a step was hovered
- * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle' }>} hs-select - bubbled from a view: a sequence was picked
- * @fires {CustomEvent<{ steps: StepSet | null }>} hs-brush - bubbled from a view: steps were brushed (null: cleared)
+ * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - bubbled from a view: a step was hovered
+ * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle'; sequences: number[] }>} hs-select - bubbled from a view: a sequence was picked
+ * @fires {CustomEvent<{ steps: StepSet | null; value: JsonValue }>} hs-brush - bubbled from a view: steps were brushed (null: cleared)
  * @fires {CustomEvent<{ name: 'distanceThreshold' | 'predictionThreshold'; value: number }>} hs-threshold - bubbled from the histogram: a threshold was moved
+ * @fires {CustomEvent<{ filters: Readonly<Filters> }>} hs-filter - bubbled from the overview: filters were changed
+ * @fires {CustomEvent<{ options: Readonly<SharedOptions>; changed: (keyof SharedOptions)[] }>} hs-options - bubbled from a view: shared options were changed
  * @cssprop --hs-panel - background of the panels (default #fff)
  *
  * @example

@@ -1,5 +1,5 @@
-import type { StateDataset } from '@statescope/core';
-import { LinkBus } from '@statescope/bus';
+import type { StateDataset, StepSet } from '@statescope/core';
+import { LinkBus, type Filters, type JsonValue, type SharedOptions } from '@statescope/bus';
 import type { StatescopeEventDetails, StatescopeEventType } from './events.js';
 import { adoptStyles } from './adoptStyles.js';
 import { loadShared, releaseShared } from './loadShared.js';
@@ -48,8 +48,7 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  *       const step = this.bus.focus;
  *       if (!this.data || step < 0) return;
  *       const sequence = this.data.sequenceOf(step);
- *       this.bus.selectSequence(sequence, this.source); // tell the other views...
- *       this.emit('hs-select', { sequence, mode: 'replace' }); // ...and the page
+ *       this.publishSelect(sequence); // tells the other views (the bus) and the page (hs-select)
  *     });
  *   }
  *
@@ -277,6 +276,67 @@ export abstract class StatescopeElement extends ElementBase {
   /** Dispatches a typed, bubbling, composed event. */
   protected emit<K extends StatescopeEventType>(type: K, detail: StatescopeEventDetails[K]): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  // ---- gestures: one path each, the bus and the page told together, only when something changed
+
+  /** The user hovered `step` (-1: left), or `length` steps from it: the bus, then `hs-focus`. */
+  protected publishFocus(step: number, length = 1): void {
+    const bus = this.bus;
+    const [focus, focusLength] = [bus.focus, bus.focusLength];
+    bus.setFocus(step < 0 ? null : step, this.source, length);
+    if (bus.focus !== focus || bus.focusLength !== focusLength) {
+      this.emit('hs-focus', { step: bus.focus, length: bus.focusLength });
+    }
+  }
+
+  /** The user picked a sequence (see LinkBus.selectSequence): the bus, then `hs-select`. */
+  protected publishSelect(sequence: number, mode: 'replace' | 'add' | 'toggle' = 'replace'): void {
+    this.#selecting(mode, sequence, () => this.bus.selectSequence(sequence, this.source, mode));
+  }
+
+  /** The user picked several sequences at once, `active` first (-1 and none: cleared). */
+  protected publishSelection(sequences: ArrayLike<number>, active?: number): void {
+    const first = active ?? (sequences.length ? sequences[0] : -1);
+    this.#selecting('replace', first, () =>
+      sequences.length ? this.bus.setSelection(sequences, this.source, first) : this.bus.clearSelection(this.source),
+    );
+  }
+
+  #selecting(mode: 'replace' | 'add' | 'toggle', sequence: number, change: () => void): void {
+    const bus = this.bus;
+    const [active, selected] = [bus.activeSequence, bus.selectedSequences];
+    change();
+    const now = bus.selectedSequences;
+    if (bus.activeSequence === active && now.length === selected.length && now.every((s, i) => s === selected[i]))
+      return;
+    this.emit('hs-select', { sequence, mode, sequences: Array.from(now) });
+  }
+
+  /** The user brushed `steps` (null: cleared); `value` says what, in this view's terms (see LinkBus.brush). */
+  protected publishBrush(steps: StepSet | null, value: JsonValue = null): void {
+    const before = this.bus.clause(this.source);
+    this.bus.brush(this.source, steps, value);
+    const after = this.bus.clause(this.source);
+    if (after !== before)
+      this.emit('hs-brush', { steps: after ? after.steps.clone() : null, value: after?.value ?? null });
+  }
+
+  /** The user changed filters: the bus, then `hs-filter`. */
+  protected publishFilters(filters: Partial<Filters>): void {
+    const before = this.bus.filters;
+    this.bus.setFilters(filters, this.source);
+    if (this.bus.filters !== before) this.emit('hs-filter', { filters: this.bus.filters });
+  }
+
+  /** The user changed shared options: the bus, then `hs-options` naming the changed ones. */
+  protected publishOptions(options: Partial<SharedOptions>): void {
+    const before = this.bus.options;
+    this.bus.setOptions(options, this.source);
+    const after = this.bus.options;
+    if (after === before) return;
+    const changed = (Object.keys(after) as (keyof SharedOptions)[]).filter((key) => after[key] !== before[key]);
+    this.emit('hs-options', { options: after, changed });
   }
 
   /** A numeric attribute, or the fallback when absent or not a number. */

@@ -18,9 +18,64 @@ class ProbeView extends StatescopeElement {
 }
 customElements.define('probe-view', ProbeView);
 
+/** A view whose gestures are calls: the base class's publish path, as every view uses it. */
+class GestureView extends ProbeView {
+  hover(step: number, length?: number) {
+    this.publishFocus(step, length);
+  }
+  pick(sequence: number, mode?: 'replace' | 'add' | 'toggle') {
+    this.publishSelect(sequence, mode);
+  }
+  sweep(steps: StepSet | null, value?: { range: number[] }) {
+    this.publishBrush(steps, value);
+  }
+  fade() {
+    this.publishFilters({ fadeCorrect: true });
+  }
+  recolour() {
+    this.publishOptions({ colorMode: 'true' });
+  }
+}
+customElements.define('gesture-view', GestureView);
+
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
 
 afterEach(() => document.body.replaceChildren());
+
+describe('one publish path per gesture', () => {
+  it('tells the bus and the page together, each change once, with complete details', () => {
+    const view = document.body.appendChild(new GestureView());
+    view.data = tinyDataset(6);
+    const heard: [string, unknown][] = [];
+    for (const type of ['hs-focus', 'hs-select', 'hs-brush', 'hs-filter', 'hs-options'] as const) {
+      document.body.addEventListener(type, (event) => heard.push([type, event.detail]));
+    }
+    view.hover(2, 2);
+    view.hover(2, 2); // the same again: no news
+    view.hover(-1);
+    view.pick(0);
+    view.pick(0);
+    const steps = StepSet.of(6, [1, 2]);
+    view.sweep(steps, { range: [0.1, 0.4] });
+    view.sweep(StepSet.of(6, [1, 2]), { range: [0.1, 0.4] });
+    view.sweep(null);
+    view.fade();
+    view.recolour();
+    expect(heard.map(([type, detail]) => [type, JSON.parse(JSON.stringify(detail))])).toEqual([
+      ['hs-focus', { step: 2, length: 2 }],
+      ['hs-focus', { step: -1, length: 0 }],
+      ['hs-select', { sequence: 0, mode: 'replace', sequences: [0] }],
+      ['hs-brush', { steps: { size: 6, words: { 0: 6 } }, value: { range: [0.1, 0.4] } }],
+      ['hs-brush', { steps: null, value: null }],
+      ['hs-filter', { filters: { fadeCorrect: true, fadeWrong: false, classes: null } }],
+      [
+        'hs-options',
+        { options: { colorMode: 'true', distanceThreshold: 0.4, predictionThreshold: 0.3 }, changed: ['colorMode'] },
+      ],
+    ]);
+    expect([view.bus.focus, view.bus.activeSequence, view.bus.filters.fadeCorrect]).toEqual([-1, 0, true]);
+  });
+});
 
 describe('StatescopeElement', () => {
   it('redraws once per frame however many changes arrive', async () => {

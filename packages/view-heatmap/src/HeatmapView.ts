@@ -54,7 +54,7 @@ interface Row {
  * @attr {number} width - drawing width in pixels (default: the element's width, else 640)
  * @csspart svg - the chart
  * @csspart empty - the message shown when nothing is selected
- * @fires {CustomEvent<{ step: number }>} hs-focus - a column was hovered
+ * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a column was hovered
  *
  * @example
  * In HTML: `<hs-heatmap src="data/reuters.json" bus="main"></hs-heatmap>`. In code, the same:
@@ -96,10 +96,7 @@ export class HeatmapView extends StatescopeElement {
     super();
     this.#container = this.mount(styles);
     this.#container.addEventListener('pointermove', (event) => this.#hover(event));
-    this.#container.addEventListener(
-      'pointerleave',
-      () => this.#columnSteps.length && this.bus.setFocus(null, this.source),
-    );
+    this.#container.addEventListener('pointerleave', () => this.#columnSteps.length && this.publishFocus(-1));
   }
 
   /** `sequence` (the active sequence's steps, the default) or `aggregate` (attribute `mode`). */
@@ -324,9 +321,7 @@ export class HeatmapView extends StatescopeElement {
     const column = Math.floor(((event.clientX - left - start) / (end - start)) * this.#columnSteps.length);
     if (column < 0 || column >= this.#columnSteps.length) return;
     const step = this.#columnSteps[column];
-    if (step === this.bus.focus && this.bus.focusLength === 1) return;
-    this.bus.setFocus(step, this.source);
-    this.emit('hs-focus', { step });
+    this.publishFocus(step);
   }
 }
 

@@ -44,9 +44,10 @@ const BINS = 40;
  * @attr {number} height - drawing height in pixels (default 180)
  * @csspart svg - the chart
  * @csspart empty - the message shown when nothing is selected
- * @fires {CustomEvent<{ step: number }>} hs-focus - a bar was hovered
+ * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a bar was hovered
  * @fires {CustomEvent<{ name: 'distanceThreshold' | 'predictionThreshold'; value: number }>} hs-threshold - the threshold was moved
- * @fires {CustomEvent<{ steps: StepSet | null }>} hs-brush - a distance range was brushed (distribution mode)
+ * @fires {CustomEvent<{ options: Readonly<SharedOptions>; changed: (keyof SharedOptions)[] }>} hs-options - the threshold was moved (the shared option)
+ * @fires {CustomEvent<{ steps: StepSet | null; value: JsonValue }>} hs-brush - a distance range was brushed (distribution mode)
  *
  * @example
  * In HTML: `<hs-histogram src="data/imdb.json" bus="main"></hs-histogram>`. In code:
@@ -95,7 +96,7 @@ export class HistogramView extends StatescopeElement {
     super();
     this.#container = this.mount(styles);
     this.#container.addEventListener('pointerover', (event) => this.#hover(event));
-    this.#container.addEventListener('pointerleave', () => this.#barCount && this.bus.setFocus(null, this.source));
+    this.#container.addEventListener('pointerleave', () => this.#barCount && this.publishFocus(-1));
   }
 
   /** `steps` (one bar per step of the active sequence, the default) or `distribution` (attribute `mode`). */
@@ -306,15 +307,13 @@ export class HistogramView extends StatescopeElement {
     const data = this.data;
     if (!data) return;
     if (!event.selection) {
-      this.bus.brush(this.source, null);
-      this.emit('hs-brush', { steps: null });
+      this.publishBrush(null);
       return;
     }
     const [x0, x1] = event.selection as [number, number];
     const [low, high] = [invert(x0), invert(x1)];
     const steps = this.selectDistanceRange(low, high);
-    this.bus.brush(this.source, steps, { range: [low, high] });
-    this.emit('hs-brush', { steps });
+    this.publishBrush(steps, { range: [low, high] });
   }
 
   /**
@@ -435,7 +434,8 @@ export class HistogramView extends StatescopeElement {
 
   #setThreshold(value: number): void {
     const clamped = Math.round(Math.max(0, Math.min(1, value)) * 100) / 100;
-    this.bus.setOptions({ distanceThreshold: clamped }, this.source);
+    if (clamped === this.bus.options.distanceThreshold) return; // a drag repeats the same value
+    this.publishOptions({ distanceThreshold: clamped });
     this.emit('hs-threshold', { name: 'distanceThreshold', value: clamped });
   }
 
@@ -475,7 +475,6 @@ export class HistogramView extends StatescopeElement {
   #hover(event: PointerEvent): void {
     const step = (event.target as Element | null)?.getAttribute?.('data-step');
     if (step == null || this.mode !== 'steps') return;
-    this.bus.setFocus(Number(step), this.source, 2);
-    this.emit('hs-focus', { step: Number(step) });
+    this.publishFocus(Number(step), 2); // a bar joins two steps
   }
 }

@@ -45,7 +45,8 @@ const LABEL_WIDTH = LEFT - 10;
  * @tagname hs-overview
  * @attr {number} width - drawing width in pixels (default: the element's width, else 360)
  * @csspart empty - the message shown without data
- * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle' }>} hs-select - a confusion matrix cell was clicked
+ * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle'; sequences: number[] }>} hs-select - a confusion matrix cell was clicked
+ * @fires {CustomEvent<{ filters: Readonly<Filters> }>} hs-filter - a fade or class checkbox was changed
  *
  * @example
  * In HTML: `<hs-overview src="data/reuters.json" bus="main"></hs-overview>`. In code:
@@ -129,8 +130,8 @@ export class OverviewView extends StatescopeElement {
     const controls = document.createElement('div');
     controls.className = 'controls';
     controls.append(
-      checkbox('fade correct', fadeCorrect, (on) => this.bus.setFilters({ fadeCorrect: on }, this.source)),
-      checkbox('fade misclassified', fadeWrong, (on) => this.bus.setFilters({ fadeWrong: on }, this.source)),
+      checkbox('fade correct', fadeCorrect, (on) => this.publishFilters({ fadeCorrect: on })),
+      checkbox('fade misclassified', fadeWrong, (on) => this.publishFilters({ fadeWrong: on })),
     );
     const shown = new Set(classes ?? data.classes.map((_, c) => c));
     data.classes.forEach((name, c) => {
@@ -138,7 +139,7 @@ export class OverviewView extends StatescopeElement {
         const next = new Set(this.bus.filters.classes ?? data.classes.map((_, k) => k));
         if (on) next.add(c);
         else next.delete(c);
-        this.bus.setFilters({ classes: next.size === data.classCount ? null : [...next] }, this.source);
+        this.publishFilters({ classes: next.size === data.classCount ? null : [...next] });
       });
       const swatch = document.createElement('span');
       swatch.className = 'swatch';
@@ -284,8 +285,7 @@ export class OverviewView extends StatescopeElement {
       if (data.labels[s] === truth && data.predictions[s] === predicted) sequences.push(s);
     }
     if (sequences.length === 0) return;
-    this.bus.setSelection(sequences, this.source, sequences[0]);
-    this.emit('hs-select', { sequence: sequences[0], mode: 'replace' });
+    this.publishSelection(sequences); // the event names them all, the first active
   }
 }
 

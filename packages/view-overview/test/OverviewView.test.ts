@@ -36,20 +36,26 @@ describe('<hs-overview>', () => {
     ]);
   });
 
-  it('a confusion matrix cell selects its sequences', () => {
-    const { bus, screen } = mount();
+  it('a confusion matrix cell selects its sequences, and says so in one event naming them all', () => {
+    const { view, bus, screen } = mount();
+    const events: unknown[] = [];
+    view.addEventListener('hs-select', (event) => events.push(event.detail));
     const cell = screen().getByRole('gridcell', { name: 'true acq, predicted earn: 1 sequences' });
     cell.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect([bus.activeSequence, Array.from(bus.selectedSequences)]).toEqual([1, [1]]);
+    expect(events).toEqual([{ sequence: 1, mode: 'replace', sequences: [1] }]);
     expect(screen().getAllByRole('gridcell')).toHaveLength(9);
     expect(screen().getByRole('gridcell', { name: 'true crude, predicted crude: 1 sequences' })).toBeTruthy();
   });
 
   it('checkboxes fade correct or misclassified sequences and choose the classes shown', () => {
-    const { bus, screen } = mount();
+    const { view, bus, screen } = mount();
+    const filters: unknown[] = [];
+    view.addEventListener('hs-filter', (event) => filters.push(event.detail.filters));
     const box = (name: string) => screen().getByRole('checkbox', { name }) as HTMLInputElement;
     box('fade misclassified').click();
     expect(bus.filters.fadeWrong).toBe(true);
+    expect(filters).toEqual([{ fadeCorrect: false, fadeWrong: true, classes: null }]);
     box('earn').click();
     expect(bus.filters.classes).toEqual([1, 2]);
     box('acq').click();

@@ -1,7 +1,7 @@
 import { select, type Selection } from 'd3-selection';
 import { brush as d3Brush, type BrushBehavior, type D3BrushEvent } from 'd3-brush';
-import type { ColorMode, JsonValue, LinkBus } from '@statescope/bus';
-import type { StateDataset, StepSet } from '@statescope/core';
+import type { ColorMode, LinkBus } from '@statescope/bus';
+import type { StateDataset } from '@statescope/core';
 import { FADED_OPACITY, StatescopeElement, StepColors } from '@statescope/view-base';
 import { MapTransform } from './MapTransform.js';
 import { SpatialGrid } from './SpatialGrid.js';
@@ -86,9 +86,10 @@ interface Parts {
  * @cssprop --hs-background - background
  * @cssprop --hs-focus - hover ring and brush colour (#696969)
  * @cssprop --hs-panel - background of legend, toolbar and tooltip
- * @fires {CustomEvent<{ step: number }>} hs-focus - a step was hovered (-1: none)
- * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle' }>} hs-select - a point was clicked: its sequence was selected
- * @fires {CustomEvent<{ steps: StepSet | null }>} hs-brush - steps were brushed (null: cleared)
+ * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a step was hovered (-1: none)
+ * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle'; sequences: number[] }>} hs-select - a point was clicked: its sequence was selected
+ * @fires {CustomEvent<{ steps: StepSet | null; value: JsonValue }>} hs-brush - steps were brushed (null: cleared)
+ * @fires {CustomEvent<{ options: Readonly<SharedOptions>; changed: (keyof SharedOptions)[] }>} hs-options - the colour menu changed the shared colour mode
  *
  * @example
  * In HTML: `<hs-projection src="data/imdb.json" bus="main"></hs-projection>`. In code:
@@ -256,7 +257,7 @@ export class ProjectionView extends StatescopeElement {
   clearBrush(): void {
     this.#brushShape = null;
     this.#showBrushShape();
-    this.#publishBrush(null);
+    this.publishBrush(null);
   }
 
   // ---- lifecycle ---------------------------------------------------------------------------
@@ -616,12 +617,6 @@ export class ProjectionView extends StatescopeElement {
 
   // ---- interaction -------------------------------------------------------------------------
 
-  /** The steps, and the shape in data coordinates as the clause's value (see LinkBus.brush). */
-  #publishBrush(steps: StepSet | null, shape: JsonValue = null): void {
-    this.bus.brush(this.source, steps, shape);
-    this.emit('hs-brush', { steps });
-  }
-
   #local(event: MouseEvent): [number, number] {
     const box = this.#parts!.svg.getBoundingClientRect();
     return [event.clientX - box.left, event.clientY - box.top];
@@ -634,8 +629,7 @@ export class ProjectionView extends StatescopeElement {
     const step = this.stepAt(x, y);
     if (step !== this.#hovered) {
       this.#hovered = step;
-      this.bus.setFocus(step, this.source);
-      this.emit('hs-focus', { step });
+      this.publishFocus(step);
       if (step >= 0) fillTooltip(parts.tooltip, data, step);
     }
     const tooltip = parts.tooltip;
@@ -655,8 +649,7 @@ export class ProjectionView extends StatescopeElement {
     if (this.#parts) this.#parts.tooltip.hidden = true;
     if (this.#hovered === -1) return;
     this.#hovered = -1;
-    this.bus.setFocus(-1, this.source);
-    this.emit('hs-focus', { step: -1 });
+    this.publishFocus(-1);
   }
 
   /** A click: on a point selects its sequence (Ctrl/Cmd toggles it for comparison); elsewhere clears the brush. */
@@ -670,8 +663,7 @@ export class ProjectionView extends StatescopeElement {
     }
     const sequence = data.sequenceOf(step);
     const mode = event.ctrlKey || event.metaKey ? 'toggle' : 'replace';
-    this.bus.selectSequence(sequence, this.source, mode);
-    this.emit('hs-select', { sequence, mode });
+    this.publishSelect(sequence, mode);
     return true;
   }
 
@@ -712,7 +704,7 @@ export class ProjectionView extends StatescopeElement {
       if (this.#brushShape !== shape || !this.isConnected) return;
       // Every point in the shape, hidden or not: class filters are a constraint of their own, which
       // each view applies; folded in here, clearing the filter would not widen this brush.
-      this.#publishBrush(stepsInRect(coordinates, shape.x0, shape.y0, shape.x1, shape.y1), { ...shape });
+      this.publishBrush(stepsInRect(coordinates, shape.x0, shape.y0, shape.x1, shape.y1), { ...shape });
     };
     if (event.type === 'end') publish();
     else this.#brushFrame = requestAnimationFrame(publish);
@@ -779,7 +771,7 @@ export class ProjectionView extends StatescopeElement {
     }
     this.#brushShape = { kind: 'lasso', polygon };
     this.#showBrushShape();
-    this.#publishBrush(stepsInPolygon(coordinates, polygon), { kind: 'lasso', polygon: Array.from(polygon) });
+    this.publishBrush(stepsInPolygon(coordinates, polygon), { kind: 'lasso', polygon: Array.from(polygon) });
   }
 
   #wheel(event: WheelEvent): void {
@@ -880,7 +872,7 @@ export class ProjectionView extends StatescopeElement {
     colorSelect.addEventListener('change', () => {
       const mode = colorSelect.value as ColorMode;
       if (this.hasAttribute('color-mode')) this.colorMode = mode;
-      else this.bus.setOptions({ colorMode: mode }, this.source);
+      else this.publishOptions({ colorMode: mode });
     });
     toolbar.append(colorSelect);
 

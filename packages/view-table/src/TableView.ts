@@ -65,7 +65,8 @@ ${baseStyles}
  * @attr {number} height - height of the scrolling body in pixels (default 320)
  * @csspart grid - the table
  * @csspart empty - the message shown without data
- * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle' }>} hs-select - a row was picked
+ * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle'; sequences: number[] }>} hs-select - a row was picked
+ * (Esc clears the selection: hs-select with sequence -1 and no sequences.)
  *
  * @example
  * In HTML: `<hs-table src="data/imdb.json" bus="main" height="240"></hs-table>`. In code:
@@ -297,13 +298,12 @@ export class TableView extends StatescopeElement {
     if (!row) return;
     const sequence = Number(row.dataset.sequence);
     const mode = event.ctrlKey || event.metaKey || event.shiftKey ? 'toggle' : 'replace';
-    this.bus.selectSequence(sequence, this.source, mode);
-    this.emit('hs-select', { sequence, mode });
+    this.publishSelect(sequence, mode);
   }
 
   #key(event: KeyboardEvent): void {
     if (event.key === 'Escape') {
-      this.bus.clearSelection(this.source);
+      this.publishSelection([]);
       return;
     }
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
@@ -317,7 +317,6 @@ export class TableView extends StatescopeElement {
           : this.#order.length - 1
         : Math.max(0, Math.min(this.#order.length - 1, current + (event.key === 'ArrowDown' ? 1 : -1)));
     const sequence = this.#order[next];
-    this.bus.selectSequence(sequence, this.source);
-    this.emit('hs-select', { sequence, mode: 'replace' });
+    this.publishSelect(sequence);
   }
 }

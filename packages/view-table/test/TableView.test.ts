@@ -62,8 +62,14 @@ describe('<hs-table>', () => {
     expect(bus.activeSequence).toBe(1);
     key('ArrowUp');
     expect(bus.activeSequence).toBe(2);
+    const events: unknown[] = [];
+    view.addEventListener('hs-select', (event) => events.push(event.detail));
     key('Escape');
     expect(bus.activeSequence).toBe(-1);
+    // the page hears it too, once
+    expect(events).toEqual([{ sequence: -1, mode: 'replace', sequences: [] }]);
+    key('Escape');
+    expect(events).toHaveLength(1);
   });
 
   it('hides filtered classes and sequences without a step brushed elsewhere; fades on request', () => {
