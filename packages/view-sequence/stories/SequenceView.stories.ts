@@ -38,9 +38,9 @@ export const ImdbReview: Story = {
     const tokens = await inShadow(view).findAllByRole('button');
     await expect(tokens.map((token) => token.textContent)).toEqual(view.data!.tokensOf(3));
     // Hovering a word focuses its step: outlined here, and on the bus for every linked view.
-    // In full CI runs (not alone) the bus focus twice ended on token 1 instead, probably keyboard
-    // focus moving between the test pages that run side by side; so the pointer event goes to
-    // the token itself, and the outline is checked against whatever the bus focus is then.
+    // In full CI runs (never alone) the bus focus twice ended on token 1 instead; cause not found
+    // (the test pages run side by side). So the pointer event goes to the token itself, and the
+    // outline is checked against whatever the bus focus is then.
     const word = (await inShadow(view).findAllByRole('button'))[5];
     word.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     await waitFor(() => expect(view.bus.focus).toBe(view.data!.offsets[3] + 5));
