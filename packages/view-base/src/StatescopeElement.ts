@@ -104,6 +104,7 @@ export abstract class StatescopeElement extends ElementBase {
   /** The URL whose shared cache entry this element holds (see loadShared), or null. */
   #held: string | null = null;
   readonly #autoSource = `${this.localName}-${++instances}`;
+  #adopted = false;
 
   constructor() {
     super();
@@ -181,8 +182,28 @@ export abstract class StatescopeElement extends ElementBase {
    * `super.connectedCallback()`.
    */
   connectedCallback(): void {
+    this.#adoptEarlyProperties();
     this.#listen();
     this.requestRender();
+  }
+
+  /**
+   * Properties a page set on the element before its tag was defined (`el.data = …` before the
+   * `define` import ran) are plain own properties that hide the class's accessors: they are
+   * taken off and set again through the accessors, once, when the element first connects.
+   */
+  #adoptEarlyProperties(): void {
+    if (this.#adopted) return;
+    this.#adopted = true;
+    for (let proto = Object.getPrototypeOf(this); proto && proto !== ElementBase.prototype; ) {
+      for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
+        if (!descriptor.set || !Object.prototype.hasOwnProperty.call(this, name)) continue;
+        const value: unknown = Reflect.get(this, name);
+        Reflect.deleteProperty(this, name);
+        Reflect.set(this, name, value);
+      }
+      proto = Object.getPrototypeOf(proto);
+    }
   }
 
   /**

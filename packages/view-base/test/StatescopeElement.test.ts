@@ -156,6 +156,20 @@ describe('StatescopeElement', () => {
     other.remove();
   });
 
+  it('keeps properties set before its tag was defined', () => {
+    const early = document.createElement('early-view') as ProbeView;
+    const data = tinyDataset(3);
+    const bus = new LinkBus();
+    Object.assign(early, { data, bus }); // a plain element yet: these are own properties
+    customElements.define('early-view', class extends ProbeView {});
+    document.body.append(early);
+    expect(Object.prototype.hasOwnProperty.call(early, 'data')).toBe(false);
+    expect(early.data).toBe(data);
+    expect(early.bus).toBe(bus);
+    expect(bus.listenerCount()).toBe(1); // it joined the bus it was given
+    early.remove();
+  });
+
   it('takes its source as a property too (frameworks set properties where they exist)', () => {
     const view = new ProbeView();
     view.source = 'my-view';
