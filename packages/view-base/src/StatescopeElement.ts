@@ -105,6 +105,7 @@ export abstract class StatescopeElement extends ElementBase {
   #held: string | null = null;
   readonly #autoSource = `${this.localName}-${++instances}`;
   #adopted = false;
+  #resize: ResizeObserver | null = null;
 
   constructor() {
     super();
@@ -184,7 +185,25 @@ export abstract class StatescopeElement extends ElementBase {
   connectedCallback(): void {
     this.#adoptEarlyProperties();
     this.#listen();
+    this.#observeSize();
     this.requestRender();
+  }
+
+  /**
+   * Redraws when the element's width changes (a live resize, a layout change around it). Views
+   * lay out by their width; their height follows from what they draw, so a change of height
+   * alone (their own drawing) does not redraw them.
+   */
+  #observeSize(): void {
+    if (this.#resize || typeof ResizeObserver === 'undefined') return;
+    let width = -1;
+    this.#resize = new ResizeObserver(([entry]) => {
+      const next = entry.contentRect.width;
+      // The first report is the width at connection, which connectedCallback already draws.
+      if (width >= 0 && next !== width) this.requestRender();
+      width = next;
+    });
+    this.#resize.observe(this);
   }
 
   /**
@@ -195,7 +214,7 @@ export abstract class StatescopeElement extends ElementBase {
   #adoptEarlyProperties(): void {
     if (this.#adopted) return;
     this.#adopted = true;
-    for (let proto = Object.getPrototypeOf(this); proto && proto !== ElementBase.prototype; ) {
+    for (let proto = Object.getPrototypeOf(this); proto && proto !== ElementBase.prototype;) {
       for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
         if (!descriptor.set || !Object.prototype.hasOwnProperty.call(this, name)) continue;
         const value: unknown = Reflect.get(this, name);
@@ -211,6 +230,8 @@ export abstract class StatescopeElement extends ElementBase {
    * drops a scheduled redraw (custom element lifecycle).
    */
   disconnectedCallback(): void {
+    this.#resize?.disconnect();
+    this.#resize = null;
     this.#leave();
     this.#release(); // the dataset stays with this element; the page-wide cache lets go of it
     if (this.#frame) cancelAnimationFrame(this.#frame);

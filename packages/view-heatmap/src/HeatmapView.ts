@@ -90,7 +90,6 @@ export class HeatmapView extends StatescopeElement {
   #x = scaleBand<number>();
   /** Vertical extent of the focus outline, from the last full draw. */
   #focusBand = { top: 0, height: 0 };
-  #resize: ResizeObserver | null = null;
 
   constructor() {
     super();
@@ -107,20 +106,6 @@ export class HeatmapView extends StatescopeElement {
   /** Sets the `mode` attribute. */
   set mode(value: 'sequence' | 'aggregate') {
     this.setAttribute('mode', value);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (typeof ResizeObserver !== 'undefined' && !this.#resize) {
-      this.#resize = new ResizeObserver(() => this.requestRender());
-      this.#resize.observe(this);
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#resize?.disconnect();
-    this.#resize = null;
   }
 
   protected listen(bus: LinkBus, signal: AbortSignal): void {
