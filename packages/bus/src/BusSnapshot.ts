@@ -1,19 +1,39 @@
 import type { Filters, JsonValue, SharedOptions } from './events.js';
 
+/** The `format` of a bus snapshot. */
 export const BUS_SNAPSHOT_FORMAT = 'statescope-bus';
 
 /** What a LinkBus holds, as plain JSON (see LinkBus.snapshot and LinkBus.restore). */
 export interface BusSnapshot {
+  /** Always `statescope-bus`. */
   format: typeof BUS_SNAPSHOT_FORMAT;
+  /** The layout of this object; 1. */
   version: 1;
   /** The step count of the clauses (null when there are none). */
   stepCount: number | null;
+  /** The focused step, or -1. */
   focus: number;
+  /** How many consecutive steps from `focus` are focused. */
   focusLength: number;
-  selection: { active: number; sequences: number[] };
-  /** Each clause's steps as runs [start0, end0, start1, end1, ...] (see StepSet.toRanges). */
-  clauses: { source: string; steps: number[]; value: JsonValue }[];
+  /** The selected sequences, ascending, and the active one (-1: none). */
+  selection: {
+    /** The active sequence, one of `sequences`, or -1. */
+    active: number;
+    /** Every selected sequence, ascending. */
+    sequences: number[];
+  };
+  /** The brush clauses, in the order they were made. */
+  clauses: {
+    /** The view (or code) that owns the clause. */
+    source: string;
+    /** Its steps as runs [start0, end0, start1, end1, ...], ends exclusive (see StepSet.toRanges). */
+    steps: number[];
+    /** What was brushed, in the owner's terms. */
+    value: JsonValue;
+  }[];
+  /** The filters (faded sequences, shown classes). */
   filters: Filters;
+  /** The shared options (colour mode, thresholds). */
   options: SharedOptions;
 }
 

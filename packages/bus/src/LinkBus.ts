@@ -321,7 +321,7 @@ export class LinkBus {
 
   /**
    * Everything the bus holds (focus, selection, clauses with their values, filters, options) as
-   * plain JSON, for a URL, a saved session or a test; {@link restore} puts it back.
+   * plain JSON, for a URL, a saved session or a test; {@link LinkBus.restore} puts it back.
    */
   snapshot(): BusSnapshot {
     const clauses = [...this.#clauses].map(([source, { steps, value }]) => ({
@@ -343,7 +343,7 @@ export class LinkBus {
   }
 
   /**
-   * Puts back what {@link snapshot} took, as changes made by `source` (the usual events; clauses
+   * Puts back what {@link LinkBus.snapshot} took, as changes made by `source` (the usual events; clauses
    * of other sources are cleared). Checks the whole snapshot first and throws a TypeError or
    * RangeError naming the field at fault, changing nothing.
    */

@@ -52,7 +52,9 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 
 /** One view's brush on the bus: the steps it allows and what was brushed, in the view's terms. */
 export interface BrushClause {
+  /** The steps the brush allows. */
   readonly steps: StepSet;
+  /** What was brushed, in the view's terms (for example the map's rectangle), or null. */
   readonly value: JsonValue;
 }
 
