@@ -195,32 +195,30 @@ describe('a page with two views and an in-page t-SNE, from the tarballs', () => 
   });
 });
 
-describe('framework apps, from the tarballs', () => {
-  it('React 19: JSX typings compile with tsc --strict (no skipLibCheck); properties in, events out', async () => {
-    await run(tool('tsc'), ['-p', 'react/tsconfig.json'], { cwd: consumer });
-    await run(tool('vite'), ['build', '--config', 'react/vite.config.js'], { cwd: consumer, maxBuffer: 1 << 26 });
-    const { page, errors } = await open((await serve(join(consumer, 'dist-react'))).origin);
-    try {
-      const step = await expectLinkedViews(page);
-      await expect.poll(() => page.textContent('#focus')).toBe(String(step));
-      expect(errors).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+/**
+ * A framework app: its typings checked by `checker` without skipLibCheck, built by Vite with its
+ * config, opened: the views draw and link, and the hovered token's step reaches the app's state
+ * through the element's event (shown in #focus).
+ */
+async function expectFrameworkApp(app: 'react' | 'vue', checker: string): Promise<void> {
+  await run(tool(checker), ['-p', `${app}/tsconfig.json`], { cwd: consumer });
+  await run(tool('vite'), ['build', '--config', `${app}/vite.config.js`], { cwd: consumer, maxBuffer: 1 << 26 });
+  const { page, errors } = await open((await serve(join(consumer, `dist-${app}`))).origin);
+  try {
+    const step = await expectLinkedViews(page);
+    await expect.poll(() => page.textContent('#focus')).toBe(String(step));
+    expect(errors).toEqual([]);
+  } finally {
+    await page.close();
+  }
+}
 
-  it('Vue 3: template typings checked by vue-tsc (no skipLibCheck); properties in, events out', async () => {
-    await run(tool('vue-tsc'), ['-p', 'vue/tsconfig.json'], { cwd: consumer });
-    await run(tool('vite'), ['build', '--config', 'vue/vite.config.js'], { cwd: consumer, maxBuffer: 1 << 26 });
-    const { page, errors } = await open((await serve(join(consumer, 'dist-vue'))).origin);
-    try {
-      const step = await expectLinkedViews(page);
-      await expect.poll(() => page.textContent('#focus')).toBe(String(step));
-      expect(errors).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+describe('framework apps, from the tarballs', () => {
+  it('React 19: JSX typings compile with tsc --strict (no skipLibCheck); properties in, events out', () =>
+    expectFrameworkApp('react', 'tsc'));
+
+  it('Vue 3: template typings checked by vue-tsc (no skipLibCheck); properties in, events out', () =>
+    expectFrameworkApp('vue', 'vue-tsc'));
 
   it('the typings are not `any`: a wrong prop type fails tsc', async () => {
     const source = await readFile(join(consumer, 'react/main.tsx'), 'utf8');
