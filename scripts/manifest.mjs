@@ -8,12 +8,6 @@ import { join, resolve } from 'node:path';
 import { elementsOf, FRAMEWORK_TYPINGS } from './frameworkTypings.mjs';
 import { workspacePackages } from './workspaces.mjs';
 
-/**
- * HTMLElement's own properties that the analyzer takes for members when a constructor assigns
- * them on another element (`container.className = ...`).
- */
-const NOT_MEMBERS = new Set(['className', 'id', 'hidden', 'title']);
-
 const cli = join(import.meta.dirname, '../node_modules/@custom-elements-manifest/analyzer/cem.js');
 
 // Every package whose package.json names a manifest ("customElements") gets one; with package
@@ -85,9 +79,7 @@ function shipped(manifest) {
         superclass: fromBase(d.superclass),
         attributes: tidy(d.attributes),
         // public API only; the base class's generic emit(type) is not an event
-        members: tidy(
-          d.members?.filter((m) => !m.static && !m.privacy && !m.name.startsWith('#') && !NOT_MEMBERS.has(m.name)),
-        ),
+        members: tidy(d.members?.filter((m) => !m.static && !m.privacy && !m.name.startsWith('#'))),
         events: tidy(d.events?.filter((e) => e.name !== 'type')),
         cssProperties: tidy(d.cssProperties),
         cssParts: tidy(d.cssParts),

@@ -79,7 +79,7 @@ export class DashboardElement extends StatescopeElement {
   constructor() {
     super();
     const container = this.mount(styles);
-    container.className = 'layout';
+    container.classList.add('layout');
     for (const [area, title, tag] of PANELS) {
       const section = document.createElement('section');
       section.className = area;

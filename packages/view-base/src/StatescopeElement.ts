@@ -371,14 +371,15 @@ export abstract class StatescopeElement extends ElementBase {
     if (this.bus.filters !== before) this.emit('hs-filter', { filters: this.bus.filters });
   }
 
-  /** The user changed shared options: the bus, then `hs-options` naming the changed ones. */
-  protected publishOptions(options: Partial<SharedOptions>): void {
+  /** The user changed shared options: the bus, then `hs-options` naming the changed ones. Whether any changed. */
+  protected publishOptions(options: Partial<SharedOptions>): boolean {
     const before = this.bus.options;
     this.bus.setOptions(options, this.source);
     const after = this.bus.options;
-    if (after === before) return;
+    if (after === before) return false;
     const changed = (Object.keys(after) as (keyof SharedOptions)[]).filter((key) => after[key] !== before[key]);
     this.emit('hs-options', { options: after, changed });
+    return true;
   }
 
   /** A numeric attribute, or the fallback when absent or not a number. */

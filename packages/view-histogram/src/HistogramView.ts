@@ -434,9 +434,10 @@ export class HistogramView extends StatescopeElement {
 
   #setThreshold(value: number): void {
     const clamped = Math.round(Math.max(0, Math.min(1, value)) * 100) / 100;
-    if (clamped === this.bus.options.distanceThreshold) return; // a drag repeats the same value
-    this.publishOptions({ distanceThreshold: clamped });
-    this.emit('hs-threshold', { name: 'distanceThreshold', value: clamped });
+    // A drag repeats the same value: the threshold event only for a change, like hs-options.
+    if (this.publishOptions({ distanceThreshold: clamped })) {
+      this.emit('hs-threshold', { name: 'distanceThreshold', value: clamped });
+    }
   }
 
   #dragThreshold(event: PointerEvent): void {
