@@ -30,7 +30,17 @@ export const pointerMove: BrowserCommand<[point: Point]> = async (context, point
   await context.page.mouse.move(...(await toPage(context, point)));
 };
 
-/** Clicks at a point. */
-export const pointerClick: BrowserCommand<[point: Point]> = async (context, point) => {
-  await context.page.mouse.click(...(await toPage(context, point)));
+/** Keys held during a click (Ctrl/Shift-click compares sequences). */
+export type Modifier = 'Control' | 'Shift' | 'Alt' | 'Meta';
+
+/** Clicks at a point, holding the modifier keys given. */
+export const pointerClick: BrowserCommand<[point: Point, modifiers?: Modifier[]]> = async (
+  context,
+  point,
+  modifiers = [],
+) => {
+  const { keyboard, mouse } = context.page;
+  for (const key of modifiers) await keyboard.down(key);
+  await mouse.click(...(await toPage(context, point)));
+  for (const key of modifiers.toReversed()) await keyboard.up(key);
 };

@@ -1,5 +1,6 @@
 // Real pointer input for Chromium tests: see commands.ts. Points are client coordinates.
 import { commands } from 'vitest/browser';
+import type { Modifier } from './commands.js';
 
 type Point = [number, number];
 
@@ -7,7 +8,7 @@ declare module 'vitest/browser' {
   interface BrowserCommands {
     pointerDrag: (points: Point[]) => Promise<void>;
     pointerMove: (point: Point) => Promise<void>;
-    pointerClick: (point: Point) => Promise<void>;
+    pointerClick: (point: Point, modifiers?: Modifier[]) => Promise<void>;
   }
 }
 
@@ -15,8 +16,9 @@ declare module 'vitest/browser' {
 export const drag = (...points: Point[]): Promise<void> => commands.pointerDrag(points);
 /** Moves the pointer to a point (hover). */
 export const moveTo = (x: number, y: number): Promise<void> => commands.pointerMove([x, y]);
-/** Clicks at a point. */
-export const clickAt = (x: number, y: number): Promise<void> => commands.pointerClick([x, y]);
+/** Clicks at a point, holding the modifier keys given. */
+export const clickAt = (x: number, y: number, modifiers: Modifier[] = []): Promise<void> =>
+  commands.pointerClick([x, y], modifiers);
 
 /** The client coordinates of the centre of an element. */
 export function centre(element: Element): Point {

@@ -1,4 +1,5 @@
 import { StepSet } from '@statescope/core';
+import { COLOR_MODES } from './colorModes.js';
 import { DEFAULT_FILTERS, DEFAULT_OPTIONS } from './defaults.js';
 import type {
   BrushClause,
@@ -393,8 +394,10 @@ function checkIndex(value: number, what: string): number {
 }
 
 function checkOption(key: keyof SharedOptions, value: unknown): void {
-  if (key === 'colorMode' && !['expected', 'predicted', 'true'].includes(value as string)) {
-    throw new RangeError(`colorMode must be "expected", "predicted" or "true", got ${String(value)}`);
+  if (key === 'colorMode' && !(COLOR_MODES as readonly unknown[]).includes(value)) {
+    throw new RangeError(
+      `colorMode must be one of ${COLOR_MODES.map((m) => `"${m}"`).join(', ')}, got ${String(value)}`,
+    );
   }
   if ((key === 'distanceThreshold' || key === 'predictionThreshold') && !(Number(value) >= 0 && Number(value) <= 1)) {
     throw new RangeError(`${key} must be a number in [0, 1], got ${String(value)}`);

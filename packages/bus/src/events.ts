@@ -1,7 +1,5 @@
 import type { StepSet } from '@statescope/core';
-
-/** How points, tokens and cells are coloured, in every view at once. */
-export type ColorMode = 'expected' | 'predicted' | 'true';
+import type { ColorMode } from './colorModes.js';
 
 /** View options that must stay in sync across views. */
 export interface SharedOptions {

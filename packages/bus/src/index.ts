@@ -7,6 +7,9 @@
 export { LinkBus } from './LinkBus.js';
 export type { SelectMode } from './LinkBus.js';
 export { DEFAULT_OPTIONS, DEFAULT_FILTERS } from './defaults.js';
+export { COLOR_MODES } from './colorModes.js';
+export type { ColorMode } from './colorModes.js';
+export { sequenceFilter, SEQUENCE_HIDDEN, SEQUENCE_FADED, SEQUENCE_SHOWN } from './sequenceFilter.js';
 export type { BusSnapshot } from './BusSnapshot.js';
 export type {
   BusEventMap,
@@ -14,7 +17,6 @@ export type {
   BusListener,
   BrushClause,
   BrushEvent,
-  ColorMode,
   FilterEvent,
   Filters,
   FocusEvent,

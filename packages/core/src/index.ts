@@ -10,6 +10,8 @@ export type { StateDatasetInit, StateLayer, DatasetMetadata } from './StateDatas
 export { StatescopeError } from './StatescopeError.js';
 export type { ErrorLocation } from './StatescopeError.js';
 export { StepSet } from './StepSet.js';
+export { sequencesOfSteps } from './sequencesOfSteps.js';
+export { seededRandom } from './seededRandom.js';
 export { importNode } from './importNode.js';
 export { sequenceOfStep, stepSequences } from './StepLocator.js';
 export { loadDataset } from './loadDataset.js';

@@ -1,4 +1,4 @@
-import { createRandom } from './createRandom.js';
+import { seededRandom } from '@statescope/core';
 import type { HelperPort } from './AttractionHelper.js';
 import { KnnHeaps } from './KnnHeaps.js';
 import type { NeighborGraph } from './NeighborGraph.js';
@@ -91,7 +91,7 @@ export function searchTrees(
   for (let t = from; t < to; t++) {
     for (let i = 0; i < rows; i++) perm[i] = i;
     // The first tree searched into empty heaps holds each pair once: no duplicate checks.
-    searchTree(data, dim, perm, proj, leafSize, createRandom(seed * 7919 + t), heaps, t === from);
+    searchTree(data, dim, perm, proj, leafSize, seededRandom(seed * 7919 + t), heaps, t === from);
     first ??= perm.slice();
   }
   return first ?? perm;

@@ -1,4 +1,4 @@
-import { createRandom } from './createRandom.js';
+import { seededRandom } from '@statescope/core';
 import type { NeighborGraph } from './NeighborGraph.js';
 
 /** Above this many distance evaluations, search a random-projection forest instead. */
@@ -49,7 +49,7 @@ export function nearestReferences(
     for (let i = 0; i < rows; i++) for (let j = 0; j < referenceRows; j++) push(i, j, distance(i, j));
     return { rows, k: kk, indices, distances };
   }
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const leafSize = Math.max(64, 2 * kk);
   const trees = 4;
   for (let t = 0; t < trees; t++) {

@@ -1,6 +1,6 @@
 import type { HelperPort } from './AttractionHelper.js';
 import { conditionalAffinities } from './conditionalAffinities.js';
-import { createRandom } from './createRandom.js';
+import { seededRandom } from '@statescope/core';
 import { nearestNeighbors } from './nearestNeighbors.js';
 import { permuteGraph } from './permuteGraph.js';
 import { projectPca } from './projectPca.js';
@@ -106,7 +106,7 @@ function initialLayout(
   if (init instanceof Float32Array) return Float64Array.from(init);
   const y = new Float64Array(2 * rows);
   if (init === 'random') {
-    const random = createRandom(seed ^ 0x5bd1e995);
+    const random = seededRandom(seed ^ 0x5bd1e995);
     for (let i = 0; i < 2 * rows; i++) y[i] = (random() - 0.5) * 2e-4;
     return y;
   }
@@ -120,7 +120,7 @@ function initialLayout(
   const scale = std > 0 ? 1e-4 / std : 1;
   // A seeded jitter (about 1 % of that spread) gives rank-1 data a second dimension to unfold
   // into; without it the layout would stay on the first principal axis.
-  const random = createRandom(seed ^ 0x2545f491);
+  const random = seededRandom(seed ^ 0x2545f491);
   for (let i = 0; i < 2 * rows; i++) y[i] = pc[i] * scale + (random() - 0.5) * 2e-6;
   return y;
 }

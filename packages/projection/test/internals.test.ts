@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { barnesHutRepulsion } from '../src/barnesHutRepulsion.js';
-import { createRandom } from '../src/createRandom.js';
+import { seededRandom } from '@statescope/core';
 import { InterpolationGrid } from '../src/InterpolationGrid.js';
 import { interpolatedRepulsion } from '../src/interpolatedRepulsion.js';
 import { nearestNeighbors } from '../src/nearestNeighbors.js';
@@ -34,7 +34,7 @@ function relativeError(a: Float64Array, b: Float64Array): number {
 
 describe('repulsion estimates', () => {
   const n = 800;
-  const random = createRandom(9);
+  const random = seededRandom(9);
   const y = new Float64Array(2 * n).map((_, i) => (random() - 0.5) * 12 + (i % 4 < 2 ? 8 : 0));
   const exact = new Float64Array(2 * n);
   const z = exactRepulsion(y, n, exact);

@@ -1,6 +1,6 @@
 import { layerGroupName } from './layerGroupName.js';
 import { RnnModel, type RnnKind, type RnnShape } from './RnnModel.js';
-import { seededRandom } from './seededRandom.js';
+import { seededRandom } from '@statescope/core';
 
 /** Sizes and seed of a new model. */
 export interface ModelOptions extends Omit<RnnShape, 'kind'> {

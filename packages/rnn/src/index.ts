@@ -12,7 +12,7 @@ export { layerGroupName } from './layerGroupName.js';
 export type { RnnKind, RnnShape, ParameterGroup } from './RnnModel.js';
 export { createLstm, createGru, createModel } from './createModel.js';
 export type { ModelOptions } from './createModel.js';
-export { seededRandom } from './seededRandom.js';
+export { seededRandom } from '@statescope/core';
 export { Workspace } from './Workspace.js';
 export { runModel, predictLast } from './runModel.js';
 export type { RnnRun, RnnLayerRun } from './runModel.js';

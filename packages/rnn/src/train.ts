@@ -2,7 +2,7 @@ import { StatescopeError } from '@statescope/core';
 import type { RnnModel } from './RnnModel.js';
 import { Adam } from './Adam.js';
 import { Workspace } from './Workspace.js';
-import { seededRandom } from './seededRandom.js';
+import { seededRandom } from '@statescope/core';
 import { sequenceGradient } from './sequenceGradient.js';
 
 /** Labelled token sequences to train on. */

@@ -1,5 +1,5 @@
 import type { StateDataset, StepSet } from '@statescope/core';
-import type { Filters } from '@statescope/bus';
+import { sequenceFilter, SEQUENCE_FADED, SEQUENCE_HIDDEN, type Filters } from '@statescope/bus';
 
 /** Opacity of points outside the selected sequences while a trajectory is shown. */
 export const MUTED_OPACITY = 0.4;
@@ -40,11 +40,8 @@ const SHOWN = 3;
  */
 export function pointLayers(dataset: StateDataset, packed: Uint32Array, input: PointLayerInput): PointLayers {
   const n = dataset.stepCount;
-  const { offsets, labels } = dataset;
-  const correct = dataset.correctness();
-  const { fadeCorrect, fadeWrong, classes } = input.filters;
-  const shownClasses = classes ? new Uint8Array(dataset.classCount) : null;
-  if (shownClasses && classes) for (const c of classes) if (c < shownClasses.length) shownClasses[c] = 1;
+  const { offsets } = dataset;
+  const filtered = sequenceFilter(dataset, input.filters);
   const selected = new Uint8Array(dataset.sequenceCount);
   for (const s of input.selected) if (s < selected.length) selected[s] = 1;
   const anySelected = input.selected.length > 0;
@@ -56,8 +53,8 @@ export function pointLayers(dataset: StateDataset, packed: Uint32Array, input: P
     const start = offsets[s];
     const end = offsets[s + 1];
     let sequenceLevel = SHOWN;
-    if (shownClasses && !shownClasses[labels[s]]) sequenceLevel = HIDDEN;
-    else if ((fadeCorrect && correct[s]) || (fadeWrong && !correct[s])) sequenceLevel = FADED;
+    if (filtered[s] === SEQUENCE_HIDDEN) sequenceLevel = HIDDEN;
+    else if (filtered[s] === SEQUENCE_FADED) sequenceLevel = FADED;
     else if (anySelected && !selected[s]) sequenceLevel = MUTED;
     if (!brushWords || sequenceLevel <= FADED) {
       level.fill(sequenceLevel, start, end);
