@@ -2,7 +2,8 @@
 // approach measured in the same page. Run with `npm run bench:browser -- projection`.
 import { LinkBus } from '@statescope/bus';
 import type { StateDataset, StepSet } from '@statescope/core';
-import { ProjectionView, SpatialGrid } from '@statescope/view-projection';
+import { ProjectionView } from '@statescope/view-projection';
+import { SpatialGrid } from '../../packages/view-projection/src/SpatialGrid.js';
 import '@statescope/view-projection/define';
 import { syntheticDataset } from '../../packages/view-projection/test/syntheticDataset.js';
 import { painted, svgCircles } from './projectionPeer.js';

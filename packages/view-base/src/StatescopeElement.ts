@@ -190,18 +190,27 @@ export abstract class StatescopeElement extends ElementBase {
   }
 
   /**
+   * Whether the view fills the height the page gives it (a map) rather than taking the height
+   * of what it draws (most views): then a change of height alone redraws it too.
+   */
+  protected get fillsHeight(): boolean {
+    return false;
+  }
+
+  /**
    * Redraws when the element's width changes (a live resize, a layout change around it). Views
    * lay out by their width; their height follows from what they draw, so a change of height
-   * alone (their own drawing) does not redraw them.
+   * alone (their own drawing) does not redraw them, unless they fill their height.
    */
   #observeSize(): void {
     if (this.#resize || typeof ResizeObserver === 'undefined') return;
-    let width = -1;
+    let size = '';
     this.#resize = new ResizeObserver(([entry]) => {
-      const next = entry.contentRect.width;
-      // The first report is the width at connection, which connectedCallback already draws.
-      if (width >= 0 && next !== width) this.requestRender();
-      width = next;
+      const { width, height } = entry.contentRect;
+      const next = this.fillsHeight ? `${width}x${height}` : `${width}`;
+      // The first report is the size at connection, which connectedCallback already draws.
+      if (size && next !== size) this.requestRender();
+      size = next;
     });
     this.#resize.observe(this);
   }

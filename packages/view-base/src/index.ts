@@ -5,6 +5,10 @@
  * @module @statescope/view-base
  */
 export { StatescopeElement } from './StatescopeElement.js';
+export { withAttributes, attributeName } from './withAttributes.js';
+export type { AttributeSpecs, AttributeValues } from './withAttributes.js';
+export { booleanAttribute, numberAttribute, oneOfAttribute, stringAttribute } from './attributeSpecs.js';
+export type { AttributeSpec } from './attributeSpecs.js';
 export { StepColors } from './StepColors.js';
 export {
   CLASS_COLORS,

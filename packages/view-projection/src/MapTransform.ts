@@ -3,13 +3,13 @@ import { scaleLinear, type ScaleLinear } from 'd3-scale';
 /**
  * Data coordinates to screen pixels (CSS pixels, y downwards): a d3 linear fit of the data's
  * extent into the view, equal units on both axes so that distances keep their meaning, then the
- * user's zoom (scale k about a point) and pan on top. Exposed as the coefficients of
+ * user's zoom and pan (d3-zoom's transform) on top. Exposed as the coefficients of
  * screen = data * a + b, which the point splatting loop uses directly.
  */
 export class MapTransform {
   #x: ScaleLinear<number, number> = scaleLinear();
   #y: ScaleLinear<number, number> = scaleLinear();
-  /** Zoom factor and pan offset (pixels) on top of the fit. */
+  /** Zoom factor on top of the fit. */
   k = 1;
   /** Horizontal pan, in pixels. */
   tx = 0;
@@ -69,30 +69,10 @@ export class MapTransform {
     return Math.abs(this.ax);
   }
 
-  /** Zooms by `factor` keeping the screen point (px, py) fixed; k stays within [minK, maxK]. */
-  zoomAt(px: number, py: number, factor: number, minK = 0.25, maxK = 4096): void {
-    const k = Math.min(maxK, Math.max(minK, this.k * factor));
-    const f = k / this.k;
-    this.tx = px - (px - this.tx) * f;
-    this.ty = py - (py - this.ty) * f;
+  /** Sets the user's zoom on top of the fit: a d3-zoom transform (scale k, then translate x, y). */
+  setZoom(k: number, x: number, y: number): void {
     this.k = k;
-  }
-
-  /** Moves the map by (dx, dy) pixels. */
-  pan(dx: number, dy: number): void {
-    this.tx += dx;
-    this.ty += dy;
-  }
-
-  /** No zoom, no pan: back to the fit. */
-  reset(): void {
-    this.k = 1;
-    this.tx = 0;
-    this.ty = 0;
-  }
-
-  /** Whether there is no zoom and no pan. */
-  get isReset(): boolean {
-    return this.k === 1 && this.tx === 0 && this.ty === 0;
+    this.tx = x;
+    this.ty = y;
   }
 }

@@ -4,10 +4,14 @@ import type { StateDataset } from '@statescope/core';
 import { shortenText, type StepColors } from '@statescope/view-base';
 import type { MapTransform } from './MapTransform.js';
 
+/** The values of {@link TrajectoryColor}. */
+export const TRAJECTORY_COLORS = Object.freeze(['expected', 'time'] as const);
 /** Segment colour: the expected prediction of the step it leaves, or time (grey to black). */
-export type TrajectoryColor = 'expected' | 'time';
+export type TrajectoryColor = (typeof TRAJECTORY_COLORS)[number];
+/** The values of {@link TrajectoryWidth}. */
+export const TRAJECTORY_WIDTHS = Object.freeze(['constant', 'time', 'distance'] as const);
 /** Segment width: constant, growing with time, or the step's distance in the original space. */
-export type TrajectoryWidth = 'constant' | 'time' | 'distance';
+export type TrajectoryWidth = (typeof TRAJECTORY_WIDTHS)[number];
 
 export interface TrajectoryStyle {
   color: TrajectoryColor;

@@ -7,8 +7,10 @@ export const JUMP_PREDICTION = 2;
 /** The most probable class changed. */
 export const JUMP_CLASS = 4;
 
+/** The values of {@link LabelPlacement}. */
+export const LABEL_PLACEMENTS = Object.freeze(['after', 'before'] as const);
 /** Where a jump's word goes: on the state before the jump (h_t) or after it (h_t+1). */
-export type LabelPlacement = 'before' | 'after';
+export type LabelPlacement = (typeof LABEL_PLACEMENTS)[number];
 
 /** One labelled jump of a sequence, from {@link jumpLabels}. */
 export interface JumpLabel {

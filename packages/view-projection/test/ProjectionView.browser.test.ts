@@ -191,7 +191,7 @@ describe('<hs-projection> in Chromium', () => {
     await drag(at(0), at(2), at(4));
     const clause = bus.clause(view.source)!.steps;
     expect(clause).not.toBeNull();
-    const { pointInPolygon } = await import('@statescope/view-projection');
+    const { pointInPolygon } = await import('../src/pointInPolygon.js');
     let inside = 0;
     let disagreements = 0;
     for (let step = 0; step < data.stepCount; step++) {
@@ -225,7 +225,7 @@ describe('<hs-projection> in Chromium', () => {
     send('pointerup', polygon[4], polygon[5]);
     const clause = bus.clause(view.source)!.steps;
     expect(clause).not.toBeNull();
-    const { pointInPolygon } = await import('@statescope/view-projection');
+    const { pointInPolygon } = await import('../src/pointInPolygon.js');
     let inside = 0;
     for (let step = 0; step < data.stepCount; step++) {
       const [x, y] = view.screenPosition(step);
@@ -237,23 +237,35 @@ describe('<hs-projection> in Chromium', () => {
     expect(view.shadowRoot!.querySelector('path.lasso')!.getAttribute('d')).toMatch(/^M.*Z$/);
   });
 
-  it('zooms with the wheel about the pointer and resets', async () => {
+  it('zooms with the wheel and a trackpad pinch about the pointer, and resets', async () => {
     const { view, overlay } = await mount();
     const before = view.screenPosition(10);
     const box = overlay.getBoundingClientRect();
-    overlay.dispatchEvent(
-      new WheelEvent('wheel', {
-        deltaY: -200,
-        clientX: box.left + 200,
-        clientY: box.top + 150,
-        bubbles: true,
-        cancelable: true,
-      }),
-    );
+    const wheel = (deltaY: number, ctrlKey = false) =>
+      overlay.dispatchEvent(
+        new WheelEvent('wheel', {
+          deltaY,
+          ctrlKey, // how a trackpad pinch arrives
+          clientX: box.left + 200,
+          clientY: box.top + 150,
+          bubbles: true,
+          cancelable: true,
+        }),
+      );
+    wheel(-200);
     view.renderNow();
     const after = view.screenPosition(10);
+    // The point under the pointer stays put; the others move away from it.
     expect(Math.hypot(after[0] - 200, after[1] - 150)).toBeGreaterThan(Math.hypot(before[0] - 200, before[1] - 150));
-    (view.shadowRoot!.querySelector('button[title="Reset zoom"]') as HTMLButtonElement).click();
+    const reset = view.shadowRoot!.querySelector('button[aria-label="Reset zoom"]') as HTMLButtonElement;
+    reset.click();
+    view.renderNow();
+    wheel(-20, true); // a pinch zooms ten times faster than a wheel notch of the same delta
+    view.renderNow();
+    const pinched = view.screenPosition(10);
+    expect(pinched[0]).toBeCloseTo(after[0], 3);
+    expect(pinched[1]).toBeCloseTo(after[1], 3);
+    reset.click();
     view.renderNow();
     expect(view.screenPosition(10)[0]).toBeCloseTo(before[0], 6);
     view.focus();

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LinkBus } from '@statescope/bus';
 import { ProjectionView } from '@statescope/view-projection';
 import '@statescope/view-projection/define';
@@ -40,11 +40,22 @@ describe('<hs-projection> markup and properties', () => {
   it('takes the colour mode from the bus unless the attribute sets it', () => {
     const view = document.body.appendChild(new ProjectionView());
     view.bus = new LinkBus({ options: { colorMode: 'predicted' } });
-    expect(view.colorMode).toBe('predicted');
+    view.data = syntheticDataset({ sequences: 3, length: 4 });
+    const menu = () => view.shadowRoot!.querySelector('select')!.value;
+    view.renderNow();
+    expect([view.colorMode, menu()]).toEqual([null, 'predicted']); // follows the bus
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     view.setAttribute('color-mode', 'bogus');
-    expect(view.colorMode).toBe('predicted');
+    view.renderNow();
+    expect([view.colorMode, menu()]).toEqual([null, 'predicted']);
+    expect(warn).toHaveBeenCalledWith(
+      `<hs-projection> ignores color-mode="bogus": expected 'expected' | 'predicted' | 'true' | null`,
+    );
+    warn.mockRestore();
     view.colorMode = 'expected';
-    expect(view.colorMode).toBe('expected');
+    view.renderNow();
+    expect([view.getAttribute('color-mode'), menu()]).toEqual(['expected', 'expected']);
+    expect(() => ((view as { colorMode: string }).colorMode = 'bogus')).toThrow(RangeError);
   });
 
   it('follows a running projection: each layout replaces the coordinates', async () => {

@@ -1,14 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import {
-  MapTransform,
-  SpatialGrid,
-  pointInPolygon,
-  pointStamp,
-  splatPoints,
-  stepsInPolygon,
-  stepsInRect,
-} from '@statescope/view-projection';
+import { MapTransform } from '../src/MapTransform.js';
+import { SpatialGrid } from '../src/SpatialGrid.js';
+import { pointInPolygon } from '../src/pointInPolygon.js';
+import { pointStamp, splatPoints } from '../src/splatPoints.js';
+import { stepsInPolygon, stepsInRect } from '../src/selectSteps.js';
 
 function randomPoints(count: number, seed = 7): Float32Array {
   let state = seed;
@@ -70,23 +66,20 @@ describe('rectangle and lasso selection', () => {
 });
 
 describe('MapTransform', () => {
-  it('fits the extent with equal units, inverts, and zooms about a fixed point', () => {
+  it('fits the extent with equal units, inverts, and applies a zoom transform on top', () => {
     const t = new MapTransform();
     t.fit(0, 0, 10, 5, 220, 220, 10);
     expect(t.screenX(5)).toBeCloseTo(110);
     expect(t.screenY(2.5)).toBeCloseTo(110);
     expect(t.screenY(5)).toBeLessThan(t.screenY(0)); // y grows upwards
     expect(Math.abs(t.ax)).toBeCloseTo(Math.abs(t.ay)); // equal units
-    t.zoomAt(50, 60, 3);
-    const [x, y] = [t.dataX(50), t.dataY(60)];
-    t.zoomAt(50, 60, 2);
-    expect(t.screenX(x)).toBeCloseTo(50);
-    expect(t.screenY(y)).toBeCloseTo(60);
-    t.pan(5, -5);
+    const [fitX, fitY] = [t.screenX(3.3), t.screenY(1.2)];
+    t.setZoom(3, 5, -5); // d3-zoom: scale 3, then move by (5, -5)
+    expect(t.screenX(3.3)).toBeCloseTo(3 * fitX + 5);
+    expect(t.screenY(1.2)).toBeCloseTo(3 * fitY - 5);
     expect(t.dataX(t.screenX(3.3))).toBeCloseTo(3.3);
-    expect(t.screenX(1) * 1).toBeCloseTo(1 * t.ax + t.bx);
-    t.reset();
-    expect(t.isReset).toBe(true);
+    expect(t.screenX(1)).toBeCloseTo(1 * t.ax + t.bx);
+    expect(t.unit).toBeCloseTo(3 * 20);
   });
 });
 
@@ -106,24 +99,5 @@ describe('splatPoints', () => {
     splatPoints(single, width, 6, coordinates, order, 2, colors, 1, 0, 1, 0, pointStamp(1, width));
     expect(single.filter((p) => p !== 0)).toHaveLength(2);
     expect(pointStamp(6, 100).offsets.length).toBeLessThan(36); // a disc, not a square
-  });
-});
-
-describe('principalPlane', () => {
-  it('finds the directions of largest variance, with a fixed sign', async () => {
-    const { principalPlane } = await import('@statescope/view-projection');
-    // Points along (1, 1, 0) with a little spread along (1, -1, 0) and none along z.
-    const rows = new Float32Array(3 * 200);
-    for (let i = 0; i < 200; i++) {
-      const a = (i - 100) / 10;
-      const b = ((i * 37) % 11) / 50 - 0.1;
-      rows.set([a + b, a - b, 0], 3 * i);
-    }
-    const plane = principalPlane(rows, 3);
-    for (let i = 0; i < 200; i++) {
-      const a = (i - 100) / 10;
-      expect(plane[2 * i]).toBeCloseTo((a + 0.05) * Math.SQRT2, 4); // centred: the mean of a is -0.05
-    }
-    expect(Array.from(principalPlane(rows, 3))).toEqual(Array.from(plane));
   });
 });

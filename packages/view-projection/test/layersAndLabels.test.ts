@@ -2,14 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FILTERS } from '@statescope/bus';
 import { StateDataset, StepSet } from '@statescope/core';
-import {
-  JUMP_CLASS,
-  JUMP_DISTANCE,
-  JUMP_PREDICTION,
-  MUTED_OPACITY,
-  jumpLabels,
-  pointLayers,
-} from '@statescope/view-projection';
+import { JUMP_CLASS, JUMP_DISTANCE, JUMP_PREDICTION, jumpLabels } from '../src/jumpLabels.js';
+import { MUTED_OPACITY, pointLayers } from '../src/pointLayers.js';
 
 // Two sequences: the first jumps in state space at step 1 -> 2 and flips class at 2 -> 3.
 const dataset = new StateDataset({
@@ -69,7 +63,7 @@ describe('pointLayers', () => {
 
 describe('placeLabels', () => {
   it('moves a label that would overlap to another side of its point, and drops it when none is free', async () => {
-    const { placeLabels } = await import('@statescope/view-projection');
+    const { placeLabels } = await import('../src/placeLabels.js');
     const placed = placeLabels(
       [100, 100, 102, 100, 300, 300, 101, 101, 100, 99, 100, 100],
       ['alpha', 'beta', 'far', 'c', 'd', 'e'],
