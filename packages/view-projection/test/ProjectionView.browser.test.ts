@@ -277,6 +277,20 @@ describe('<hs-projection> in Chromium', () => {
     expect(view.screenPosition(10)[0]).toBeCloseTo(before[0], 6);
   });
 
+  it('pans with a real drag in pan mode (d3-zoom), brushing nothing', async () => {
+    const { view, bus, overlay } = await mount();
+    const before = view.screenPosition(10);
+    const box = overlay.getBoundingClientRect();
+    view.mode = 'pan';
+    await drag([box.left + 100, box.top + 100], [box.left + 130, box.top + 120], [box.left + 160, box.top + 140]);
+    view.renderNow();
+    const after = view.screenPosition(10);
+    expect(after[0] - before[0]).toBeCloseTo(60, 0);
+    expect(after[1] - before[1]).toBeCloseTo(40, 0);
+    expect(bus.brushSources).toEqual([]);
+    expect(view.shadowRoot!.querySelector('button[aria-label="Pan"]')!.getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('fades filtered sequences and steps outside other views’ brushes', async () => {
     const { view, bus, data } = await mount();
     const last = data.stepCount - 1;
