@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { expect, userEvent } from 'storybook/test';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import '@statescope/view-overview/define';
 import { demoArgTypes, demoLoader, renderView, type DemoName } from '../../../stories/support/demoData.js';
 import { inShadow, loadedView } from '../../../stories/support/play.js';
@@ -23,7 +23,10 @@ type Story = StoryObj<Args>;
 
 /** Binary sentiment: two classes. */
 export const Imdb: Story = {};
-/** Five Reuters topics: click a cell of the confusion matrix to select its articles. */
+/**
+ * Five Reuters topics: click a cell of the confusion matrix to select its articles; the cell is
+ * then marked (its first article is the active one) and counts the articles selected in it.
+ */
 export const Reuters: Story = {
   args: { demo: 'reuters' },
   play: async ({ canvasElement }) => {
@@ -39,5 +42,8 @@ export const Reuters: Story = {
     const selected = [...view.bus.selectedSequences];
     await expect(selected).toHaveLength(count);
     await expect(selected.every((s) => data.labels[s] === 0 && data.predictions[s] === 0)).toBe(true);
+    // The overview follows the bus: the cell holds the active article and all the selected ones.
+    await waitFor(() => expect(cell).toHaveClass('active'));
+    if (count > 1) await expect(cell.querySelector('.selected-badge')).toHaveTextContent(String(count));
   },
 };

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { StepSet } from '@statescope/core';
 import '@statescope/view-overview/define';
 import { binaryReviews, threeTopics } from '../../../test/support/datasets.js';
 import { mountView } from '../../../test/support/mountView.js';
@@ -65,5 +66,64 @@ describe('<hs-overview>', () => {
     expect(bus.filters.classes).toBeNull();
     bus.setFilters({ fadeCorrect: true }, 'table');
     expect(box('fade correct').checked).toBe(true);
+  });
+
+  // binaryReviews: r0 true positive, predicted positive (cell 3); r1 negative, negative (cell 0);
+  // r2 negative, predicted positive (cell 1). Steps: r0 0-3, r1 4-5, r2 6-8.
+  const cellClasses = (view: HTMLElement, name: string) =>
+    [...view.shadowRoot!.querySelectorAll('g.cell')].flatMap((cell, i) => (cell.classList.contains(name) ? [i] : []));
+
+  it('marks the cells of the focused and the active sequence, and counts compared sequences per cell', () => {
+    const { view, bus, screen } = mount(binaryReviews());
+    bus.setFocus(7, 'map');
+    bus.setSelection([0, 1, 2], 'table', 1);
+    screen();
+    expect(cellClasses(view, 'focused')).toEqual([1]);
+    expect(cellClasses(view, 'active')).toEqual([0]);
+    expect(cellClasses(view, 'has-selected')).toEqual([0, 1, 3]);
+    expect(
+      screen().getByRole('gridcell', { name: 'true negative, predicted positive: 1 sequences, 1 selected' }),
+    ).toBeTruthy();
+    bus.setFocus(null, 'map');
+    bus.selectSequence(0, 'table');
+    screen();
+    expect(cellClasses(view, 'focused')).toEqual([]);
+    expect(cellClasses(view, 'active')).toEqual([3]);
+    expect(cellClasses(view, 'has-selected')).toEqual([]);
+  });
+
+  it('counts the sequences other views brush per class and per cell, by predicted class in colour mode predicted', () => {
+    const { view, bus, screen } = mount(binaryReviews());
+    const brushCounts = () => [...view.shadowRoot!.querySelectorAll('.brush-count')].map((t) => t.textContent);
+    const cellCounts = () => [...view.shadowRoot!.querySelectorAll('.brushed-count')].map((t) => t.textContent);
+    bus.brush('map', StepSet.of(9, [1, 7])); // r0 and r2
+    screen();
+    expect(brushCounts()).toEqual([' · 1 of 2 brushed', ' · 1 of 1 brushed']);
+    expect(cellCounts()).toEqual(['0 / 1', '1 / 1', '0 / 0', '1 / 1']);
+    bus.setOptions({ colorMode: 'predicted' }, 'map');
+    expect(screen().getByText('Correct and misclassified per predicted class')).toBeTruthy();
+    expect(brushCounts()).toEqual([' · 0 of 1 brushed', ' · 2 of 2 brushed']);
+    bus.brush('map', null);
+    screen();
+    expect(brushCounts()).toEqual(['', '']);
+    expect(cellCounts()).toEqual(['', '', '', '']);
+  });
+
+  it('greys hidden classes and fades the cells the filters fade', () => {
+    const { view, bus, screen } = mount(binaryReviews());
+    bus.setFilters({ classes: [0], fadeCorrect: true }, 'dashboard');
+    const box = (name: string) => screen().getByRole('checkbox', { name }) as HTMLInputElement;
+    expect([box('negative').checked, box('positive').checked, box('fade correct').checked]).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    expect(cellClasses(view, 'hidden')).toEqual([2, 3]);
+    expect(cellClasses(view, 'faded')).toEqual([0]);
+    expect(
+      screen()
+        .getAllByRole('listitem')
+        .map((row) => row.classList.contains('hidden')),
+    ).toEqual([false, true]);
   });
 });
