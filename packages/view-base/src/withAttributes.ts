@@ -33,11 +33,11 @@ type Constructor<T> = abstract new (...args: any[]) => T;
  * import { StatescopeElement, defineElement, numberAttribute, oneOfAttribute, withAttributes } from '@statescope/view-base';
  * import type { LinkBus } from '@statescope/bus';
  *
+ * // Give each entry a doc comment (here line comments, inside this comment): the property's
+ * // documentation and the manifest's description come from it.
  * class WordCount extends withAttributes(StatescopeElement, {
- *   /** How many words are listed. *\/
- *   limit: numberAttribute({ min: 1 }),
- *   /** `count` (default) or `alphabet`. *\/
- *   order: oneOfAttribute(['count', 'alphabet'], 'count'),
+ *   limit: numberAttribute({ min: 1 }), // how many words are listed
+ *   order: oneOfAttribute(['count', 'alphabet'], 'count'), // `count` (default) or `alphabet`
  * }) {
  *   protected listen(bus: LinkBus, signal: AbortSignal): void {
  *     bus.on('brush', () => this.requestRender(), { signal });

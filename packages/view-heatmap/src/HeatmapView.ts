@@ -1,23 +1,39 @@
 import { select } from 'd3-selection';
-import { scaleBand, scaleLinear } from 'd3-scale';
-import type { LinkBus } from '@statescope/bus';
-import type { StateDataset, StepSet } from '@statescope/core';
+import { scaleBand, scaleLinear, type ScaleBand } from 'd3-scale';
+import {
+  SEQUENCE_FADED,
+  SEQUENCE_HIDDEN,
+  sequenceFilter,
+  type ColorMode,
+  type Filters,
+  type LinkBus,
+} from '@statescope/bus';
+import { sequencesOfSteps, type StateDataset, type StepSet } from '@statescope/core';
 import {
   EXPECTED_COLORS,
+  FADED_OPACITY,
   StatescopeElement,
+  StepColors,
   baseStyles,
+  bidi,
   classColor,
   classIntensityColor,
   expectedScale,
   fitSvgText,
   showMessage,
 } from '@statescope/view-base';
-import { aggregateByPosition } from './aggregateByPosition.js';
+import { aggregateByPosition, type PositionAggregate } from './aggregateByPosition.js';
 
 const styles = `
 ${baseStyles}
+.block + .block { margin-top: 10px; }
+.heading { display: flex; flex-wrap: wrap; gap: 0 8px; align-items: baseline; overflow-wrap: anywhere; }
+.heading .id { font-weight: 600; }
+.heading .tag, .heading .note { color: var(--hs-muted, #777); }
+.more { margin: 6px 0 0; color: var(--hs-muted, #777); }
 .cell { shape-rendering: crispEdges; }
 .focus { fill: none; stroke: var(--hs-focus-color); stroke-width: 2; pointer-events: none; }
+.jump, .brushed { fill: currentColor; shape-rendering: crispEdges; }
 .label { dominant-baseline: middle; text-anchor: end; }
 .caption { fill: var(--hs-muted, #777); }
 `;
@@ -28,6 +44,11 @@ const MARGIN = { top: 4, right: 8, bottom: 26, left: 96 };
 const EMPTY_CELL = '#f2f2f2';
 /** Room for a row label, left of the cells. */
 const LABEL_WIDTH = MARGIN.left - 10;
+/** Sequence mode: a strip above the cells for the jump ticks, and one under them for the brush bars. */
+const JUMP_STRIP = 8;
+const BRUSH_STRIP = 6;
+/** Blocks drawn at most: a stack any taller stops being readable; the rest are counted. */
+const MAX_BLOCKS = 6;
 
 /** One heatmap row: a label and, per column, a colour and an accessible name. */
 interface Row {
@@ -37,22 +58,59 @@ interface Row {
   describe(column: number): string;
 }
 
+/** A drawn grid: its svg and column scale, and the vertical extent of its cells. */
+interface Grid {
+  svg: SVGSVGElement;
+  x: ScaleBand<number>;
+  cellsTop: number;
+  cellsBottom: number;
+}
+
+/** One sequence's block as drawn, for the focus outline and hovering. */
+interface Block extends Grid {
+  first: number;
+  length: number;
+}
+
+/** What the aggregate averages, computed again only when its inputs change. */
+interface Aggregate {
+  data: StateDataset;
+  brushed: StepSet | null;
+  selected: Uint32Array;
+  filters: Readonly<Filters>;
+  align: 'start' | 'end';
+  /** Which sequences: those with a brushed step, the selected ones, or all. */
+  source: 'brushed' | 'selected' | 'all';
+  sequences: Uint32Array;
+  /** Sequences of `source` that the class filter hides, left out. */
+  hidden: number;
+  result: PositionAggregate;
+}
+
 /**
  * `<hs-heatmap>`: time x class heatmap of the expected predictions. Columns are the steps of
  * the active sequence, rows the classes, plus a summary row (binary: the diverging colour of
- * p(positive); multi-class: the argmax class with its probability as intensity). Hovering a
- * column focuses that step on the bus.
+ * p(positive); multi-class: the argmax class with its probability as intensity; in the bus's
+ * colour mode `predicted` or `true`, the step's predicted class or the sequence's true class).
+ * Hovering a column focuses that step on the bus; the focused step's column is outlined.
+ *
+ * Compared sequences get a block each under the active one (at most 6; "+N more selected"
+ * counts the rest), each headed by its id. Above the cells a tick marks each step whose
+ * expected prediction changed by more than the bus's `predictionThreshold` (the map's rule for
+ * jump labels); under them a bar marks each step that other views' brushes allow. A block of a
+ * sequence the filters fade or hide is drawn faded, its heading saying why.
  *
  * In `mode="aggregate"` the columns are step positions and the cells the mean expected
- * prediction over the brushed sequences (those with a brushed step), else the selected ones,
- * else all; aligned at the start or, with `align="end"`, at the end; a last row counts the
- * sequences that reach each position.
+ * prediction over the sequences with a brushed step, else the selected ones, else all, leaving
+ * out those the class filter hides; aligned at the start or, with `align="end"`, at the end; a
+ * last row counts the sequences that reach each position.
  *
  * @tagname hs-heatmap
  * @attr {'sequence' | 'aggregate'} mode - `sequence` (default) | `aggregate`
  * @attr {'start' | 'end'} align - `start` (default) | `end`, for aggregate mode
  * @attr {number} width - drawing width in pixels (default: the element's width, else 640)
- * @csspart svg - the chart
+ * @csspart svg - the chart (one per block)
+ * @csspart heading - a block's heading: the sequence id and why it is faded, or what the aggregate averages
  * @csspart empty - the message shown when nothing is selected
  * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a column was hovered
  *
@@ -85,17 +143,20 @@ export class HeatmapView extends StatescopeElement {
   }
 
   readonly #container: HTMLDivElement;
-  /** Step of each column in sequence mode (empty in aggregate mode). */
-  #columnSteps: Uint32Array = new Uint32Array(0);
-  #x = scaleBand<number>();
-  /** Vertical extent of the focus outline, from the last full draw. */
-  #focusBand = { top: 0, height: 0 };
+  /** The sequence blocks as drawn (empty in aggregate mode or when nothing is selected). */
+  #blocks: Block[] = [];
+  /** What the last full draw showed: focus changes alone then repaint the outlines, or nothing. */
+  #drawn: 'sequence' | 'aggregate' | 'message' = 'message';
+  /** sequenceFilter of the current data and filters (the filters object is replaced on every change). */
+  #levels: { data: StateDataset; filters: Readonly<Filters>; levels: Uint8Array } | null = null;
+  #aggregate: Aggregate | null = null;
+  #stepColors: StepColors | null = null;
 
   constructor() {
     super();
     this.#container = this.mount(styles);
     this.#container.addEventListener('pointermove', (event) => this.#hover(event));
-    this.#container.addEventListener('pointerleave', () => this.#columnSteps.length && this.publishFocus(-1));
+    this.#container.addEventListener('pointerleave', () => this.#blocks.length && this.publishFocus(-1));
   }
 
   /** `sequence` (the active sequence's steps, the default) or `aggregate` (attribute `mode`). */
@@ -111,7 +172,22 @@ export class HeatmapView extends StatescopeElement {
   protected listen(bus: LinkBus, signal: AbortSignal): void {
     bus.on('focus', () => this.requestRender('focus'), { signal });
     bus.on('selection', () => this.requestRender(), { signal });
-    bus.on('brush', () => this.mode === 'aggregate' && this.requestRender(), { signal });
+    bus.on('brush', () => this.requestRender(), { signal });
+    bus.on('filter', () => this.requestRender(), { signal });
+    bus.on(
+      'options',
+      ({ changed }) =>
+        this.mode === 'sequence' &&
+        (changed.includes('predictionThreshold') || changed.includes('colorMode')) &&
+        this.requestRender(),
+      { signal },
+    );
+  }
+
+  protected override dataChanged(): void {
+    this.#levels = null;
+    this.#aggregate = null;
+    this.#stepColors = null;
   }
 
   #width(): number {
@@ -119,107 +195,312 @@ export class HeatmapView extends StatescopeElement {
   }
 
   protected render(changes: ReadonlySet<string>): void {
-    if (!changes.has('all') && this.#columnSteps.length) return this.#paintFocus();
-    const data = this.data;
-    if (this.loadError) return showMessage(this.#container, `Could not load the dataset: ${this.loadError.message}`);
-    if (!data) return showMessage(this.#container, 'No dataset yet.');
-    if (this.mode === 'aggregate') return this.#renderAggregate(data);
-    const sequence = this.bus.activeSequence;
-    if (sequence < 0 || sequence >= data.sequenceCount) {
-      this.#columnSteps = new Uint32Array(0);
-      return showMessage(this.#container, 'Select a sequence to see its expected predictions step by step.');
+    if (!changes.has('all')) {
+      // Only the focus moved: outline it again; an aggregate's columns are positions, not steps.
+      if (this.#drawn === 'sequence') return this.#paintFocus();
+      if (this.#drawn === 'aggregate') return;
     }
-    const first = data.offsets[sequence];
-    const length = data.sequenceLength(sequence);
-    this.#columnSteps = Uint32Array.from({ length }, (_, t) => first + t);
-    const C = data.classCount;
-    const ep = data.expectedPredictions;
-    const rows: Row[] = data.classes.map((name, c) => ({
-      key: `class-${c}`,
-      label: name,
-      color: (t) => classRamp(data, c)(ep[(first + t) * C + c]),
-      describe: (t) => `step ${t + 1} "${data.token(first + t)}": ${name} ${ep[(first + t) * C + c].toFixed(2)}`,
-    }));
-    rows.push(
-      summaryRow(
-        data,
-        (t) => ep.subarray((first + t) * C, (first + t + 1) * C),
-        (t) => `step ${t + 1} "${data.token(first + t)}"`,
-      ),
-    );
-    this.#draw(rows, length, `Expected prediction per step and class, sequence ${data.ids[sequence]}`, (t) => t + 1);
+    this.#blocks = [];
+    const data = this.data;
+    if (this.loadError) return this.#message(`Could not load the dataset: ${this.loadError.message}`);
+    if (!data) return this.#message('No dataset yet.');
+    if (this.mode === 'aggregate') return this.#renderAggregate(data);
+    const { shown, more } = this.#shownSequences(data);
+    if (shown.length === 0) return this.#message('Select a sequence to see its expected predictions step by step.');
+    this.#drawn = 'sequence';
+    this.#container.querySelector(':scope > .empty')?.remove();
+    const blocks = this.#joinBlocks(shown.map((s) => `sequence-${s}`));
+    const levels = this.#filterLevels(data);
+    const correct = data.correctness();
+    const brushed = this.#brushed(data);
+    const compared = shown.length > 1;
+    blocks.each((_, i, nodes) => {
+      const sequence = shown[i];
+      const block = nodes[i];
+      const level = levels[sequence];
+      const why =
+        level === SEQUENCE_HIDDEN
+          ? 'hidden by the class filter'
+          : level === SEQUENCE_FADED
+            ? `faded: ${correct[sequence] ? 'correct' : 'misclassified'}`
+            : '';
+      this.#heading(block, [bidi(data.ids[sequence])], compared && i === 0 ? 'active' : '', why);
+      const grid = this.#drawSequence(block.querySelector('svg')!, data, sequence, brushed);
+      grid.svg.style.opacity = why ? String(FADED_OPACITY) : '';
+      block.classList.toggle('faded', why !== '');
+      this.#blocks.push({ ...grid, first: data.offsets[sequence], length: data.sequenceLength(sequence) });
+    });
+    this.#moreNote(more);
     this.#paintFocus();
   }
 
+  #message(text: string): void {
+    this.#drawn = 'message';
+    showMessage(this.#container, text);
+  }
+
+  /** The active sequence first, then the other selected ones in order, MAX_BLOCKS in all; `more` counts the rest. */
+  #shownSequences(data: StateDataset): { shown: number[]; more: number } {
+    const active = this.bus.activeSequence;
+    if (active < 0 || active >= data.sequenceCount) return { shown: [], more: 0 };
+    const shown = [active];
+    let more = 0;
+    for (const sequence of this.bus.selectedSequences) {
+      if (sequence === active || sequence >= data.sequenceCount) continue;
+      if (shown.length < MAX_BLOCKS) shown.push(sequence);
+      else more++;
+    }
+    return { shown, more };
+  }
+
+  /** One `div.block` (heading and svg) per key, in the given order; blocks of other keys removed. */
+  #joinBlocks(keys: string[]) {
+    const blocks = select(this.#container)
+      .selectAll<HTMLDivElement, string>('div.block')
+      .data(keys, (key) => key)
+      .join((enter) => {
+        const block = enter.append('div').attr('class', 'block');
+        block.append('div').attr('class', 'heading').attr('part', 'heading');
+        block.append('svg').attr('part', 'svg').attr('role', 'grid');
+        return block;
+      })
+      .order();
+    // The note counting what is not drawn stays last, or goes.
+    const note = this.#container.querySelector(':scope > .more');
+    if (note) this.#container.append(note);
+    return blocks;
+  }
+
+  /** A block's heading: its name (text nodes or <bdi> of data), a tag, and why it is faded. */
+  #heading(block: HTMLDivElement, name: (string | Node)[], tag: string, why: string): void {
+    const id = document.createElement('span');
+    id.className = 'id';
+    id.append(...name);
+    const parts: (HTMLElement | string)[] = [id];
+    for (const [className, text] of [
+      ['tag', tag],
+      ['note', why],
+    ]) {
+      if (!text) continue;
+      const span = document.createElement('span');
+      span.className = className;
+      span.textContent = text;
+      parts.push(' ', span); // the space for reading aloud and copying; the flex gap lays it out
+    }
+    block.querySelector('.heading')!.replaceChildren(...parts);
+  }
+
+  /** "+N more selected" under the blocks when the selection holds more than is drawn. */
+  #moreNote(more: number): void {
+    let note = this.#container.querySelector<HTMLParagraphElement>(':scope > .more');
+    if (!more) return note?.remove();
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'more';
+      this.#container.append(note);
+    }
+    note.textContent = `+${more} more selected`;
+  }
+
+  /** The filter level (SEQUENCE_HIDDEN / FADED / SHOWN) of every sequence, computed once per filter change. */
+  #filterLevels(data: StateDataset): Uint8Array {
+    const filters = this.bus.filters;
+    if (this.#levels?.data !== data || this.#levels.filters !== filters) {
+      this.#levels = { data, filters, levels: sequenceFilter(data, filters) };
+    }
+    return this.#levels.levels;
+  }
+
+  /** The steps other views' brushes allow, or null (none, or a brush of another dataset's steps). */
+  #brushed(data: StateDataset): StepSet | null {
+    const brushed = this.bus.brushed(this.source);
+    return brushed && brushed.size === data.stepCount ? brushed : null;
+  }
+
+  #summaryColors(data: StateDataset, mode: ColorMode): StepColors {
+    if (this.#stepColors?.mode !== mode) this.#stepColors = new StepColors(data, mode);
+    return this.#stepColors;
+  }
+
+  /** One sequence's grid: its class rows and summary, jump ticks above, brush bars under. */
+  #drawSequence(svg: SVGSVGElement, data: StateDataset, sequence: number, brushed: StepSet | null): Grid {
+    const first = data.offsets[sequence];
+    const length = data.sequenceLength(sequence);
+    const C = data.classCount;
+    const ep = data.expectedPredictions;
+    const rows: Row[] = data.classes.map((name, c) => {
+      const ramp = classRamp(data, c);
+      return {
+        key: `class-${c}`,
+        label: name,
+        color: (t: number) => ramp(ep[(first + t) * C + c]),
+        describe: (t: number) =>
+          `step ${t + 1} "${data.token(first + t)}": ${name} ${ep[(first + t) * C + c].toFixed(2)}`,
+      };
+    });
+    const stepName = (t: number) => `step ${t + 1} "${data.token(first + t)}"`;
+    const { colorMode, predictionThreshold } = this.bus.options;
+    if (colorMode === 'expected') {
+      rows.push(summaryRow(data, (t) => ep.subarray((first + t) * C, (first + t + 1) * C), stepName));
+    } else {
+      // The summary row follows the colour mode, so that it matches the tokens and the map.
+      const colors = this.#summaryColors(data, colorMode);
+      const classOf =
+        colorMode === 'predicted' ? (t: number) => data.stepClasses()[first + t] : () => data.labels[sequence];
+      const label = colorMode === 'predicted' ? 'predicted' : 'true class';
+      rows.push({
+        key: 'summary',
+        label,
+        color: (t) => colors.css(first + t),
+        describe: (t) => `${stepName(t)}: ${label} ${data.classes[classOf(t)]}`,
+      });
+    }
+    const grid = this.#drawGrid(
+      svg,
+      rows,
+      length,
+      `Expected prediction per step and class, sequence ${data.ids[sequence]}`,
+      (t) => t + 1,
+      true,
+    );
+    // The map's rule for jump labels: step t jumps when its expected prediction differs from
+    // step t-1's by more than the threshold (the largest change of any class); the tick marks
+    // the step whose token made the change, the word the map's label shows.
+    const changes = data.expectedPredictionChanges();
+    const jumps: number[] = [];
+    for (let t = 1; t < length; t++) if (changes[first + t - 1] > predictionThreshold) jumps.push(t);
+    const brushedColumns: number[] = [];
+    if (brushed) for (let t = 0; t < length; t++) if (brushed.has(first + t)) brushedColumns.push(t);
+    const { x, cellsTop, cellsBottom } = grid;
+    const width = Math.max(1, x.bandwidth() - 1);
+    const marks = (group: string, className: string, columns: number[], y: number, height: number) =>
+      select(svg)
+        .selectAll<SVGGElement, null>(`g.${group}`)
+        .data([null])
+        .join('g')
+        .attr('class', group)
+        .attr('aria-hidden', 'true')
+        .selectAll<SVGRectElement, number>('rect')
+        .data(columns)
+        .join('rect')
+        .attr('class', className)
+        .attr('x', (t) => x(t)!)
+        .attr('y', y)
+        .attr('width', width)
+        .attr('height', height);
+    marks('jump-marks', 'jump', jumps, cellsTop - JUMP_STRIP + 1, JUMP_STRIP - 3);
+    marks('brush-marks', 'brushed', brushedColumns, cellsBottom + 1, BRUSH_STRIP - 3);
+    return grid;
+  }
+
   #renderAggregate(data: StateDataset): void {
-    const sequences = this.#aggregatedSequences(data);
     const align = this.getAttribute('align') === 'end' ? 'end' : 'start';
-    const { means, counts, positions } = aggregateByPosition(data, sequences, align);
-    this.#columnSteps = new Uint32Array(0);
+    const { source, sequences, hidden, result } = this.#aggregated(data, align);
+    const n = sequences.length;
+    const of =
+      source === 'brushed'
+        ? `the ${n} ${plural(n, 'sequence')} with a brushed step`
+        : source === 'selected'
+          ? `the ${n} selected ${plural(n, 'sequence')}`
+          : hidden
+            ? `the ${n} shown ${plural(n, 'sequence')}`
+            : `all ${n} sequences`;
+    const left = hidden ? ` (${hidden} hidden by the class filter left out)` : '';
+    if (sequences.length === 0) {
+      const none =
+        source === 'brushed' && !hidden ? 'No sequence has a step that every brush allows' : 'No sequence to average';
+      return this.#message(`${none}${left}.`);
+    }
+    this.#drawn = 'aggregate';
+    this.#container.querySelector(':scope > .empty')?.remove();
+    this.#moreNote(0);
+    const { means, counts, positions } = result;
     const C = data.classCount;
     const positionName = (p: number) =>
       align === 'start' ? `position ${p + 1}` : `position ${p - positions} from the end`;
-    const rows: Row[] = data.classes.map((name, c) => ({
-      key: `class-${c}`,
-      label: name,
-      color: (p) => (counts[p] ? classRamp(data, c)(means[p * C + c]) : EMPTY_CELL),
-      describe: (p) => `${positionName(p)}: mean ${name} ${counts[p] ? means[p * C + c].toFixed(2) : 'none'}`,
-    }));
+    const rows: Row[] = data.classes.map((name, c) => {
+      const ramp = classRamp(data, c);
+      return {
+        key: `class-${c}`,
+        label: name,
+        color: (p: number) => (counts[p] ? ramp(means[p * C + c]) : EMPTY_CELL),
+        describe: (p: number) => `${positionName(p)}: mean ${name} ${counts[p] ? means[p * C + c].toFixed(2) : 'none'}`,
+      };
+    });
     rows.push(summaryRow(data, (p) => means.subarray(p * C, (p + 1) * C), positionName));
-    const most = sequences.length || 1;
-    const countScale = scaleLinear<string>().domain([0, most]).range(['#ffffff', '#555555']);
+    const countScale = scaleLinear<string>().domain([0, sequences.length]).range(['#ffffff', '#555555']);
     rows.push({
       key: 'count',
       label: 'sequences',
       color: (p) => countScale(counts[p]),
       describe: (p) => `${positionName(p)}: ${counts[p]} of ${sequences.length} sequences`,
     });
-    const source = this.bus.brushed(this.source) ? 'brushed' : this.bus.selectedSequences.length ? 'selected' : 'all';
+    const title = `Mean expected prediction per position over ${of}, aligned at the ${align}${left}`;
     const tick = (p: number) => (align === 'start' ? p + 1 : p - positions);
-    this.#draw(
-      rows,
-      positions,
-      `Mean expected prediction per position over ${sequences.length} ${source} sequences, aligned at the ${align}`,
-      tick,
-    );
-    this.#paintFocus();
+    const block = this.#joinBlocks(['aggregate']).node()!;
+    this.#heading(block, [title], '', '');
+    this.#drawGrid(block.querySelector('svg')!, rows, positions, title, tick, false);
   }
 
-  /** Brushed sequences (any brushed step), else the selected ones, else all. */
-  #aggregatedSequences(data: StateDataset): Uint32Array {
-    const brushed: StepSet | null = this.bus.brushed(this.source);
-    if (brushed && brushed.size === data.stepCount) {
-      const sequenceOfStep = data.stepSequences();
-      const hit = new Uint8Array(data.sequenceCount);
-      const steps = brushed.toArray();
-      for (let i = 0; i < steps.length; i++) hit[sequenceOfStep[steps[i]]] = 1;
-      const hitSequences: number[] = [];
-      hit.forEach((h, s) => h && hitSequences.push(s));
-      return Uint32Array.from(hitSequences);
+  /**
+   * The sequences with a brushed step, else the selected ones, else all, less those the class
+   * filter hides, and their means by position: computed again only when one of these changed.
+   */
+  #aggregated(data: StateDataset, align: 'start' | 'end'): Aggregate {
+    const brushed = this.#brushed(data);
+    const selected = this.bus.selectedSequences;
+    const filters = this.bus.filters;
+    const cached = this.#aggregate;
+    if (
+      cached?.data === data &&
+      cached.brushed === brushed &&
+      cached.filters === filters &&
+      cached.align === align &&
+      (brushed || sameSequences(cached.selected, selected))
+    ) {
+      return cached;
     }
-    const selected = this.bus.selectedSequences.filter((s) => s < data.sequenceCount);
-    return selected.length ? selected : Uint32Array.from({ length: data.sequenceCount }, (_, s) => s);
+    let source: Aggregate['source'] = 'all';
+    let candidates: Uint32Array;
+    if (brushed) {
+      source = 'brushed';
+      candidates = sequencesOfSteps(data, brushed).toArray();
+    } else if (selected.some((s) => s < data.sequenceCount)) {
+      source = 'selected';
+      candidates = selected.filter((s) => s < data.sequenceCount);
+    } else {
+      candidates = Uint32Array.from({ length: data.sequenceCount }, (_, s) => s);
+    }
+    const levels = this.#filterLevels(data);
+    const sequences = candidates.filter((s) => levels[s] !== SEQUENCE_HIDDEN);
+    const result = aggregateByPosition(data, sequences, align);
+    const hidden = candidates.length - sequences.length;
+    return (this.#aggregate = { data, brushed, selected, filters, align, source, sequences, hidden, result });
   }
 
-  #draw(rows: Row[], columns: number, title: string, tick: (column: number) => number): void {
+  /** Draws rows x columns of cells into `svg`; `strips` leaves room above and under them for marks. */
+  #drawGrid(
+    svgNode: SVGSVGElement,
+    rows: Row[],
+    columns: number,
+    title: string,
+    tick: (column: number) => number,
+    strips: boolean,
+  ): Grid {
     const width = this.#width();
     const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
     const summaryIndex = rows.findIndex((r) => r.key === 'summary');
-    const rowY = (i: number) => MARGIN.top + i * ROW_HEIGHT + (i >= summaryIndex ? SUMMARY_GAP : 0);
-    const height = rowY(rows.length) + MARGIN.bottom;
-    this.#x = scaleBand<number>()
+    const cellsTop = MARGIN.top + (strips ? JUMP_STRIP : 0);
+    const rowY = (i: number) => cellsTop + i * ROW_HEIGHT + (i >= summaryIndex ? SUMMARY_GAP : 0);
+    const cellsBottom = rowY(rows.length) - 1;
+    const axisY = rowY(rows.length) + (strips ? BRUSH_STRIP : 0) + 4;
+    const height = axisY - 4 + MARGIN.bottom;
+    const x = scaleBand<number>()
       .domain(Array.from({ length: columns }, (_, i) => i))
       .range([MARGIN.left, MARGIN.left + plotWidth]);
-    const x = this.#x;
     const columnIndices = Array.from({ length: columns }, (_, i) => i);
 
-    this.#container.querySelector(':scope > .empty')?.remove();
-    const svg = select(this.#container)
-      .selectAll<SVGSVGElement, null>('svg')
-      .data([null])
-      .join('svg')
-      .attr('part', 'svg')
-      .attr('role', 'grid')
+    const svg = select(svgNode)
       .attr('aria-label', title)
       .attr('width', width)
       .attr('height', height)
@@ -264,7 +545,7 @@ export class HeatmapView extends StatescopeElement {
       .join('g')
       .attr('class', 'axis')
       .attr('aria-hidden', 'true')
-      .attr('transform', `translate(0,${rowY(rows.length) + 4})`)
+      .attr('transform', `translate(0,${axisY})`)
       .selectAll<SVGTextElement, number>('text')
       .data(ticks)
       .join('text')
@@ -273,41 +554,51 @@ export class HeatmapView extends StatescopeElement {
       .attr('text-anchor', 'middle')
       .text((c) => tick(c));
 
-    this.#focusBand = { top: MARGIN.top - 1, height: rowY(rows.length) - MARGIN.top + 1 };
+    return { svg: svgNode, x, cellsTop, cellsBottom };
   }
 
-  /** Outlines the columns of the focused steps (none in aggregate mode, where columns are positions). */
+  /** Outlines the focused steps' columns in every block that shows them. */
   #paintFocus(): void {
-    const focused: number[] = [];
-    const first = this.#columnSteps[0];
-    for (let k = 0; k < this.bus.focusLength; k++) {
-      const column = this.bus.focus + k - first;
-      if (column >= 0 && column < this.#columnSteps.length) focused.push(column);
+    const focus = this.bus.focus;
+    const focusLength = this.bus.focusLength;
+    for (const { svg, x, cellsTop, cellsBottom, first, length } of this.#blocks) {
+      const focused: number[] = [];
+      for (let k = 0; k < focusLength; k++) {
+        const column = focus + k - first;
+        if (column >= 0 && column < length) focused.push(column);
+      }
+      select(svg)
+        .selectAll<SVGRectElement, number>('rect.focus')
+        .data(focused)
+        .join('rect')
+        .attr('class', 'focus')
+        .attr('x', (c) => x(c)!)
+        .attr('y', cellsTop - 1)
+        .attr('width', x.bandwidth())
+        .attr('height', cellsBottom - cellsTop + 2);
     }
-    const x = this.#x;
-    select(this.#container)
-      .select('svg')
-      .selectAll<SVGRectElement, number>('rect.focus')
-      .data(focused)
-      .join('rect')
-      .attr('class', 'focus')
-      .attr('x', (c) => x(c)!)
-      .attr('y', this.#focusBand.top)
-      .attr('width', x.bandwidth())
-      .attr('height', this.#focusBand.height);
   }
 
   #hover(event: PointerEvent): void {
-    if (this.#columnSteps.length === 0) return;
-    const svg = this.#container.querySelector('svg');
-    if (!svg) return;
-    const left = svg.getBoundingClientRect().left;
-    const [start, end] = this.#x.range();
-    const column = Math.floor(((event.clientX - left - start) / (end - start)) * this.#columnSteps.length);
-    if (column < 0 || column >= this.#columnSteps.length) return;
-    const step = this.#columnSteps[column];
-    this.publishFocus(step);
+    if (this.#blocks.length === 0) return; // an aggregate's columns are positions, not steps
+    const svg = (event.target as Element).closest?.('svg');
+    const block = this.#blocks.find((b) => b.svg === svg);
+    // Over a heading or between blocks: no step under the pointer.
+    if (!block) return this.publishFocus(-1);
+    const left = block.svg.getBoundingClientRect().left;
+    const [start, end] = block.x.range();
+    const column = Math.floor(((event.clientX - left - start) / (end - start)) * block.length);
+    if (column < 0 || column >= block.length) return;
+    this.publishFocus(block.first + column);
   }
+}
+
+function plural(count: number, noun: string): string {
+  return count === 1 ? noun : `${noun}s`;
+}
+
+function sameSequences(a: Uint32Array, b: Uint32Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** Colour ramp of one class row: from empty to the class's colour (binary: the diverging ends). */

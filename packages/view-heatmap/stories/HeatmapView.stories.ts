@@ -7,6 +7,7 @@ import { centreOf, inShadow, loadedView, pointAt } from '../../../stories/suppor
 interface Args {
   demo: DemoName;
   sequence: number;
+  compareWith: number;
   mode: 'sequence' | 'aggregate';
   align: 'start' | 'end';
 }
@@ -18,10 +19,11 @@ const meta: Meta<Args> = {
   loaders: [demoLoader],
   argTypes: {
     ...demoArgTypes,
+    compareWith: { control: { type: 'number', min: -1 }, description: '-1: no comparison' },
     mode: { control: 'inline-radio', options: ['sequence', 'aggregate'] },
     align: { control: 'inline-radio', options: ['start', 'end'] },
   },
-  args: { demo: 'imdb', sequence: 0, mode: 'sequence', align: 'start' },
+  args: { demo: 'imdb', sequence: 0, compareWith: -1, mode: 'sequence', align: 'start' },
   render: renderView('hs-heatmap', (view, args) => {
     view.mode = args.mode;
     view.setAttribute('align', args.align);
@@ -44,6 +46,23 @@ export const ImdbReview: Story = {
     await pointAt(cell, centreOf(cell));
     await expect(view.bus.focus).toBe(view.data!.offsets[3] + 4);
     await waitFor(() => expect(view.shadowRoot!.querySelector('rect.focus')).toBeTruthy());
+  },
+};
+
+/**
+ * Two reviews compared: a block each, the active one first, each headed by its id; ticks above
+ * the columns mark where the expected prediction jumps past the prediction threshold.
+ */
+export const CompareTwoReviews: Story = {
+  args: { demo: 'imdb', sequence: 1, compareWith: 2 },
+  play: async ({ canvasElement }) => {
+    const view = await loadedView(canvasElement, 'hs-heatmap');
+    const screen = inShadow(view);
+    const grids = await screen.findAllByRole('grid');
+    await expect(grids.map((g) => g.getAttribute('aria-label'))).toEqual([
+      `Expected prediction per step and class, sequence ${view.data!.ids[1]}`,
+      `Expected prediction per step and class, sequence ${view.data!.ids[2]}`,
+    ]);
   },
 };
 
