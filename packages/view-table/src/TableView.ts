@@ -1,7 +1,8 @@
-import type { LinkBus } from '@statescope/bus';
-import type { StateDataset } from '@statescope/core';
+import { sequenceFilter, SEQUENCE_FADED, type Filters, type LinkBus } from '@statescope/bus';
+import { sequencesOfSteps, type StateDataset, type StepSet } from '@statescope/core';
 import {
   StatescopeElement,
+  StepColors,
   baseStyles,
   classColor,
   contrastText,
@@ -10,12 +11,14 @@ import {
   bidi,
   isolate,
 } from '@statescope/view-base';
-import { sequenceOrder, type SortKey } from './sequenceOrder.js';
+import { listedSequences, sortedSequences, type SortKey } from './sequenceOrder.js';
 
 const ROW_HEIGHT = 26;
 /** Rows drawn beyond the visible ones, so that fast scrolling does not show blanks. */
 const OVERSCAN = 8;
 const TEXT_TOKENS = 14;
+/** Room at the start of each row for its colour swatch. */
+const SWATCH_SPACE = 16;
 
 const COLUMNS: { key: SortKey; label: string; width: string }[] = [
   { key: 'id', label: 'id', width: 'minmax(70px, 1fr)' },
@@ -31,7 +34,8 @@ const styles = `
 ${baseStyles}
 .grid { outline: none; border: 1px solid var(--hs-muted, #ccc); border-radius: 4px; }
 .grid:focus-visible { box-shadow: 0 0 0 2px var(--hs-focus-color); }
-.row { display: grid; grid-template-columns: ${GRID}; align-items: center; height: ${ROW_HEIGHT}px; }
+/* The left padding leaves room for each body row's colour swatch. */
+.row { display: grid; grid-template-columns: ${GRID}; align-items: center; height: ${ROW_HEIGHT}px; padding-left: ${SWATCH_SPACE}px; box-sizing: border-box; }
 .head { border-bottom: 1px solid var(--hs-muted, #ccc); font-weight: 600; }
 .head button { font: inherit; background: none; border: 0; padding: 0 6px; cursor: pointer; text-align: left; width: 100%; color: inherit; }
 .head [aria-sort='ascending'] button::after { content: ' ▲'; }
@@ -40,9 +44,12 @@ ${baseStyles}
 .body { position: relative; }
 .body .row { position: absolute; left: 0; right: 0; cursor: pointer; }
 .body .row:hover { background: rgba(0, 0, 0, 0.04); }
-.body .row[aria-selected='true'] { background: rgba(0, 0, 0, 0.08); }
+.body .row[aria-selected='true'] { background: rgba(0, 0, 0, 0.1); font-weight: 600; }
 .body .row.active { box-shadow: inset 3px 0 0 var(--hs-focus-color); }
+/* An outline, not a background: it shows over the marks of selected and active rows. */
+.body .row.focused { outline: 2px solid var(--hs-focus-color); outline-offset: -2px; }
 .body .row.faded { opacity: ${FADED_OPACITY}; }
+.swatch { position: absolute; left: 5px; top: 5px; width: 8px; height: ${ROW_HEIGHT - 10}px; border-radius: 2px; }
 .row > * { min-width: 0; }
 /* Cells cut long ids, class names and text with an ellipsis; the whole text is their title. */
 .cell { padding: 0 6px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
@@ -57,14 +64,20 @@ ${baseStyles}
  * Click a row to select it; Ctrl/Cmd- or Shift-click adds it to the selection for comparison (or
  * takes it out again).
  * With the table focused, Up and Down step through the sequences in table order and Esc clears
- * the selection. Rows are virtualised: only those in view exist in the DOM. Classes filtered on
- * the bus are hidden, sequences with no step brushed in another view are left out, and faded
- * sequences are drawn faint.
+ * the selection. Rows are virtualised: only those in view exist in the DOM.
+ *
+ * It answers the bus: the row of the focused step's sequence is outlined (the table does not
+ * scroll to it); the active sequence's row is marked and scrolled into view; every selected row
+ * is marked selected; under brushes of other views only the sequences with a brushed step are
+ * listed ("n of N sequences"); classes hidden by the filters are left out and faded sequences
+ * drawn faint; and each row starts with a swatch in the shared colour mode: the colour of the
+ * sequence's final expected prediction, its predicted class or its true class.
  *
  * @tagname hs-table
  * @attr {number} height - height of the scrolling body in pixels (default 320)
  * @csspart grid - the table
  * @csspart empty - the message shown without data
+ * @csspart swatch - the colour swatch at the start of each row
  * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle'; sequences: number[] }>} hs-select - a row was picked
  * (Esc clears the selection: hs-select with sequence -1 and no sequences.)
  *
@@ -97,9 +110,26 @@ export class TableView extends StatescopeElement {
   readonly #container: HTMLDivElement;
   #sortKey: SortKey = 'id';
   #descending = false;
+  /** Every sequence in the order of the sort column; null when it must be sorted again. */
+  #sorted: Uint32Array | null = null;
+  /** What the bus filters do to each sequence (see sequenceFilter), and the filters it was made of. */
+  #filter: Uint8Array | null = null;
+  #filterOf: Readonly<Filters> | null = null;
+  /**
+   * The sequences holding a step other views' brushes allow (null without such brushes), and the
+   * steps it was made of (the bus hands out the same set until a clause changes).
+   */
+  #brushed: StepSet | null = null;
+  #brushedOf: StepSet | null | undefined = undefined;
   /** Sequences listed, in display order, and the row of each sequence (-1 when not listed). */
   #order: Uint32Array = new Uint32Array(0);
   #rowOf: Int32Array = new Int32Array(0);
+  /** The row drawn by the first row element of the body. */
+  #firstDrawn = 0;
+  /** The row element marked as the focused sequence's, if one is drawn. */
+  #focusedRow: HTMLElement | null = null;
+  /** Colours of the expected predictions, made on first use in that colour mode. */
+  #expectedColors: StepColors | null = null;
   #grid: HTMLDivElement | null = null;
   #viewport: HTMLDivElement | null = null;
   #body: HTMLDivElement | null = null;
@@ -119,36 +149,53 @@ export class TableView extends StatescopeElement {
   sortBy(key: SortKey, descending = key === this.#sortKey ? !this.#descending : false): void {
     this.#sortKey = key;
     this.#descending = descending;
-    this.requestRender();
+    this.#sorted = null;
+    this.requestRender('sort');
   }
 
   protected override dataChanged(): void {
     this.#grid = null; // rows show another dataset's sequences: rebuild them
+    this.#sorted = null;
+    this.#filterOf = null;
+    this.#brushedOf = undefined;
+    this.#expectedColors = null;
   }
 
   protected listen(bus: LinkBus, signal: AbortSignal): void {
+    bus.on('focus', () => this.requestRender('focus'), { signal });
     bus.on('selection', () => this.requestRender('selection'), { signal });
-    bus.on('filter', () => this.requestRender(), { signal });
-    bus.on('brush', (e) => e.source !== this.source && this.requestRender(), { signal });
+    bus.on('filter', () => this.requestRender('filter'), { signal });
+    bus.on('brush', (e) => e.source !== this.source && this.requestRender('brush'), { signal });
+    // The thresholds change nothing here; only the colour mode repaints the swatches.
+    bus.on('options', (e) => e.changed.includes('colorMode') && this.requestRender('options'), { signal });
   }
 
   protected render(changes: ReadonlySet<string>): void {
     const data = this.data;
     if (this.loadError) return this.#message(`Could not load the dataset: ${this.loadError.message}`);
     if (!data) return this.#message('No dataset yet.');
-    this.#build();
-    if (changes.has('all')) this.#sort(data);
-    if (changes.has('all') || changes.has('selection')) this.#scrollToActive();
+    const built = this.#build();
+    // Made again only when the bus state they come from changed, not on every redraw.
+    const filtered = this.#refreshFilter(data);
+    const brushed = this.#refreshBrushed(data);
+    const relist = built || filtered || brushed || changes.has('all') || changes.has('sort');
+    if (relist) this.#list(data);
+    // A new list leaves the old scroll position meaningless: show the active row again.
+    if (relist || changes.has('selection')) this.#scrollToActive();
+    // The pointer moving over other views changes the focus often: move the mark, nothing else.
+    if (!relist && changes.size === 1 && changes.has('focus')) return this.#markFocus(data);
     this.#drawRows(data);
   }
 
   #message(text: string): void {
     this.#grid = this.#viewport = this.#body = this.#count = null;
+    this.#focusedRow = null;
     showMessage(this.#container, text);
   }
 
-  #build(): void {
-    if (this.#grid) return;
+  /** Creates the grid unless it exists; whether it did. */
+  #build(): boolean {
+    if (this.#grid) return false;
     const grid = document.createElement('div');
     grid.className = 'grid';
     grid.setAttribute('part', 'grid');
@@ -188,21 +235,38 @@ export class TableView extends StatescopeElement {
     this.#viewport = viewport;
     this.#body = body;
     this.#count = count;
+    this.#focusedRow = null;
+    return true;
   }
 
-  #sort(data: StateDataset): void {
+  /** Applies the shared filter rule again if the bus filters changed; whether they did. */
+  #refreshFilter(data: StateDataset): boolean {
+    const filters = this.bus.filters;
+    if (filters === this.#filterOf) return false;
+    this.#filter = sequenceFilter(data, filters);
+    this.#filterOf = filters;
+    return true;
+  }
+
+  /**
+   * Finds again the sequences with a step that the brushes of other views allow, if those steps
+   * changed; whether they did.
+   */
+  #refreshBrushed(data: StateDataset): boolean {
     const others = this.bus.brushed(this.source);
-    let keep: ((s: number) => boolean) | null = null;
-    if (others && others.size === data.stepCount) {
-      const hit = new Uint8Array(data.sequenceCount);
-      const sequenceOfStep = data.stepSequences();
-      const steps = others.toArray();
-      for (let i = 0; i < steps.length; i++) hit[sequenceOfStep[steps[i]]] = 1;
-      keep = (s) => hit[s] === 1;
-    }
-    this.#order = sequenceOrder(data, this.#sortKey, this.#descending, this.bus.filters.classes, keep);
+    if (others === this.#brushedOf) return false;
+    this.#brushedOf = others;
+    // A clause over another dataset's steps (the bus still holds it) says nothing about these.
+    this.#brushed = others && others.size === data.stepCount ? sequencesOfSteps(data, others) : null;
+    return true;
+  }
+
+  /** The rows listed, from the sorted sequences, the filters and the brushes. */
+  #list(data: StateDataset): void {
+    this.#sorted ??= sortedSequences(data, this.#sortKey, this.#descending);
+    this.#order = listedSequences(this.#sorted, this.#filter, this.#brushed);
     this.#rowOf = new Int32Array(data.sequenceCount).fill(-1);
-    this.#order.forEach((s, row) => (this.#rowOf[s] = row));
+    for (let row = 0; row < this.#order.length; row++) this.#rowOf[this.#order[row]] = row;
     for (const header of this.#grid!.querySelectorAll<HTMLElement>('[role="columnheader"]')) {
       const sorted = header.dataset.key === this.#sortKey;
       header.setAttribute('aria-sort', sorted ? (this.#descending ? 'descending' : 'ascending') : 'none');
@@ -215,18 +279,53 @@ export class TableView extends StatescopeElement {
       this.#order.length === total ? `${total} sequences` : `${this.#order.length} of ${total} sequences`;
   }
 
-  /** Creates the rows in view (and a few more), reusing row elements; text is set as text. */
+  /** The sequence of the focused step, or -1. */
+  #focusedSequence(data: StateDataset): number {
+    const step = this.bus.focus;
+    return step >= 0 && step < data.stepCount ? data.sequenceOf(step) : -1;
+  }
+
+  /** Moves the focused mark alone: off the row that had it, onto the focused sequence's if drawn. */
+  #markFocus(data: StateDataset): void {
+    this.#focusedRow?.classList.remove('focused');
+    this.#focusedRow = null;
+    const sequence = this.#focusedSequence(data);
+    const row = sequence >= 0 ? this.#rowOf[sequence] : -1;
+    const element = row >= this.#firstDrawn ? this.#body?.children[row - this.#firstDrawn] : undefined;
+    if (!(element instanceof HTMLElement)) return;
+    element.classList.add('focused');
+    this.#focusedRow = element;
+  }
+
+  /** The swatch colour of a sequence in the bus's colour mode. */
+  #swatchColor(data: StateDataset, sequence: number): string {
+    const mode = this.bus.options.colorMode;
+    if (mode === 'true') return classColor(data.labels[sequence]);
+    if (mode === 'predicted') return classColor(data.predictions[sequence]);
+    this.#expectedColors ??= new StepColors(data, 'expected');
+    return this.#expectedColors.css(data.offsets[sequence + 1] - 1); // the final prediction
+  }
+
+  /**
+   * Creates the rows in view (and a few more), reusing row elements, and marks each; the cells'
+   * text is set (as text) only when a row element shows another sequence.
+   */
   #drawRows(data: StateDataset): void {
     const viewport = this.#viewport!;
     const height = this.numberAttribute('height', 320);
-    const first = Math.max(0, Math.floor(viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const last = Math.min(this.#order.length, Math.ceil((viewport.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+    // The list may have just shrunk under a scroll position the browser has not clamped yet.
+    const top = Math.min(viewport.scrollTop, Math.max(0, this.#order.length * ROW_HEIGHT - height));
+    const last = Math.min(this.#order.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
+    const first = Math.min(last, Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN));
     const body = this.#body!;
     while (body.children.length > last - first) body.lastElementChild!.remove();
     while (body.children.length < last - first) body.append(this.#newRow());
+    this.#firstDrawn = first;
     const active = this.bus.activeSequence;
-    const { fadeCorrect, fadeWrong } = this.bus.filters;
+    const focused = this.#focusedSequence(data);
+    const filter = this.#filter;
     const correct = data.correctness();
+    this.#focusedRow = null;
     for (let row = first; row < last; row++) {
       const element = body.children[row - first] as HTMLDivElement;
       const s = this.#order[row];
@@ -234,10 +333,13 @@ export class TableView extends StatescopeElement {
       element.setAttribute('aria-rowindex', String(row + 2));
       element.setAttribute('aria-selected', String(this.bus.isSelected(s)));
       element.classList.toggle('active', s === active);
-      element.classList.toggle('faded', (fadeCorrect && correct[s] === 1) || (fadeWrong && correct[s] === 0));
+      element.classList.toggle('faded', filter !== null && filter[s] === SEQUENCE_FADED);
+      element.classList.toggle('focused', s === focused);
+      if (s === focused) this.#focusedRow = element;
+      const [swatch, id, label, prediction, right, length, text] = element.children as unknown as HTMLElement[];
+      swatch.style.backgroundColor = this.#swatchColor(data, s);
       if (element.dataset.sequence === String(s)) continue;
       element.dataset.sequence = String(s);
-      const [id, label, prediction, right, length, text] = element.children as unknown as HTMLElement[];
       id.textContent = data.ids[s];
       id.title = data.ids[s];
       this.#chip(label, data, data.labels[s]);
@@ -264,6 +366,12 @@ export class TableView extends StatescopeElement {
     const row = document.createElement('div');
     row.className = 'row';
     row.setAttribute('role', 'row');
+    // Out of the grid's flow (absolutely placed) and of the accessibility tree: a colour only.
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.setAttribute('part', 'swatch');
+    swatch.setAttribute('aria-hidden', 'true');
+    row.append(swatch);
     for (let c = 0; c < COLUMNS.length; c++) {
       const cell = document.createElement('div');
       cell.className = 'cell';

@@ -1,4 +1,5 @@
-import type { StateDataset } from '@statescope/core';
+import type { StateDataset, StepSet } from '@statescope/core';
+import { SEQUENCE_HIDDEN } from '@statescope/bus';
 
 /** The columns a sequence table can be sorted by. */
 export type SortKey = 'id' | 'label' | 'prediction' | 'correct' | 'length' | 'text';
@@ -6,23 +7,23 @@ export type SortKey = 'id' | 'label' | 'prediction' | 'correct' | 'length' | 'te
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /**
- * The sequences to list, in display order: those whose true class is `classes` (all when null)
- * and that `keep` accepts, sorted by `key` (ties keep dataset order, so sorting is stable).
+ * The sequences to list, in display order: every sequence except those `filter` (what
+ * `sequenceFilter` from `@statescope/bus` made of the bus filters) hides and, under a brush,
+ * only those in `brushed` (what `sequencesOfSteps` from `@statescope/core` made of the brushed
+ * steps); sorted by `key`, ties in dataset order (so sorting is stable).
  */
 export function sequenceOrder(
   data: StateDataset,
   key: SortKey,
   descending: boolean,
-  classes: readonly number[] | null,
-  keep: ((sequence: number) => boolean) | null,
+  filter: Uint8Array | null = null,
+  brushed: StepSet | null = null,
 ): Uint32Array {
-  const shownClasses = classes ? new Set(classes) : null;
-  const list: number[] = [];
-  for (let s = 0; s < data.sequenceCount; s++) {
-    if (shownClasses && !shownClasses.has(data.labels[s])) continue;
-    if (keep && !keep(s)) continue;
-    list.push(s);
-  }
+  return listedSequences(sortedSequences(data, key, descending), filter, brushed);
+}
+
+/** Every sequence, sorted by `key` (ties in dataset order). */
+export function sortedSequences(data: StateDataset, key: SortKey, descending: boolean): Uint32Array {
   const correct = data.correctness();
   const compare: (a: number, b: number) => number =
     key === 'id'
@@ -37,6 +38,24 @@ export function sequenceOrder(
               ? (a, b) => data.sequenceLength(a) - data.sequenceLength(b)
               : (a, b) => collator.compare(data.token(data.offsets[a]), data.token(data.offsets[b]));
   const sign = descending ? -1 : 1;
+  const list = Array.from({ length: data.sequenceCount }, (_, s) => s);
   list.sort((a, b) => sign * compare(a, b) || a - b);
   return Uint32Array.from(list);
+}
+
+/**
+ * The sequences of `sorted` that are listed, in the same order: not hidden by `filter` and, when
+ * there is a brush, in `brushed`. One pass, so a change of filters or brush does not sort again.
+ */
+export function listedSequences(sorted: Uint32Array, filter: Uint8Array | null, brushed: StepSet | null): Uint32Array {
+  if (!filter && !brushed) return sorted;
+  const listed = new Uint32Array(sorted.length);
+  let count = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const s = sorted[i];
+    if (filter && filter[s] === SEQUENCE_HIDDEN) continue;
+    if (brushed && !brushed.has(s)) continue;
+    listed[count++] = s;
+  }
+  return listed.slice(0, count);
 }

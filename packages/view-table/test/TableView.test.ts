@@ -2,7 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { within } from '@testing-library/dom';
 import { StateDataset, StepSet } from '@statescope/core';
+import { sequenceFilter } from '@statescope/bus';
+import { StepColors, classColor } from '@statescope/view-base';
 import '@statescope/view-table/define';
+import { sequenceOrder } from '@statescope/view-table';
 import { binaryReviews, threeTopics } from '../../../test/support/datasets.js';
 import { mountView } from '../../../test/support/mountView.js';
 
@@ -81,6 +84,58 @@ describe('<hs-table>', () => {
     expect(rows().map((r) => r.classList.contains('faded'))).toEqual([false, true]);
     bus.brush('map', StepSet.of(5, [1]));
     expect(ids()).toEqual(['d0']);
+  });
+
+  it('outlines the focused step’s sequence; a focus change moves that mark and touches nothing else', async () => {
+    const { view, bus, rows } = mount();
+    const focused = () =>
+      rows()
+        .filter((r) => r.classList.contains('focused'))
+        .map((r) => r.dataset.sequence);
+    expect(focused()).toEqual([]);
+    bus.setFocus(5, 'tokens'); // "good", in r1
+    expect(focused()).toEqual(['1']);
+    const before = rows();
+    const mutations: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => mutations.push(...records));
+    observer.observe(view.shadowRoot!, { subtree: true, childList: true, attributes: true, characterData: true });
+    bus.setFocus(7, 'tokens'); // "but", in r2
+    expect(focused()).toEqual(['2']);
+    await Promise.resolve(); // mutation records are delivered in a microtask
+    observer.disconnect();
+    expect(rows()).toEqual(before);
+    expect(mutations.map((m) => [m.type, m.attributeName, (m.target as HTMLElement).dataset.sequence])).toEqual([
+      ['attributes', 'class', '1'],
+      ['attributes', 'class', '2'],
+    ]);
+    bus.setFocus(null, 'tokens');
+    expect(focused()).toEqual([]);
+  });
+
+  it('colours each row’s swatch in the colour mode: final expected prediction, predicted or true class', () => {
+    const data = binaryReviews();
+    const { bus, rows } = mount(data);
+    const swatches = () => rows().map((r) => r.querySelector<HTMLElement>('[part="swatch"]')!.style.backgroundColor);
+    const as = (colours: string[]) =>
+      colours.map((colour) => {
+        const probe = document.createElement('span');
+        probe.style.backgroundColor = colour;
+        return probe.style.backgroundColor;
+      });
+    const expected = new StepColors(data, 'expected');
+    expect(swatches()).toEqual(as([3, 5, 8].map((last) => expected.css(last))));
+    bus.setOptions({ colorMode: 'predicted' }, 'map');
+    expect(swatches()).toEqual(as([1, 0, 1].map(classColor)));
+    bus.setOptions({ colorMode: 'true' }, 'map');
+    expect(swatches()).toEqual(as([1, 0, 0].map(classColor)));
+  });
+
+  it('sequenceOrder lists what the shared filter rule does not hide, and the brushed sequences', () => {
+    const data = threeTopics();
+    expect(Array.from(sequenceOrder(data, 'id', true))).toEqual([1, 0]);
+    const filter = sequenceFilter(data, { fadeCorrect: true, fadeWrong: false, classes: [2] });
+    expect(Array.from(sequenceOrder(data, 'id', false, filter))).toEqual([0]); // faded, still listed
+    expect(Array.from(sequenceOrder(data, 'id', false, null, StepSet.of(2, [1])))).toEqual([1]);
   });
 
   it('sets text from data as text, never as HTML', () => {
