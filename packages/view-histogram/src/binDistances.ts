@@ -20,9 +20,14 @@ export function binDistances(
   for (let t = 0; t < distances.length; t++) {
     const d = distances[t];
     if (Number.isNaN(d) || (only && !only.has(t))) continue;
-    const bin = Math.min(binCount - 1, Math.max(0, Math.floor(d * binCount)));
+    const bin = distanceBin(d, binCount);
     counts[bin]++;
     binOfStep[t] = bin;
   }
   return { counts, binOfStep };
+}
+
+/** The bin of a normalised distance among `binCount` equal bins over [0, 1] (1 falls in the last). */
+export function distanceBin(distance: number, binCount: number): number {
+  return Math.min(binCount - 1, Math.max(0, Math.floor(distance * binCount)));
 }

@@ -7,6 +7,7 @@ import { loadedView } from '../../../stories/support/play.js';
 interface Args {
   demo: DemoName;
   sequence: number;
+  compareWith: number;
   mode: 'steps' | 'distribution';
   metric: 'euclidean' | 'cosine';
 }
@@ -18,10 +19,11 @@ const meta: Meta<Args> = {
   loaders: [demoLoader],
   argTypes: {
     ...demoArgTypes,
+    compareWith: { control: { type: 'number', min: -1 }, description: '-1: no comparison' },
     mode: { control: 'inline-radio', options: ['steps', 'distribution'] },
     metric: { control: 'inline-radio', options: ['euclidean', 'cosine'] },
   },
-  args: { demo: 'imdb', sequence: 0, mode: 'steps', metric: 'euclidean' },
+  args: { demo: 'imdb', sequence: 0, compareWith: -1, mode: 'steps', metric: 'euclidean' },
   render: renderView('hs-histogram', (view, args) => {
     view.mode = args.mode;
     view.setAttribute('metric', args.metric);
@@ -45,6 +47,16 @@ export const ImdbReview: Story = {
   },
 };
 
+/** Two reviews: the second one's bars overlaid as outlines, with a legend of both ids. */
+export const CompareTwoReviews: Story = {
+  args: { demo: 'imdb', sequence: 1, compareWith: 2 },
+  play: async ({ canvasElement }) => {
+    const view = await loadedView(canvasElement, 'hs-histogram');
+    await waitFor(() => expect(view.shadowRoot!.querySelectorAll('g.bars')).toHaveLength(2));
+    const legend = [...view.shadowRoot!.querySelectorAll('.legend-item text')].map((t) => t.textContent);
+    await expect(legend).toEqual([view.data!.ids[1], view.data!.ids[2]]);
+  },
+};
 /** The same for a Reuters article, bars in the colour of the most likely topic. */
 export const ReutersArticle: Story = { args: { demo: 'reuters', sequence: 5 } };
 /** Every step distance of the reviews; brush a range to select those steps. */
