@@ -2,6 +2,7 @@ import type { StateDataset, StepSet } from '@statescope/core';
 import { LinkBus, type Filters, type JsonValue, type SharedOptions } from '@statescope/bus';
 import type { StatescopeEventDetails, StatescopeEventType } from './events.js';
 import { adoptStyles } from './adoptStyles.js';
+import { showMessage } from './baseStyles.js';
 import { loadShared, releaseShared } from './loadShared.js';
 import { sharedBus } from './sharedBus.js';
 
@@ -37,6 +38,7 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * sequence. It links with every view on its bus, as the package's views do.
  * ```ts
  * import type { LinkBus } from '@statescope/bus';
+ * import type { StateDataset } from '@statescope/core';
  * import { StatescopeElement, baseStyles, defineElement, showMessage } from '@statescope/view-base';
  *
  * class StepInfo extends StatescopeElement {
@@ -57,11 +59,10 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  *     bus.on('focus', () => this.requestRender('focus'), { signal });
  *   }
  *
- *   // Called at most once per animation frame, after data, bus or attributes changed.
- *   protected render(): void {
- *     const data = this.data;
+ *   // Called at most once per animation frame, after data, bus or attributes changed, and only
+ *   // with a dataset (until there is one, the base class shows "No dataset yet." in the box).
+ *   protected render(_changes: ReadonlySet<string>, data: StateDataset): void {
  *     const step = this.bus.focus;
- *     if (!data) return showMessage(this.#box, 'No dataset yet.');
  *     if (step < 0) return showMessage(this.#box, 'Hover a step in another view.');
  *     const predicted = data.stepClasses()[step];
  *     const p = data.expectedPredictions[step * data.classCount + predicted];
@@ -106,6 +107,8 @@ export abstract class StatescopeElement extends ElementBase {
   readonly #autoSource = `${this.localName}-${++instances}`;
   #adopted = false;
   #resize: ResizeObserver | null = null;
+  /** The container `mount` made, where empty states are shown. */
+  #container: HTMLElement | null = null;
 
   constructor() {
     super();
@@ -293,7 +296,10 @@ export abstract class StatescopeElement extends ElementBase {
   #flush(): void {
     const changes = this.#changes.size ? this.#changes : new Set(['all']);
     this.#changes = new Set();
-    this.render(changes);
+    const data = this.#data;
+    if (this.#loadError) return this.renderEmpty(`Could not load the dataset: ${this.#loadError.message}`);
+    if (!data) return this.renderEmpty(this.hasAttribute('src') ? 'Loading the dataset…' : 'No dataset yet.');
+    this.render(changes, data);
   }
 
   /** Subscribes to the bus events this view answers; `signal` ends them on disconnect. */
@@ -301,9 +307,20 @@ export abstract class StatescopeElement extends ElementBase {
 
   /**
    * Redraws the view from `data`, the bus state and the attributes. `changes` holds what was
-   * requested since the last redraw ('all' means everything must be redrawn).
+   * requested since the last redraw ('all' means everything must be redrawn). Only called with a
+   * dataset: until there is one, or when its load failed, {@link StatescopeElement.renderEmpty}
+   * says so instead.
    */
-  protected abstract render(changes: ReadonlySet<string>): void;
+  protected abstract render(changes: ReadonlySet<string>, data: StateDataset): void;
+
+  /**
+   * Shows why there is nothing to draw ("No dataset yet.", "Loading the dataset…", or why the
+   * load failed) in place of the view: by default in the container `mount` made (else the shadow
+   * root). A view that builds its own DOM, or keeps state tied to its drawing, overrides it.
+   */
+  protected renderEmpty(message: string): void {
+    showMessage(this.#container ?? this.root, message);
+  }
 
   /** Called when `data` changes, before the redraw: drop caches tied to the old dataset. */
   protected dataChanged(): void {}
@@ -316,6 +333,7 @@ export abstract class StatescopeElement extends ElementBase {
     this.adoptStyles(css);
     const container = document.createElement('div');
     this.root.append(container);
+    this.#container = container;
     return container;
   }
 

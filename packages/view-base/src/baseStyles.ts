@@ -30,7 +30,7 @@ svg text { font: inherit; fill: currentColor; }
 `;
 
 /** Shows a message in place of the view (empty state, load error); text only, never HTML. */
-export function showMessage(container: HTMLElement, message: string): void {
+export function showMessage(container: ParentNode, message: string): void {
   const box = document.createElement('div');
   box.className = 'empty';
   box.setAttribute('part', 'empty');

@@ -9,6 +9,7 @@ import {
   stringAttribute,
   withAttributes,
 } from '@statescope/view-base';
+import { tinyDataset } from './tinyDataset.js';
 
 class Declared extends withAttributes(StatescopeElement, {
   /** Whether more is shown. */
@@ -91,6 +92,7 @@ describe('withAttributes', () => {
 
   it('redraws once when a declared attribute changes', async () => {
     const el = document.createElement('test-declared') as Declared;
+    el.data = tinyDataset();
     document.body.append(el);
     el.renderNow();
     const before = el.renders;

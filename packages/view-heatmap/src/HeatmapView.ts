@@ -20,7 +20,10 @@ import {
   classIntensityColor,
   expectedScale,
   fitSvgText,
+  numberAttribute,
+  oneOfAttribute,
   showMessage,
+  withAttributes,
 } from '@statescope/view-base';
 import { aggregateByPosition, type PositionAggregate } from './aggregateByPosition.js';
 
@@ -106,9 +109,6 @@ interface Aggregate {
  * last row counts the sequences that reach each position.
  *
  * @tagname hs-heatmap
- * @attr {'sequence' | 'aggregate'} mode - `sequence` (default) | `aggregate`
- * @attr {'start' | 'end'} align - `start` (default) | `end`, for aggregate mode
- * @attr {number} width - drawing width in pixels (default: the element's width, else 640)
  * @csspart svg - the chart (one per block)
  * @csspart heading - a block's heading: the sequence id and why it is faded, or what the aggregate averages
  * @csspart empty - the message shown when nothing is selected
@@ -131,17 +131,20 @@ interface Aggregate {
  * // The mean over many sequences by position from their ends, e.g. of what another view brushed:
  * const aggregate = document.createElement('hs-heatmap');
  * aggregate.mode = 'aggregate';
- * aggregate.setAttribute('align', 'end');
+ * aggregate.align = 'end';
  * aggregate.setAttribute('bus', 'main');
  * aggregate.setAttribute('src', 'data/reuters.json');
  * document.body.append(aggregate);
  * ```
  */
-export class HeatmapView extends StatescopeElement {
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'mode', 'align', 'width'];
-  }
-
+export class HeatmapView extends withAttributes(StatescopeElement, {
+  /** `sequence` (default): the selected sequences' steps; `aggregate`: the mean by step position. */
+  mode: oneOfAttribute(['sequence', 'aggregate'], 'sequence'),
+  /** In aggregate mode, positions counted from the `start` (default) or the `end` of each sequence. */
+  align: oneOfAttribute(['start', 'end'], 'start'),
+  /** Drawing width in CSS pixels; null (default) takes the element's width, else 640. */
+  width: numberAttribute({ min: 1 }),
+}) {
   readonly #container: HTMLDivElement;
   /** The sequence blocks as drawn (empty in aggregate mode or when nothing is selected). */
   #blocks: Block[] = [];
@@ -157,16 +160,6 @@ export class HeatmapView extends StatescopeElement {
     this.#container = this.mount(styles);
     this.#container.addEventListener('pointermove', (event) => this.#hover(event));
     this.#container.addEventListener('pointerleave', () => this.#blocks.length && this.publishFocus(-1));
-  }
-
-  /** `sequence` (the active sequence's steps, the default) or `aggregate` (attribute `mode`). */
-  get mode(): 'sequence' | 'aggregate' {
-    return this.getAttribute('mode') === 'aggregate' ? 'aggregate' : 'sequence';
-  }
-
-  /** Sets the `mode` attribute. */
-  set mode(value: 'sequence' | 'aggregate') {
-    this.setAttribute('mode', value);
   }
 
   protected listen(bus: LinkBus, signal: AbortSignal): void {
@@ -191,19 +184,16 @@ export class HeatmapView extends StatescopeElement {
   }
 
   #width(): number {
-    return this.numberAttribute('width', this.clientWidth || 640);
+    return this.width ?? (this.clientWidth || 640);
   }
 
-  protected render(changes: ReadonlySet<string>): void {
+  protected render(changes: ReadonlySet<string>, data: StateDataset): void {
     if (!changes.has('all')) {
       // Only the focus moved: outline it again; an aggregate's columns are positions, not steps.
       if (this.#drawn === 'sequence') return this.#paintFocus();
       if (this.#drawn === 'aggregate') return;
     }
     this.#blocks = [];
-    const data = this.data;
-    if (this.loadError) return this.#message(`Could not load the dataset: ${this.loadError.message}`);
-    if (!data) return this.#message('No dataset yet.');
     if (this.mode === 'aggregate') return this.#renderAggregate(data);
     const { shown, more } = this.#shownSequences(data);
     if (shown.length === 0) return this.#message('Select a sequence to see its expected predictions step by step.');
@@ -232,6 +222,11 @@ export class HeatmapView extends StatescopeElement {
     });
     this.#moreNote(more);
     this.#paintFocus();
+  }
+
+  protected override renderEmpty(message: string): void {
+    this.#blocks = [];
+    this.#message(message);
   }
 
   #message(text: string): void {
@@ -394,7 +389,7 @@ export class HeatmapView extends StatescopeElement {
   }
 
   #renderAggregate(data: StateDataset): void {
-    const align = this.getAttribute('align') === 'end' ? 'end' : 'start';
+    const align = this.align;
     const { source, sequences, hidden, result } = this.#aggregated(data, align);
     const n = sequences.length;
     const of =
