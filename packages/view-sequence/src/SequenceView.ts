@@ -1,7 +1,8 @@
 import { select } from 'd3-selection';
-import type { LinkBus } from '@statescope/bus';
+import { SEQUENCE_FADED, SEQUENCE_HIDDEN, sequenceFilter, type LinkBus } from '@statescope/bus';
 import type { StateDataset } from '@statescope/core';
 import {
+  FADED_OPACITY,
   StatescopeElement,
   StepColors,
   baseStyles,
@@ -9,6 +10,9 @@ import {
   contrastText,
   showMessage,
 } from '@statescope/view-base';
+
+/** The most sequences stacked at once (the active one and the first compared ones); more would not be read. */
+const MAX_STACKED = 8;
 
 const styles = `
 ${baseStyles}
@@ -46,14 +50,22 @@ ${baseStyles}
 .token:empty { min-width: 0.8em; }
 .token.focused { outline-color: var(--hs-focus-color); }
 .token:focus-visible { outline-color: var(--hs-focus-color); outline-style: dashed; }
+/* Brushed in another view: a bar under the token, in its text colour, so it shows on any background. */
+.token.brushed { box-shadow: inset 0 -3px 0 currentColor; }
+/* The filters fade the sequence's classes and tokens; its id and the reason stay readable. */
+.sequence.faded .classes, .sequence.faded .tokens { opacity: ${FADED_OPACITY}; }
+.filter-note { color: var(--hs-muted, #777); font-style: italic; }
+.more { margin-top: 12px; color: var(--hs-muted, #777); }
 `;
 
 /**
  * `<hs-sequence>`: the tokens of the active sequence, each on the colour of the model's
- * expected prediction at that step, with the true and predicted class and the confidence.
- * Hovering a token (or moving to it with the arrow keys) focuses that step on the bus; the
- * step focused anywhere else is outlined here. With `compare`, the first two selected
- * sequences are shown one above the other.
+ * expected prediction at that step (or of the bus's colour mode), with the true and predicted
+ * class and the confidence; every other selected sequence stacked under it, each headed by its
+ * id (at most 8 in all; "+N more selected" counts the rest). Hovering a token (or moving to it
+ * with the arrow keys) focuses that step on the bus; the step focused anywhere else is outlined
+ * here. Tokens whose steps other views' brushes allow are underlined; a sequence the filters fade
+ * or hide is drawn faded, its header saying why.
  *
  * @tagname hs-sequence
  * @attr {boolean} compare - show two selected sequences (the active one first)
@@ -61,6 +73,7 @@ ${baseStyles}
  * @csspart header - class and confidence line of a sequence
  * @csspart token - one token
  * @csspart empty - the message shown when nothing is selected
+ * @csspart more - the line counting selected sequences not drawn
  * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a token was hovered or reached by keyboard
  * (Leaving the tokens sends hs-focus with step -1.)
  *
@@ -75,10 +88,9 @@ ${baseStyles}
  * const tokens = document.createElement('hs-sequence');
  * tokens.bus = bus;
  * tokens.data = await loadDataset('data/imdb.json');
- * tokens.compare = true; // the first two selected sequences, the active one first
  * document.body.append(tokens);
  *
- * bus.setSelection([4, 9], 'my-page', 4); // shows sequences 4 and 9
+ * bus.setSelection([4, 9], 'my-page', 4); // shows sequence 4, and 9 under it
  * tokens.addEventListener('hs-focus', (event) => console.log(`hovered step ${event.detail.step}`));
  * ```
  */
@@ -88,6 +100,8 @@ export class SequenceView extends StatescopeElement {
   }
 
   #colors: StepColors | null = null;
+  /** What the filters do to each sequence (sequenceFilter); null until needed after a filter or data change. */
+  #filterLevels: Uint8Array | null = null;
   readonly #container: HTMLDivElement;
   /** The step the keyboard cursor is on (roving tabindex), or -1. */
   #cursor = -1;
@@ -113,31 +127,55 @@ export class SequenceView extends StatescopeElement {
 
   protected override dataChanged(): void {
     this.#colors = null;
+    this.#filterLevels = null;
     this.#cursor = -1;
   }
 
   protected listen(bus: LinkBus, signal: AbortSignal): void {
+    this.#filterLevels = null; // another bus, other filters
     bus.on('focus', () => this.requestRender('focus'), { signal });
     bus.on('selection', () => this.requestRender(), { signal });
+    bus.on('brush', () => this.requestRender('brush'), { signal });
+    bus.on(
+      'filter',
+      () => {
+        this.#filterLevels = null;
+        this.requestRender('filter');
+      },
+      { signal },
+    );
     bus.on('options', (e) => e.changed.includes('colorMode') && this.requestRender(), { signal });
   }
 
-  /** Sequences on show: the active one, and in compare mode one more selected sequence. */
-  #shownSequences(): number[] {
+  /**
+   * Sequences on show: the active one, then the other selected ones (ascending), at most
+   * MAX_STACKED in all; `more` counts the selected ones left out.
+   */
+  #shownSequences(data: StateDataset): { shown: number[]; more: number } {
     const active = this.bus.activeSequence;
-    const data = this.data;
-    if (!data || active < 0 || active >= data.sequenceCount) return [];
-    if (!this.compare) return [active];
-    const other = Array.from(this.bus.selectedSequences).find((s) => s !== active && s < data.sequenceCount);
-    return other === undefined ? [active] : [active, other];
+    if (active < 0 || active >= data.sequenceCount) return { shown: [], more: 0 };
+    const shown = [active];
+    let more = 0;
+    for (const sequence of this.bus.selectedSequences) {
+      if (sequence === active || sequence >= data.sequenceCount) continue;
+      if (shown.length < MAX_STACKED) shown.push(sequence);
+      else more++;
+    }
+    return { shown, more };
   }
 
   protected render(changes: ReadonlySet<string>): void {
-    if (!changes.has('all') && this.#container.querySelector('.token')) return this.#paintFocus();
     const data = this.data;
+    if (!changes.has('all') && data && this.#container.querySelector('.token')) {
+      // Only bus state drawn on top of the tokens changed: repaint that, touch nothing else.
+      if (changes.has('focus')) this.#paintFocus();
+      if (changes.has('brush')) this.#paintBrush();
+      if (changes.has('filter')) this.#paintFilters(data);
+      return;
+    }
     if (this.loadError) return showMessage(this.#container, `Could not load the dataset: ${this.loadError.message}`);
     if (!data) return showMessage(this.#container, 'No dataset yet.');
-    const shown = this.#shownSequences();
+    const { shown, more } = this.#shownSequences(data);
     if (shown.length === 0) {
       return showMessage(this.#container, 'Select a sequence (in the table or on the map) to read its tokens here.');
     }
@@ -147,6 +185,12 @@ export class SequenceView extends StatescopeElement {
     this.#container.querySelector(':scope > .empty')?.remove();
     const focusStart = this.bus.focus;
     const focusEnd = focusStart + this.bus.focusLength;
+    const brushed = this.bus.brushed(this.source);
+    // One tab stop in all: the cursor's token if it is on show, else the first token.
+    const cursorShown =
+      this.#cursor >= 0 && this.#cursor < data.stepCount && shown.includes(data.sequenceOf(this.#cursor));
+    const tokenClass = (step: number) =>
+      (step >= focusStart && step < focusEnd ? 'token focused' : 'token') + (brushed?.has(step) ? ' brushed' : '');
 
     select(this.#container)
       .selectAll<HTMLDivElement, number>(':scope > .sequence')
@@ -172,18 +216,31 @@ export class SequenceView extends StatescopeElement {
           .selectAll<HTMLSpanElement, number>('.token')
           .data(steps)
           .join('span')
-          .attr('class', (step) => (step >= focusStart && step < focusEnd ? 'token focused' : 'token'))
+          .attr('class', tokenClass)
           .attr('part', 'token')
           .attr('role', 'button')
           .attr('data-step', (step) => step)
-          .attr('tabindex', (step, t) =>
-            step === this.#cursor || (this.#cursorOutside(steps) && t === 0 && i === 0) ? 0 : -1,
-          )
+          .attr('tabindex', (step, t) => (step === this.#cursor || (!cursorShown && t === 0 && i === 0) ? 0 : -1))
           .attr('aria-label', (step) => this.#tokenLabel(data, step))
           .style('background', (step) => colors.css(step))
           .style('color', (step) => contrastText(colors.css(step)))
           .text((step) => data.token(step));
       });
+    this.#paintFilters(data);
+    this.#renderMore(more);
+  }
+
+  /** "+N more selected" under the stack when the selection holds more than is drawn; nothing otherwise. */
+  #renderMore(more: number): void {
+    let line = this.#container.querySelector<HTMLDivElement>(':scope > .more');
+    if (more === 0) return line?.remove();
+    if (!line) {
+      line = document.createElement('div');
+      line.className = 'more';
+      line.setAttribute('part', 'more');
+    }
+    line.textContent = `+${more} more selected`;
+    this.#container.append(line); // after the stack, also after sequences entered below it
   }
 
   /** Only the focus moved: outline the focused tokens, touch nothing else. */
@@ -196,8 +253,40 @@ export class SequenceView extends StatescopeElement {
     }
   }
 
-  #cursorOutside(steps: number[]): boolean {
-    return this.#cursor < steps[0] || this.#cursor > steps[steps.length - 1];
+  /** Only the brushes changed: underline the tokens whose steps the other views' brushes allow. */
+  #paintBrush(): void {
+    const brushed = this.bus.brushed(this.source);
+    for (const token of this.#container.querySelectorAll<HTMLElement>('.token')) {
+      token.classList.toggle('brushed', brushed !== null && brushed.has(Number(token.dataset.step)));
+    }
+  }
+
+  /** Fades each shown sequence that the filters fade or hide, its header saying why. */
+  #paintFilters(data: StateDataset): void {
+    const levels = (this.#filterLevels ??= sequenceFilter(data, this.bus.filters));
+    const correct = data.correctness();
+    select(this.#container)
+      .selectAll<HTMLDivElement, number>(':scope > .sequence')
+      .each((sequence, i, nodes) => {
+        const block = nodes[i];
+        const level = levels[sequence];
+        const reason =
+          level === SEQUENCE_HIDDEN
+            ? 'hidden by the class filter'
+            : level === SEQUENCE_FADED
+              ? `faded: ${correct[sequence] ? 'correct' : 'misclassified'}`
+              : '';
+        block.classList.toggle('faded', reason !== '');
+        const header = block.querySelector(':scope > .header')!;
+        let note = header.querySelector<HTMLSpanElement>(':scope > .filter-note');
+        if (!reason) return note?.remove();
+        if (!note) {
+          note = document.createElement('span');
+          note.className = 'filter-note';
+          header.append(note);
+        }
+        note.textContent = `(${reason})`;
+      });
   }
 
   #renderClasses(container: HTMLSpanElement, data: StateDataset, sequence: number): void {

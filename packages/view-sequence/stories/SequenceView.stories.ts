@@ -22,10 +22,8 @@ const meta: Meta<Args> = {
     colorMode: { control: 'inline-radio', options: ['expected', 'predicted', 'true'] },
   },
   args: { demo: 'imdb', sequence: 0, compareWith: -1, colorMode: 'expected' },
-  render: renderView('hs-sequence', (view, args) => {
-    view.compare = args.compareWith >= 0;
-    view.setAttribute('color-mode', args.colorMode);
-  }),
+  // compareWith selects a second sequence on the bus: it is stacked under the first, no attribute needed.
+  render: renderView('hs-sequence', (view, args) => view.setAttribute('color-mode', args.colorMode)),
 };
 export default meta;
 type Story = StoryObj<Args>;

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { StateDataset, StepSet } from '@statescope/core';
 import { SequenceView } from '@statescope/view-sequence';
 import '@statescope/view-sequence/define';
 import { binaryReviews, threeTopics } from '../../../test/support/datasets.js';
@@ -8,6 +9,16 @@ import { mountView } from '../../../test/support/mountView.js';
 function mount(data = binaryReviews()) {
   const mounted = mountView('hs-sequence', data);
   return { ...mounted, screen: mounted.screen() };
+}
+
+/** The queries, each drawing what is pending first (bus changes redraw in the next frame). */
+function drawn<Q extends object>(view: { renderNow(): void }, queries: Q): Q {
+  return new Proxy(queries, {
+    get: (target, name) => {
+      view.renderNow();
+      return Reflect.get(target, name) as unknown;
+    },
+  });
 }
 
 afterEach(() => document.body.replaceChildren());
@@ -71,14 +82,80 @@ describe('<hs-sequence>', () => {
     expect(bus.focus).toBe(3);
   });
 
-  it('compare mode shows two selected sequences one above the other', () => {
-    const { view, bus, screen } = mount();
-    view.compare = true;
+  it('stacks every selected sequence under the active one, with or without the compare attribute', () => {
+    const { view, bus, screen: queries } = mount();
+    const screen = drawn(view, queries);
     bus.selectSequence(0, 'table');
-    bus.selectSequence(1, 'table', 'add');
-    view.renderNow();
+    bus.selectSequence(2, 'table', 'add');
+    bus.selectSequence(1, 'table', 'add'); // the active one
+    const labels = () => screen.getAllByRole('group').map((g) => g.getAttribute('aria-label'));
+    expect(labels()).toEqual(['Tokens of sequence r1', 'Tokens of sequence r0', 'Tokens of sequence r2']);
+    view.compare = true; // redundant now: the same stack
+    expect(labels()).toEqual(['Tokens of sequence r1', 'Tokens of sequence r0', 'Tokens of sequence r2']);
+    expect(screen.queryByText(/more selected/)).toBeNull();
+    bus.selectSequence(2, 'table', 'toggle');
+    expect(labels()).toEqual(['Tokens of sequence r1', 'Tokens of sequence r0']);
+    // One tab stop in all, on the first token of the active sequence.
+    expect(screen.getAllByRole('button').filter((t) => t.tabIndex === 0)).toHaveLength(1);
+  });
+
+  it('draws at most eight sequences and counts the rest', () => {
+    const many = new StateDataset({
+      classes: ['negative', 'positive'],
+      tokens: Array.from({ length: 12 }, (_, s) => [`w${s}`]),
+      labels: Array.from({ length: 12 }, () => 0),
+      layers: [{ name: 'h', dim: 1, hidden: new Float32Array(12) }],
+      expectedPredictions: new Float32Array(12).fill(0.2),
+    });
+    const { view, bus, screen: queries } = mount(many);
+    const screen = drawn(view, queries);
+    bus.setSelection([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 'table', 5);
     const groups = screen.getAllByRole('group');
-    expect(groups.map((g) => g.getAttribute('aria-label'))).toEqual(['Tokens of sequence r1', 'Tokens of sequence r0']);
+    expect(groups).toHaveLength(8);
+    expect(groups[0].textContent).toBe('w5');
+    expect(screen.getByText('+4 more selected')).toBeTruthy();
+    bus.setSelection([3, 5], 'table', 5);
+    expect(screen.getAllByRole('group')).toHaveLength(2);
+    expect(screen.queryByText(/more selected/)).toBeNull();
+  });
+
+  it("underlines the tokens other views' brushes allow, repainting only the marks", () => {
+    const { view, bus, screen: queries } = mount();
+    const screen = drawn(view, queries);
+    bus.setSelection([0, 2], 'table', 0);
+    const before = screen.getAllByRole('button');
+    bus.brush('map', StepSet.of(9, [1, 2, 7]));
+    bus.brush('histogram', StepSet.of(9, [2, 7, 8]));
+    const brushed = () => screen.getAllByRole('button').map((t) => t.classList.contains('brushed'));
+    expect(brushed()).toEqual([false, false, true, false, false, true, false]); // r0 then r2
+    expect(screen.getAllByRole('button')).toEqual(before); // the same elements, only marked
+    bus.brush(view.source, StepSet.of(9, [0])); // its own brush never filters it
+    expect(brushed()).toEqual([false, false, true, false, false, true, false]);
+    bus.clearBrushes();
+    expect(brushed().some(Boolean)).toBe(false);
+  });
+
+  it('fades a sequence the filters fade or hide and says why', () => {
+    const { view, bus, screen: queries } = mount();
+    const screen = drawn(view, queries);
+    bus.setSelection([0, 2], 'table', 0); // r0 correct, r2 misclassified
+    const faded = () => {
+      view.renderNow();
+      return [...view.shadowRoot!.querySelectorAll('.sequence')].map((b) => b.classList.contains('faded'));
+    };
+    expect(faded()).toEqual([false, false]);
+    bus.setFilters({ fadeCorrect: true }, 'overview');
+    expect(faded()).toEqual([true, false]);
+    expect(screen.getByText('(faded: correct)')).toBeTruthy();
+    bus.setFilters({ fadeCorrect: false, fadeWrong: true }, 'overview');
+    expect(faded()).toEqual([false, true]);
+    expect(screen.getByText('(faded: misclassified)')).toBeTruthy();
+    bus.setFilters({ fadeWrong: false, classes: [0] }, 'overview'); // r0 is positive
+    expect(faded()).toEqual([true, false]);
+    expect(screen.getByText('(hidden by the class filter)')).toBeTruthy();
+    bus.setFilters({ classes: null }, 'overview');
+    expect(faded()).toEqual([false, false]);
+    expect(screen.queryByText(/faded|hidden/)).toBeNull();
   });
 
   it('renders text from data as text, never as HTML', () => {
