@@ -45,7 +45,7 @@ describe('view snapshots', () => {
   });
 
   it('hs-sequence, multi-class compare', async () => {
-    const markup = render('hs-sequence', threeTopics(), (bus) => bus.setSelection([0, 1], 'table', 1), { compare: '' });
+    const markup = render('hs-sequence', threeTopics(), (bus) => bus.setSelection([0, 1], 'table', 1));
     await expect(markup).toMatchFileSnapshot(file('sequence-multiclass-compare.html'));
   });
 

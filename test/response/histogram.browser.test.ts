@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { classColor } from '@statescope/view-base';
 import type { HistogramView } from '@statescope/view-histogram';
 import {
+  brushDistances,
   brushMap,
   chooseColorMode,
   clickOverviewCheckbox,
@@ -65,17 +66,6 @@ function expectedCounts(linked: Linked, keep: (step: number) => boolean = () => 
 /** The d3-brush selection rectangle of the distribution, as drawn on the page. */
 function brushBox(linked: Linked): DOMRect {
   return root(linked).querySelector('g.brush rect.selection')!.getBoundingClientRect();
-}
-
-/** Drags a distance range on the distribution, [low, high] in normalised distance. */
-async function brushDistribution(linked: Linked, low: number, high: number): Promise<void> {
-  const axis = [...root(linked).querySelectorAll<SVGTextElement>('g.x-ticks text')];
-  const [zero, one] = [centre(axis[0])[0], centre(axis[axis.length - 1])[0]];
-  const overlay = root(linked).querySelector('g.brush rect.overlay')!.getBoundingClientRect();
-  const y = overlay.top + overlay.height / 2;
-  const at = (d: number) => zero + d * (one - zero);
-  await drag([at(low), y], [at((low + high) / 2), y + 5], [at(high), y]);
-  await settle();
 }
 
 describe('<hs-histogram> answers the bus', () => {
@@ -201,7 +191,7 @@ describe('<hs-histogram> answers the bus', () => {
     expect(binCounts(linked, 'g.bars')).toEqual(full);
     expect(root(linked).querySelector('g.brushed-bars')).toBeNull();
     // its own range: the clause holds every step in it, whatever the others brushed
-    await brushDistribution(linked, 0.3, 0.6);
+    await brushDistances(linked, 0.3, 0.6);
     const own = bus.clause('histogram')!;
     const [low, high] = (own.value as { range: [number, number] }).range;
     const distances = data.normalizedStepDistances();
@@ -228,7 +218,7 @@ describe('<hs-histogram> answers the bus', () => {
 
   it('brush clauses: its own range is drawn from its clause, also after a restore on a fresh page', async () => {
     let linked = await mountLinked({ histogram: { mode: 'distribution' } });
-    await brushDistribution(linked, 0.25, 0.5);
+    await brushDistances(linked, 0.25, 0.5);
     const before = brushBox(linked);
     expect(before.width).toBeGreaterThan(50);
     const snapshot = JSON.parse(JSON.stringify(linked.bus.snapshot()));

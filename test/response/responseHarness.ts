@@ -144,6 +144,22 @@ export async function brushMap(linked: Linked, from: [number, number], to: [numb
   await settle();
 }
 
+/**
+ * Drags a range of normalised distances [low, high] on the histogram, which must be in
+ * distribution mode (mount it with `{ histogram: { mode: 'distribution' } }`).
+ */
+export async function brushDistances(linked: Linked, low: number, high: number): Promise<void> {
+  const root = linked.root('histogram');
+  const axis = [...root.querySelectorAll<SVGTextElement>('g.x-ticks text')];
+  if (axis.length < 2) throw new Error('the histogram shows no distance axis: is it in distribution mode?');
+  const [zero, one] = [centre(axis[0])[0], centre(axis[axis.length - 1])[0]];
+  const overlay = root.querySelector('g.brush rect.overlay')!.getBoundingClientRect();
+  const y = overlay.top + overlay.height / 2;
+  const at = (d: number) => zero + d * (one - zero);
+  await drag([at(low), y], [at((low + high) / 2), y + 5], [at(high), y]);
+  await settle();
+}
+
 /** Presses a key with the keyboard focus where it is (Escape clears a view's brush or selection). */
 export async function press(key: string): Promise<void> {
   await userEvent.keyboard(`{${key}}`);

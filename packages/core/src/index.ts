@@ -26,7 +26,7 @@ export type { ArrayRef, InlineArrayRef, BinaryArrayRef, NumpyArrayRef, BinaryDty
 export type { HiddenStatesVisJson } from './formats/hiddenStatesVis.js';
 export type { DatasetInput, CompanionFiles } from './formats/source.js';
 export { decodeFloat16, encodeFloat16 } from './formats/float16.js';
-export { stepDistances, normalizeByMax } from './metrics/stepDistances.js';
+export { stepDistances, normalizeByMax, DISTANCE_METRICS } from './metrics/stepDistances.js';
 export type { DistanceMetric } from './metrics/stepDistances.js';
 export { rowArgmax } from './metrics/rowArgmax.js';
 export type { RowArgmax } from './metrics/rowArgmax.js';

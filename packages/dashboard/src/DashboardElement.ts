@@ -104,6 +104,11 @@ export class DashboardElement extends StatescopeElement {
     for (const view of this.#views) view.bus = bus;
   }
 
+  /** Without a dataset the panels stay: each view says for itself that it has nothing to show. */
+  protected override renderEmpty(): void {
+    for (const view of this.#views) view.data = null;
+  }
+
   protected render(): void {
     for (const view of this.#views) view.data = this.data;
     // Open on the first sequence so that every view has something to show.

@@ -409,13 +409,6 @@ export abstract class StatescopeElement extends ElementBase {
     return true;
   }
 
-  /** A numeric attribute, or the fallback when absent or not a number. */
-  protected numberAttribute(name: string, fallback: number): number {
-    const value = this.getAttribute(name);
-    const number = value === null ? NaN : Number(value);
-    return Number.isFinite(number) ? number : fallback;
-  }
-
   #listen(): void {
     this.#leave();
     if (!this.isConnected) return;

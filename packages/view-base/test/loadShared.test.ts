@@ -19,10 +19,14 @@ vi.mock('@statescope/core', async (original) => {
 });
 
 class SrcView extends StatescopeElement {
+  renders = 0;
   protected listen(bus: LinkBus, signal: AbortSignal): void {
     bus.on('focus', () => {}, { signal });
   }
-  protected render(): void {}
+  protected render(): void {
+    this.renders++;
+    this.root.textContent = 'drawn';
+  }
 }
 customElements.define('src-view', SrcView);
 
@@ -62,6 +66,23 @@ describe('the src dataset cache', () => {
 
     await loaded(mount('/data/a.json')); // a later element loads afresh
     expect(loads.count).toBe(2);
+  });
+
+  it('says what it waits for, or why it failed, without calling the view to draw', async () => {
+    const view = document.createElement('src-view') as SrcView;
+    document.body.append(view);
+    view.renderNow();
+    expect([view.shadowRoot!.textContent, view.renders]).toEqual(['No dataset yet.', 0]);
+    view.setAttribute('src', '/data/broken.json');
+    view.renderNow();
+    expect(view.shadowRoot!.textContent).toBe('Loading the dataset…');
+    await loaded(view);
+    view.renderNow();
+    expect([view.shadowRoot!.textContent, view.renders]).toEqual(['Could not load the dataset: broken', 0]);
+    view.setAttribute('src', '/data/a.json');
+    await loaded(view);
+    view.renderNow();
+    expect([view.shadowRoot!.textContent, view.renders]).toEqual(['drawn', 1]);
   });
 
   it('lets go of the old URL when src changes, and keeps no failed load', async () => {

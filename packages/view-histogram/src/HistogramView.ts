@@ -1,6 +1,15 @@
 import { SEQUENCE_HIDDEN, sequenceFilter, type Filters, type LinkBus } from '@statescope/bus';
-import { StepSet, type DistanceMetric, type StateDataset } from '@statescope/core';
-import { StatescopeElement, StepColors, baseStyles, showMessage } from '@statescope/view-base';
+import { DISTANCE_METRICS, StepSet, type StateDataset } from '@statescope/core';
+import {
+  StatescopeElement,
+  StepColors,
+  baseStyles,
+  numberAttribute,
+  oneOfAttribute,
+  showMessage,
+  stringAttribute,
+  withAttributes,
+} from '@statescope/view-base';
 import { binDistances, distanceBin } from './binDistances.js';
 import { DistanceDistributionChart } from './DistanceDistributionChart.js';
 import { MAX_SHOWN_SEQUENCES, StepDistanceChart } from './StepDistanceChart.js';
@@ -67,11 +76,6 @@ interface CountsCache {
  * and the range drawn is the one of this view's clause (also after `bus.restore`).
  *
  * @tagname hs-histogram
- * @attr {'steps' | 'distribution'} mode - `steps` (default) | `distribution`
- * @attr {string} layer - the layer whose states are measured (default: the first)
- * @attr {'euclidean' | 'cosine'} metric - `euclidean` (default) | `cosine`
- * @attr {number} width - drawing width in pixels (default: the element's width, else 640)
- * @attr {number} height - drawing height in pixels (default 180)
  * @csspart svg - the chart
  * @csspart empty - the message shown when nothing is selected
  * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a bar was hovered
@@ -107,11 +111,18 @@ interface CountsCache {
  * distribution.addEventListener('hs-brush', (event) => console.log(`${event.detail.steps?.count() ?? 0} steps`));
  * ```
  */
-export class HistogramView extends StatescopeElement {
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'mode', 'layer', 'metric', 'width', 'height'];
-  }
-
+export class HistogramView extends withAttributes(StatescopeElement, {
+  /** `steps` (default): one bar per step of the selected sequences; `distribution`: every step distance of the dataset. */
+  mode: oneOfAttribute(['steps', 'distribution'], 'steps'),
+  /** The layer whose states are measured; null (default): the first. */
+  layer: stringAttribute(),
+  /** `euclidean` (default) or `cosine` distance between consecutive states. */
+  metric: oneOfAttribute(DISTANCE_METRICS, 'euclidean'),
+  /** Drawing width in CSS pixels; null (default) takes the element's width, else 640. */
+  width: numberAttribute({ min: 1 }),
+  /** Drawing height in CSS pixels; null (default): 180. */
+  height: numberAttribute({ min: 1 }),
+}) {
   readonly #container: HTMLDivElement;
   readonly #stepsChart: StepDistanceChart;
   readonly #distributionChart: DistanceDistributionChart;
@@ -133,14 +144,11 @@ export class HistogramView extends StatescopeElement {
     });
   }
 
-  /** `steps` (one bar per step of the active sequence, the default) or `distribution` (attribute `mode`). */
-  get mode(): 'steps' | 'distribution' {
-    return this.getAttribute('mode') === 'distribution' ? 'distribution' : 'steps';
-  }
-
-  /** Sets the `mode` attribute. */
-  set mode(value: 'steps' | 'distribution') {
-    this.setAttribute('mode', value);
+  override attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
+    // A distance range brushed in distribution mode means nothing in steps mode, and would go on
+    // filtering the other views unseen.
+    if (name === 'mode' && this.mode === 'steps') this.publishBrush(null);
+    super.attributeChangedCallback(name, previous, value);
   }
 
   protected override dataChanged(): void {
@@ -165,24 +173,20 @@ export class HistogramView extends StatescopeElement {
   }
 
   #distances(data: StateDataset): Float32Array {
-    const metric = (this.getAttribute('metric') === 'cosine' ? 'cosine' : 'euclidean') as DistanceMetric;
-    return data.normalizedStepDistances({ layer: this.getAttribute('layer') ?? undefined, metric });
+    return data.normalizedStepDistances({ layer: this.layer ?? undefined, metric: this.metric });
   }
 
   #size(): { width: number; height: number } {
     return {
-      width: this.numberAttribute('width', this.clientWidth || 640),
-      height: this.numberAttribute('height', 180),
+      width: this.width ?? (this.clientWidth || 640),
+      height: this.height ?? 180,
     };
   }
 
-  protected render(changes: ReadonlySet<string>): void {
-    const data = this.data;
+  protected render(changes: ReadonlySet<string>, data: StateDataset): void {
     const distribution = this.mode === 'distribution';
     const chart = distribution ? this.#distributionChart : this.#stepsChart;
-    if (data && !changes.has('all') && chart.shown) return this.#paintFocus(data);
-    if (this.loadError) return showMessage(this.#container, `Could not load the dataset: ${this.loadError.message}`);
-    if (!data) return showMessage(this.#container, 'No dataset yet.');
+    if (!changes.has('all') && chart.shown) return this.#paintFocus(data);
     if (distribution) this.#renderDistribution(data);
     else this.#renderSteps(data);
     if (chart.shown) this.#paintFocus(data);

@@ -170,7 +170,7 @@ export class StepDistanceChart {
     const legend = select(this.#svg)
       .selectAll<SVGGElement, null>('g.legend')
       .data(comparing ? [null] : [])
-      .join('g')
+      .join((enter) => enter.insert('g', 'g.threshold')) // the same layer order however it came about
       .attr('class', 'legend')
       .attr('role', 'list')
       .attr('aria-label', 'Sequences drawn');

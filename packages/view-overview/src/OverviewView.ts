@@ -10,7 +10,9 @@ import {
   classColor,
   contrastText,
   fitSvgText,
+  numberAttribute,
   showMessage,
+  withAttributes,
 } from '@statescope/view-base';
 
 const MISCLASSIFIED = '#d0d0d0';
@@ -118,7 +120,6 @@ interface Drawing {
  * colour mode `predicted`, else by true class.
  *
  * @tagname hs-overview
- * @attr {number} width - drawing width in pixels (default: the element's width, else 360)
  * @csspart empty - the message shown without data
  * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle'; sequences: number[] }>} hs-select - a confusion matrix cell was clicked
  * @fires {CustomEvent<{ filters: Readonly<Filters> }>} hs-filter - a fade or class checkbox was changed
@@ -142,11 +143,10 @@ interface Drawing {
  * bus.on('filter', ({ filters }) => console.log(filters.fadeCorrect, filters.fadeWrong, filters.classes));
  * ```
  */
-export class OverviewView extends StatescopeElement {
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'width'];
-  }
-
+export class OverviewView extends withAttributes(StatescopeElement, {
+  /** Drawing width in CSS pixels; null (default) takes the element's width, else 360. */
+  width: numberAttribute({ min: 1 }),
+}) {
   readonly #container: HTMLDivElement;
   #drawing: Drawing | null = null;
 
@@ -169,13 +169,12 @@ export class OverviewView extends StatescopeElement {
     this.#drawing = null;
   }
 
-  protected render(changes: ReadonlySet<string>): void {
-    const data = this.data;
-    if (this.loadError || !data) {
-      this.#drawing = null;
-      const message = this.loadError ? `Could not load the dataset: ${this.loadError.message}` : 'No dataset yet.';
-      return showMessage(this.#container, message);
-    }
+  protected override renderEmpty(message: string): void {
+    this.#drawing = null;
+    showMessage(this.#container, message);
+  }
+
+  protected render(changes: ReadonlySet<string>, data: StateDataset): void {
     const drawing = this.#drawing;
     if (changes.has('all') || !drawing || drawing.data !== data) return this.#drawAll(data);
     if (changes.has('options') && drawing.byPredicted !== this.#byPredicted()) this.#redrawClassBars(drawing);
@@ -191,7 +190,7 @@ export class OverviewView extends StatescopeElement {
   }
 
   #drawAll(data: StateDataset): void {
-    const width = this.numberAttribute('width', this.clientWidth || 360);
+    const width = this.width ?? (this.clientWidth || 360);
     const byPredicted = this.#byPredicted();
     const controls = this.#controls(data);
     const barsHeading = heading(barsTitle(byPredicted));

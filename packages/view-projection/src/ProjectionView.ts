@@ -252,15 +252,21 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
 
   // ---- drawing -----------------------------------------------------------------------------
 
-  protected render(): void {
+  protected override renderEmpty(message: string): void {
     const parts = this.#build();
-    const data = this.data;
-    const coordinates = data ? this.#source.resolve(data, this.#override, this.projection) : null;
-    if (!data || !coordinates) {
-      parts.message.hidden = false;
-      parts.message.textContent = this.#emptyMessage();
-      this.#showContent(parts, false);
-      return;
+    parts.message.hidden = false;
+    parts.message.textContent = message;
+    this.#showContent(parts, false);
+  }
+
+  protected render(_changes: ReadonlySet<string>, data: StateDataset): void {
+    const parts = this.#build();
+    const coordinates = this.#source.resolve(data, this.#override, this.projection);
+    if (!coordinates) {
+      const error = this.#source.error;
+      return this.renderEmpty(
+        error ? `Could not compute a projection: ${error.message}` : 'Computing a PCA projection…',
+      );
     }
     parts.message.hidden = true;
     this.#showContent(parts, true);
@@ -281,13 +287,6 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
   #showContent(parts: Parts, shown: boolean): void {
     this.#renderer!.canvas.hidden = parts.legend.hidden = parts.toolbar.element.hidden = !shown;
     parts.svg.style.display = shown ? '' : 'none';
-  }
-
-  #emptyMessage(): string {
-    if (this.loadError) return `Could not load the data: ${this.loadError.message}`;
-    if (this.#source.error) return `Could not compute a projection: ${this.#source.error.message}`;
-    if (this.data) return 'Computing a PCA projection…';
-    return this.getAttribute('src') ? 'Loading…' : 'No data';
   }
 
   /** Sizes the canvas, brush and zoom to the view; the map is fitted again when the size changed. */

@@ -19,7 +19,7 @@ describe('<hs-projection> markup and properties', () => {
     view.mode = 'pan';
     expect(view.getAttribute('mode')).toBe('pan');
     view.renderNow();
-    expect(view.shadowRoot!.querySelector('[part="empty"]')!.textContent).toBe('No data');
+    expect(view.shadowRoot!.querySelector('[part="empty"]')!.textContent).toBe('No dataset yet.');
     view.data = syntheticDataset({ sequences: 5, length: 4 });
     view.renderNow();
     const canvas = view.shadowRoot!.querySelector('canvas')!;

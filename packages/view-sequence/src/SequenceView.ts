@@ -1,5 +1,5 @@
 import { select } from 'd3-selection';
-import { SEQUENCE_FADED, SEQUENCE_HIDDEN, sequenceFilter, type LinkBus } from '@statescope/bus';
+import { COLOR_MODES, SEQUENCE_FADED, SEQUENCE_HIDDEN, sequenceFilter, type LinkBus } from '@statescope/bus';
 import type { StateDataset } from '@statescope/core';
 import {
   FADED_OPACITY,
@@ -8,7 +8,9 @@ import {
   baseStyles,
   classColor,
   contrastText,
+  oneOfAttribute,
   showMessage,
+  withAttributes,
 } from '@statescope/view-base';
 
 /** The most sequences stacked at once (the active one and the first compared ones); more would not be read. */
@@ -68,8 +70,6 @@ ${baseStyles}
  * or hide is drawn faded, its header saying why.
  *
  * @tagname hs-sequence
- * @attr {boolean} compare - show two selected sequences (the active one first)
- * @attr {'expected' | 'predicted' | 'true'} color-mode - `expected` | `predicted` | `true`; default: the bus's colour mode
  * @csspart header - class and confidence line of a sequence
  * @csspart token - one token
  * @csspart empty - the message shown when nothing is selected
@@ -94,11 +94,10 @@ ${baseStyles}
  * tokens.addEventListener('hs-focus', (event) => console.log(`hovered step ${event.detail.step}`));
  * ```
  */
-export class SequenceView extends StatescopeElement {
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'compare', 'color-mode'];
-  }
-
+export class SequenceView extends withAttributes(StatescopeElement, {
+  /** This view's own colour mode (`expected`, `predicted` or `true`); null (default) follows the bus option `colorMode`. */
+  colorMode: oneOfAttribute(COLOR_MODES, null),
+}) {
   #colors: StepColors | null = null;
   /** What the filters do to each sequence (sequenceFilter); null until needed after a filter or data change. */
   #filterLevels: Uint8Array | null = null;
@@ -113,16 +112,6 @@ export class SequenceView extends StatescopeElement {
     this.#container.addEventListener('pointerleave', () => this.publishFocus(-1));
     this.#container.addEventListener('keydown', (event) => this.#key(event));
     this.#container.addEventListener('focusin', (event) => this.#focusToken(event.target));
-  }
-
-  /** Whether two selected sequences are shown (attribute `compare`). */
-  get compare(): boolean {
-    return this.hasAttribute('compare');
-  }
-
-  /** Shows two selected sequences (true) or the active one only. */
-  set compare(value: boolean) {
-    this.toggleAttribute('compare', value);
   }
 
   protected override dataChanged(): void {
@@ -164,22 +153,19 @@ export class SequenceView extends StatescopeElement {
     return { shown, more };
   }
 
-  protected render(changes: ReadonlySet<string>): void {
-    const data = this.data;
-    if (!changes.has('all') && data && this.#container.querySelector('.token')) {
+  protected render(changes: ReadonlySet<string>, data: StateDataset): void {
+    if (!changes.has('all') && this.#container.querySelector('.token')) {
       // Only bus state drawn on top of the tokens changed: repaint that, touch nothing else.
       if (changes.has('focus')) this.#paintFocus();
       if (changes.has('brush')) this.#paintBrush();
       if (changes.has('filter')) this.#paintFilters(data);
       return;
     }
-    if (this.loadError) return showMessage(this.#container, `Could not load the dataset: ${this.loadError.message}`);
-    if (!data) return showMessage(this.#container, 'No dataset yet.');
     const { shown, more } = this.#shownSequences(data);
     if (shown.length === 0) {
       return showMessage(this.#container, 'Select a sequence (in the table or on the map) to read its tokens here.');
     }
-    const mode = (this.getAttribute('color-mode') as StepColors['mode'] | null) ?? this.bus.options.colorMode;
+    const mode = this.colorMode ?? this.bus.options.colorMode;
     if (this.#colors?.mode !== mode) this.#colors = new StepColors(data, mode);
     const colors = this.#colors;
     this.#container.querySelector(':scope > .empty')?.remove();

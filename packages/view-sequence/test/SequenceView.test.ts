@@ -82,15 +82,13 @@ describe('<hs-sequence>', () => {
     expect(bus.focus).toBe(3);
   });
 
-  it('stacks every selected sequence under the active one, with or without the compare attribute', () => {
+  it('stacks every selected sequence under the active one', () => {
     const { view, bus, screen: queries } = mount();
     const screen = drawn(view, queries);
     bus.selectSequence(0, 'table');
     bus.selectSequence(2, 'table', 'add');
     bus.selectSequence(1, 'table', 'add'); // the active one
     const labels = () => screen.getAllByRole('group').map((g) => g.getAttribute('aria-label'));
-    expect(labels()).toEqual(['Tokens of sequence r1', 'Tokens of sequence r0', 'Tokens of sequence r2']);
-    view.compare = true; // redundant now: the same stack
     expect(labels()).toEqual(['Tokens of sequence r1', 'Tokens of sequence r0', 'Tokens of sequence r2']);
     expect(screen.queryByText(/more selected/)).toBeNull();
     bus.selectSequence(2, 'table', 'toggle');

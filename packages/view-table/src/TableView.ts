@@ -10,6 +10,8 @@ import {
   FADED_OPACITY,
   bidi,
   isolate,
+  numberAttribute,
+  withAttributes,
 } from '@statescope/view-base';
 import { listedSequences, sortedSequences, type SortKey } from './sequenceOrder.js';
 
@@ -74,7 +76,6 @@ ${baseStyles}
  * sequence's final expected prediction, its predicted class or its true class.
  *
  * @tagname hs-table
- * @attr {number} height - height of the scrolling body in pixels (default 320)
  * @csspart grid - the table
  * @csspart empty - the message shown without data
  * @csspart swatch - the colour swatch at the start of each row
@@ -102,11 +103,10 @@ ${baseStyles}
  * });
  * ```
  */
-export class TableView extends StatescopeElement {
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'height'];
-  }
-
+export class TableView extends withAttributes(StatescopeElement, {
+  /** Height of the scrolling body in CSS pixels; null (default): 320. */
+  height: numberAttribute({ min: 1 }),
+}) {
   readonly #container: HTMLDivElement;
   #sortKey: SortKey = 'id';
   #descending = false;
@@ -170,10 +170,13 @@ export class TableView extends StatescopeElement {
     bus.on('options', (e) => e.changed.includes('colorMode') && this.requestRender('options'), { signal });
   }
 
-  protected render(changes: ReadonlySet<string>): void {
-    const data = this.data;
-    if (this.loadError) return this.#message(`Could not load the dataset: ${this.loadError.message}`);
-    if (!data) return this.#message('No dataset yet.');
+  protected override renderEmpty(text: string): void {
+    this.#grid = this.#viewport = this.#body = this.#count = null;
+    this.#focusedRow = null;
+    showMessage(this.#container, text);
+  }
+
+  protected render(changes: ReadonlySet<string>, data: StateDataset): void {
     const built = this.#build();
     // Made again only when the bus state they come from changed, not on every redraw.
     const filtered = this.#refreshFilter(data);
@@ -187,10 +190,8 @@ export class TableView extends StatescopeElement {
     this.#drawRows(data);
   }
 
-  #message(text: string): void {
-    this.#grid = this.#viewport = this.#body = this.#count = null;
-    this.#focusedRow = null;
-    showMessage(this.#container, text);
+  #bodyHeight(): number {
+    return this.height ?? 320;
   }
 
   /** Creates the grid unless it exists; whether it did. */
@@ -273,7 +274,7 @@ export class TableView extends StatescopeElement {
     }
     this.#grid!.setAttribute('aria-rowcount', String(this.#order.length + 1));
     this.#body!.style.height = `${this.#order.length * ROW_HEIGHT}px`;
-    this.#viewport!.style.height = `${this.numberAttribute('height', 320)}px`;
+    this.#viewport!.style.height = `${this.#bodyHeight()}px`;
     const total = data.sequenceCount;
     this.#count!.textContent =
       this.#order.length === total ? `${total} sequences` : `${this.#order.length} of ${total} sequences`;
@@ -312,7 +313,7 @@ export class TableView extends StatescopeElement {
    */
   #drawRows(data: StateDataset): void {
     const viewport = this.#viewport!;
-    const height = this.numberAttribute('height', 320);
+    const height = this.#bodyHeight();
     // The list may have just shrunk under a scroll position the browser has not clamped yet.
     const top = Math.min(viewport.scrollTop, Math.max(0, this.#order.length * ROW_HEIGHT - height));
     const last = Math.min(this.#order.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
@@ -395,7 +396,7 @@ export class TableView extends StatescopeElement {
     const row = this.bus.activeSequence >= 0 ? this.#rowOf[this.bus.activeSequence] : -1;
     const viewport = this.#viewport;
     if (row === undefined || row < 0 || !viewport) return;
-    const height = this.numberAttribute('height', 320);
+    const height = this.#bodyHeight();
     const top = row * ROW_HEIGHT;
     if (top < viewport.scrollTop) viewport.scrollTop = top;
     else if (top + ROW_HEIGHT > viewport.scrollTop + height) viewport.scrollTop = top + ROW_HEIGHT - height;

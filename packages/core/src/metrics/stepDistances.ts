@@ -1,5 +1,7 @@
+/** The values of {@link DistanceMetric}. */
+export const DISTANCE_METRICS = Object.freeze(['euclidean', 'cosine'] as const);
 /** How the distance between two consecutive hidden states is measured. */
-export type DistanceMetric = 'euclidean' | 'cosine';
+export type DistanceMetric = (typeof DISTANCE_METRICS)[number];
 
 /**
  * Distance from h_t to h_t+1 for every step t of every sequence, in the original space.

@@ -23,7 +23,7 @@ function App() {
         focused step: <output id="focus">{focus}</output>
       </p>
       {/* @ts-expect-error the typings are real: `compare` is a boolean */}
-      <hs-sequence compare="yes" hidden />
+      <hs-sequence color-mode="predicted" hidden />
     </main>
   );
 }
