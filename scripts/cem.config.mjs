@@ -90,18 +90,23 @@ function specType(ts, initializer) {
 
 /**
  * The words of a shared constant list (`COLOR_MODES`): declared in this file or exported from one
- * of the packages' sources as `export const NAME = ... ['a', 'b'] ...`.
+ * of the packages' sources (any depth) as `export const NAME = ... ['a', 'b'] ...`.
  */
 function constantWords(identifier) {
   const name = identifier.getText();
   const pattern = new RegExp(`const ${name}\\b[^=]*=[^[]*\\[([^\\]]*)\\]`);
   const sources = [identifier.getSourceFile().text];
+  const visit = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.name.endsWith('.ts')) sources.push(readFileSync(path, 'utf8'));
+    }
+  };
   const packages = join(import.meta.dirname, '../packages');
   for (const pkg of readdirSync(packages)) {
     const src = join(packages, pkg, 'src');
-    if (existsSync(src))
-      for (const file of readdirSync(src))
-        if (file.endsWith('.ts')) sources.push(readFileSync(join(src, file), 'utf8'));
+    if (existsSync(src)) visit(src);
   }
   for (const text of sources) {
     const match = pattern.exec(text);
