@@ -1,11 +1,13 @@
 /// <reference types="vite/client" />
 // Every Storybook story as a test in Chromium: rendered the way Storybook renders it (its loaders
 // fetch the demo data from /data/, which the test server serves from the repository), then its
-// play function, if it has one, acts as a user and checks what the user would see.
+// play function, if it has one, acts as a user and checks what the user would see; then axe-core
+// checks the page as the story left it (no violation of serious or critical impact).
 import { describe, it } from 'vitest';
 import { setProjectAnnotations } from '@storybook/web-components-vite';
 import { composeStories } from 'storybook/preview-api';
 import preview from '../.storybook/preview.js';
+import { expectNoSeriousViolations } from './support/axe.js';
 
 // The web-components renderer (how a story's element reaches the page) with the project's preview.
 const projectAnnotations = setProjectAnnotations(preview);
@@ -25,7 +27,16 @@ for (const [path, file] of Object.entries(storiesFiles)) {
     const stories = composeStories(file, projectAnnotations) as Record<string, { run: () => Promise<void> }>;
     for (const [name, story] of Object.entries(stories)) {
       // The first story of a dataset waits for it to load (the IMDB states are 22 MB).
-      it(name, () => story.run(), 60_000);
+      it(
+        name,
+        async () => {
+          await story.run();
+          // What the play left drawn: the views redraw in the next animation frame.
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          await expectNoSeriousViolations();
+        },
+        60_000,
+      );
     }
   });
 }

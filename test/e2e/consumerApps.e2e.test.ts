@@ -222,10 +222,10 @@ describe('framework apps, from the tarballs', () => {
 
   it('the typings are not `any`: a wrong prop type fails tsc', async () => {
     const source = await readFile(join(consumer, 'react/main.tsx'), 'utf8');
-    await writeFile(join(consumer, 'react/main.tsx'), source.replace('point-size={3}', 'point-size={[3]}'));
+    await writeFile(join(consumer, 'react/main.tsx'), source.replace('pointSize={3}', 'pointSize={[3]}'));
     try {
       await expect(run(tool('tsc'), ['-p', 'react/tsconfig.json'], { cwd: consumer })).rejects.toMatchObject({
-        stdout: expect.stringContaining("'point-size'"),
+        stdout: expect.stringContaining("'pointSize'"),
       });
     } finally {
       await writeFile(join(consumer, 'react/main.tsx'), source);

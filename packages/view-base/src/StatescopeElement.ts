@@ -29,7 +29,7 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * @fires {CustomEvent<{ error: Error }>} hs-error - the dataset given by `src` failed to load
  * @cssprop --hs-font - font of the view (default 12px/1.4 system-ui, sans-serif)
  * @cssprop --hs-text - text colour (default #222)
- * @cssprop --hs-muted - colour of secondary text, axes and empty-state borders (default #777)
+ * @cssprop --hs-muted - colour of secondary text, axes and empty-state borders (default #666)
  * @cssprop --hs-background - background (default transparent)
  * @cssprop --hs-focus - colour of the hover highlight (default #696969)
  *

@@ -1,4 +1,4 @@
-import { HOVER_COLOR } from './palette.js';
+import { HOVER_COLOR, MUTED_COLOR } from './palette.js';
 
 /**
  * Styles every view shares, themable through CSS custom properties:
@@ -15,7 +15,7 @@ export const baseStyles = `
 }
 :host([hidden]) { display: none; }
 .empty {
-  color: var(--hs-muted, #777);
+  color: var(--hs-muted, ${MUTED_COLOR});
   padding: 12px;
   border: 1px dashed currentColor;
   border-radius: 4px;
@@ -26,7 +26,7 @@ export const baseStyles = `
 bdi { unicode-bidi: isolate; }
 svg { display: block; overflow: visible; }
 svg text { font: inherit; fill: currentColor; }
-.axis line, .axis path { stroke: var(--hs-muted, #777); }
+.axis line, .axis path { stroke: var(--hs-muted, ${MUTED_COLOR}); }
 `;
 
 /** Shows a message in place of the view (empty state, load error); text only, never HTML. */

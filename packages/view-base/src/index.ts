@@ -16,6 +16,7 @@ export {
   EXPECTED_STOPS,
   FADED_OPACITY,
   HOVER_COLOR,
+  MUTED_COLOR,
   NEUTRAL_COLOR,
   classColor,
   classIntensityColor,

@@ -1,7 +1,17 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { StateDataset } from '@statescope/core';
-import { StepColors, packRgba, expectedScale, classIntensityColor } from '@statescope/view-base';
+import { rgb } from 'd3-color';
+import {
+  CLASS_COLORS,
+  EXPECTED_COLORS,
+  NEUTRAL_COLOR,
+  StepColors,
+  classIntensityColor,
+  contrastText,
+  expectedScale,
+  packRgba,
+} from '@statescope/view-base';
 
 const binary = new StateDataset({
   classes: ['negative', 'positive'],
@@ -12,15 +22,54 @@ const binary = new StateDataset({
 });
 
 describe('paper colours', () => {
-  it('binary expected prediction: pink at 0, grey at 0.5, blue at 1, the stops of the reference tool', () => {
+  it('binary expected prediction: class 0’s colour at 0, grey at 0.5, class 1’s colour at 1', () => {
     const colors = new StepColors(binary, 'expected');
     expect([0, 1, 2, 3].map((t) => colors.css(t))).toEqual([
-      'rgb(189, 0, 97)', // #bd0061
-      'rgb(201, 201, 201)', // #c9c9c9
-      'rgb(4, 117, 181)', // #0475b5
-      'rgb(255, 71, 166)', // #ff47a6
+      'rgb(255, 31, 91)', // #FF1F5B, class 0 ("negative") in every colour mode
+      'rgb(201, 201, 201)', // #c9c9c9, undecided
+      'rgb(0, 205, 108)', // #00CD6C, class 1 ("positive") in every colour mode
+      'rgb(244, 65, 113)', // p = 0.1: class 0's colour a fifth of the way to grey
     ]);
-    expect(expectedScale(0.5)).toBe('rgb(201, 201, 201)');
+    expect(EXPECTED_COLORS[0]).toBe(CLASS_COLORS[0]);
+    expect(EXPECTED_COLORS[EXPECTED_COLORS.length - 1]).toBe(CLASS_COLORS[1]);
+    expect(expectedScale(0.5)).toBe(rgb(NEUTRAL_COLOR).toString());
+  });
+
+  it('binary expected prediction: diverging, greyest in the middle, each half keeping its class’s hue', () => {
+    const chroma = (p: number) => {
+      const { r, g, b } = rgb(expectedScale(p));
+      return Math.max(r, g, b) - Math.min(r, g, b);
+    };
+    for (let k = 0; k < 10; k++) {
+      const p = k / 20;
+      expect(chroma(p)).toBeGreaterThan(chroma(p + 0.05)); // paler towards undecided
+      expect(chroma(1 - p)).toBeGreaterThan(chroma(1 - p - 0.05));
+    }
+    // Hue of every colour of a half, against its class colour's (reds and greens never swap).
+    const hue = (color: string) => {
+      const { r, g, b } = rgb(color);
+      return (Math.atan2(Math.sqrt(3) * (g - b), 2 * r - g - b) * 180) / Math.PI;
+    };
+    for (const p of [0, 0.05, 0.1, 0.2, 0.3, 0.4]) {
+      expect(Math.abs(hue(expectedScale(p)) - hue(CLASS_COLORS[0]))).toBeLessThan(12);
+      expect(Math.abs(hue(expectedScale(1 - p)) - hue(CLASS_COLORS[1]))).toBeLessThan(12);
+    }
+  });
+
+  it('text on any colour of the scale keeps a contrast of 4.5:1 (WCAG AA) with contrastText', () => {
+    const luminance = (color: string) => {
+      const { r, g, b } = rgb(color);
+      const channel = (v: number) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    for (let level = 0; level <= 100; level++) {
+      const background = expectedScale(level / 100);
+      const [light, dark] = [luminance(background), luminance(contrastText(background))].sort((a, b) => b - a);
+      expect((light + 0.05) / (dark + 0.05), `p = ${level / 100}`).toBeGreaterThanOrEqual(4.5);
+    }
   });
 
   it('predicted and true class modes use the class colours', () => {
@@ -36,8 +85,9 @@ describe('paper colours', () => {
   it('packs RGBA words in ImageData order, the same colours as css()', () => {
     const colors = new StepColors(binary, 'expected');
     const packed = colors.packed();
-    expect(packed[0]).toBe(packRgba('#bd0061'));
-    expect(packed[0] & 0xff).toBe(0xbd);
+    expect(packed[0]).toBe(packRgba('#FF1F5B'));
+    expect(packed[0] & 0xff).toBe(0xff);
+    expect(packed[2]).toBe(new StepColors(binary, 'predicted').packed()[2]); // p = 1: class 1's word
     expect(packed[0] >>> 24).toBe(255);
     expect(colors.packed()).toBe(packed);
     expect(Array.from(new StepColors(binary, 'true').packed())).toEqual(

@@ -24,6 +24,7 @@ import {
   oneOfAttribute,
   showMessage,
   withAttributes,
+  MUTED_COLOR,
 } from '@statescope/view-base';
 import { aggregateByPosition, type PositionAggregate } from './aggregateByPosition.js';
 
@@ -32,13 +33,16 @@ ${baseStyles}
 .block + .block { margin-top: 10px; }
 .heading { display: flex; flex-wrap: wrap; gap: 0 8px; align-items: baseline; overflow-wrap: anywhere; }
 .heading .id { font-weight: 600; }
-.heading .tag, .heading .note { color: var(--hs-muted, #777); }
-.more { margin: 6px 0 0; color: var(--hs-muted, #777); }
-.cell { shape-rendering: crispEdges; }
+.heading .tag, .heading .note { color: var(--hs-muted, ${MUTED_COLOR}); }
+.more { margin: 6px 0 0; color: var(--hs-muted, ${MUTED_COLOR}); }
+.cell { shape-rendering: crispEdges; outline: none; }
+/* The keyboard's cell: a ring drawn over every cell (a stroke of the cell itself would lie under its right neighbour). */
+.key-ring { fill: none; stroke: var(--hs-text, #222); stroke-width: 2; pointer-events: none; display: none; }
+.key-ring.shown { display: inline; }
 .focus { fill: none; stroke: var(--hs-focus-color); stroke-width: 2; pointer-events: none; }
 .jump, .brushed { fill: currentColor; shape-rendering: crispEdges; }
 .label { dominant-baseline: middle; text-anchor: end; }
-.caption { fill: var(--hs-muted, #777); }
+.caption { fill: var(--hs-muted, ${MUTED_COLOR}); }
 `;
 
 const ROW_HEIGHT = 18;
@@ -71,8 +75,16 @@ interface Grid {
 
 /** One sequence's block as drawn, for the focus outline and hovering. */
 interface Block extends Grid {
+  sequence: number;
   first: number;
   length: number;
+}
+
+/** The cell that holds the chart's one tab stop: its block (by key), row and column. */
+interface Cursor {
+  key: string;
+  row: number;
+  column: number;
 }
 
 /** What the aggregate averages, computed again only when its inputs change. */
@@ -97,6 +109,11 @@ interface Aggregate {
  * colour mode `predicted` or `true`, the step's predicted class or the sequence's true class).
  * Hovering a column focuses that step on the bus; the focused step's column is outlined.
  *
+ * The chart is one tab stop (a roving tabindex over its cells): the arrow keys move the
+ * keyboard's cell (Up and Down across the blocks too), Home and End go to the first and last
+ * column, and the focused cell's step is focused on the bus as hovering does; Enter or Space in
+ * a compared sequence's block makes that sequence the active one.
+ *
  * Compared sequences get a block each under the active one (at most 6; "+N more selected"
  * counts the rest), each headed by its id. Above the cells a tick marks each step whose
  * expected prediction changed by more than the bus's `predictionThreshold` (the map's rule for
@@ -112,7 +129,8 @@ interface Aggregate {
  * @csspart svg - the chart (one per block)
  * @csspart heading - a block's heading: the sequence id and why it is faded, or what the aggregate averages
  * @csspart empty - the message shown when nothing is selected
- * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a column was hovered
+ * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a column was hovered, or a cell focused by keyboard
+ * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle'; sequences: number[] }>} hs-select - Enter or Space in a compared block made its sequence active
  *
  * @example
  * In HTML: `<hs-heatmap src="data/reuters.json" bus="main"></hs-heatmap>`. In code, the same:
@@ -154,12 +172,18 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
   #levels: { data: StateDataset; filters: Readonly<Filters>; levels: Uint8Array } | null = null;
   #aggregate: Aggregate | null = null;
   #stepColors: StepColors | null = null;
+  #cursor: Cursor = { key: '', row: 0, column: 0 };
+  /** The step the keyboard's cell focused on the bus (-1: none), cleared when the keyboard leaves. */
+  #keyFocus = -1;
 
   constructor() {
     super();
     this.#container = this.mount(styles);
     this.#container.addEventListener('pointermove', (event) => this.#hover(event));
     this.#container.addEventListener('pointerleave', () => this.#blocks.length && this.publishFocus(-1));
+    this.#container.addEventListener('keydown', (event) => this.#key(event));
+    this.#container.addEventListener('focusin', (event) => this.#focusCell(event.target as Element));
+    this.#container.addEventListener('focusout', (event) => this.#leaveCell(event.relatedTarget as Element | null));
   }
 
   protected listen(bus: LinkBus, signal: AbortSignal): void {
@@ -194,7 +218,12 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
       if (this.#drawn === 'aggregate') return;
     }
     this.#blocks = [];
-    if (this.mode === 'aggregate') return this.#renderAggregate(data);
+    // A redraw may move the focused cell's block (a compared one made active goes first): focus comes back to it.
+    const hadFocus = this.#focusedCell() !== null;
+    if (this.mode === 'aggregate') {
+      this.#renderAggregate(data);
+      return this.#placeCursor(hadFocus);
+    }
     const { shown, more } = this.#shownSequences(data);
     if (shown.length === 0) return this.#message('Select a sequence to see its expected predictions step by step.');
     this.#drawn = 'sequence';
@@ -218,10 +247,11 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
       const grid = this.#drawSequence(block.querySelector('svg')!, data, sequence, brushed);
       grid.svg.style.opacity = why ? String(FADED_OPACITY) : '';
       block.classList.toggle('faded', why !== '');
-      this.#blocks.push({ ...grid, first: data.offsets[sequence], length: data.sequenceLength(sequence) });
+      this.#blocks.push({ ...grid, sequence, first: data.offsets[sequence], length: data.sequenceLength(sequence) });
     });
     this.#moreNote(more);
     this.#paintFocus();
+    this.#placeCursor(hadFocus);
   }
 
   protected override renderEmpty(message: string): void {
@@ -524,6 +554,7 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
           .join('rect')
           .attr('class', 'cell')
           .attr('role', 'gridcell')
+          .attr('tabindex', -1) // #placeCursor gives one cell 0: the chart is one tab stop
           .attr('aria-label', (c) => row.describe(c))
           .attr('x', (c) => x(c)!)
           .attr('width', x.bandwidth())
@@ -571,7 +602,156 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
         .attr('y', cellsTop - 1)
         .attr('width', x.bandwidth())
         .attr('height', cellsBottom - cellsTop + 2);
+      // A new outline is appended last: the keyboard's ring stays on top of it.
+      select(svg).select('rect.key-ring').raise();
     }
+  }
+
+  /** The cells of every drawn block, by block, then row, then column. */
+  #grids(): { key: string; rows: SVGRectElement[][] }[] {
+    return Array.from(this.#container.querySelectorAll<HTMLDivElement>(':scope > div.block'), (block) => ({
+      key: select<HTMLDivElement, string>(block).datum(),
+      rows: Array.from(block.querySelectorAll<SVGGElement>('svg > g.row'), (row) =>
+        Array.from(row.querySelectorAll<SVGRectElement>(':scope > rect.cell')),
+      ),
+    }));
+  }
+
+  /** The cell that has the keyboard focus, or null. */
+  #focusedCell(): SVGRectElement | null {
+    const active = this.root.activeElement;
+    return active instanceof SVGRectElement && active.classList.contains('cell') ? active : null;
+  }
+
+  /** Where a cell lies: its grid's index, row and column (null: not one of ours). */
+  #locate(cell: Element): { grid: number; row: number; column: number } | null {
+    const grids = this.#grids();
+    for (let grid = 0; grid < grids.length; grid++) {
+      for (let row = 0; row < grids[grid].rows.length; row++) {
+        const column = grids[grid].rows[row].indexOf(cell as SVGRectElement);
+        if (column >= 0) return { grid, row, column };
+      }
+    }
+    return null;
+  }
+
+  /**
+   * After a full draw: the cursor's cell (the same block, row and column, clamped; else the first
+   * block's) holds the tab stop, and the keyboard focus if the chart had it. The cursor is where
+   * the keyboard last was, so a page restored from the same state draws the same tab stop.
+   */
+  #placeCursor(refocus: boolean): void {
+    const grids = this.#grids();
+    if (grids.length === 0) return;
+    const grid = grids.find((g) => g.key === this.#cursor.key) ?? grids[0];
+    const row = Math.min(this.#cursor.row, grid.rows.length - 1);
+    const cells = grid.rows[row];
+    if (!cells?.length) return;
+    const cell = cells[Math.min(this.#cursor.column, cells.length - 1)];
+    // The cursor itself moves only with the keyboard: the same state draws the same tab stop.
+    for (const other of this.#container.querySelectorAll('rect.cell[tabindex="0"]'))
+      other.setAttribute('tabindex', '-1');
+    cell.setAttribute('tabindex', '0');
+    if (refocus && this.#focusedCell() !== cell) cell.focus({ preventScroll: true });
+    else if (this.#focusedCell() === cell) this.#ring(cell);
+  }
+
+  #key(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const at = this.#locate(event.target as Element);
+    if (!at) return;
+    const grids = this.#grids();
+    let { grid, row, column } = at;
+    const width = grids[grid].rows[row].length;
+    switch (event.key) {
+      case 'ArrowLeft':
+        column = Math.max(0, column - 1);
+        break;
+      case 'ArrowRight':
+        column = Math.min(width - 1, column + 1);
+        break;
+      case 'Home':
+        column = 0;
+        break;
+      case 'End':
+        column = width - 1;
+        break;
+      case 'ArrowUp':
+        // Past the first row: the last row of the block above.
+        if (row > 0) row--;
+        else if (grid > 0) row = grids[--grid].rows.length - 1;
+        break;
+      case 'ArrowDown':
+        if (row < grids[grid].rows.length - 1) row++;
+        else if (grid < grids.length - 1) [grid, row] = [grid + 1, 0];
+        break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        return this.#activate(grid);
+      default:
+        return;
+    }
+    event.preventDefault();
+    const cells = grids[grid].rows[row];
+    const cell = cells[Math.min(column, cells.length - 1)];
+    // Focusing it runs #focusCell: the cursor, the tab stop and the bus focus follow.
+    cell.focus({ preventScroll: false });
+  }
+
+  /** Enter or Space in a compared block: its sequence becomes the active one, the others stay selected. */
+  #activate(grid: number): void {
+    const block = this.#blocks[grid];
+    if (!block || grid === 0) return; // the active block, or the aggregate: nothing to pick
+    this.publishSelect(block.sequence, 'add');
+  }
+
+  /** A cell got the keyboard focus (Tab, an arrow key, a click): it holds the tab stop and focuses its step. */
+  #focusCell(target: Element): void {
+    const at = this.#locate(target);
+    if (!at) return;
+    const grids = this.#grids();
+    this.#cursor = { key: grids[at.grid].key, row: at.row, column: at.column };
+    for (const other of this.#container.querySelectorAll('rect.cell[tabindex="0"]'))
+      other.setAttribute('tabindex', '-1');
+    target.setAttribute('tabindex', '0');
+    this.#ring(target as SVGRectElement);
+    const block = this.#blocks[at.grid];
+    if (!block) return; // an aggregate's columns are positions, not steps
+    this.#keyFocus = block.first + at.column;
+    this.publishFocus(this.#keyFocus);
+  }
+
+  /** The keyboard left a cell: off the chart, the ring goes and the step it focused is let go. */
+  #leaveCell(next: Element | null): void {
+    if (next && this.#locate(next)) return; // to another cell: #focusCell takes over
+    for (const ring of this.#container.querySelectorAll('rect.key-ring')) ring.classList.remove('shown');
+    // Only the keyboard's own focus: a hover since then is the pointer's.
+    if (this.#keyFocus >= 0 && this.bus.focus === this.#keyFocus) this.publishFocus(-1);
+    this.#keyFocus = -1;
+  }
+
+  /** The ring around the keyboard's cell, over the cells of its grid (shown for keyboard focus, not clicks). */
+  #ring(cell: SVGRectElement): void {
+    for (const ring of this.#container.querySelectorAll('rect.key-ring')) ring.classList.remove('shown');
+    if (!cell.matches(':focus-visible')) return;
+    const svg = cell.ownerSVGElement!;
+    const ring = select(svg)
+      .selectAll<SVGRectElement, null>('rect.key-ring')
+      .data([null])
+      .join('rect')
+      .attr('class', 'key-ring')
+      .attr('aria-hidden', 'true')
+      .raise() // over the cells and the column outline
+      .node()!;
+    // The svg's viewBox is its pixel size: client offsets are user units.
+    const box = cell.getBoundingClientRect();
+    const origin = svg.getBoundingClientRect();
+    ring.setAttribute('x', String(box.left - origin.left));
+    ring.setAttribute('y', String(box.top - origin.top));
+    ring.setAttribute('width', String(box.width));
+    ring.setAttribute('height', String(box.height));
+    ring.classList.add('shown');
   }
 
   #hover(event: PointerEvent): void {

@@ -1,6 +1,6 @@
 import { scaleLinear, scaleSqrt } from 'd3-scale';
 import { brushSelection, brushX, type D3BrushEvent } from 'd3-brush';
-import { CHART_MARGIN, chartFrame, createChartSvg, drawYAxis } from './chartFrame.js';
+import { CHART_MARGIN, chartFrame, createChartSvg, drawYAxis, hideKeyRing, rove, showKeyRing } from './chartFrame.js';
 import { drawThresholdSlider } from './thresholdSlider.js';
 
 /** Fill of a bin below the jump threshold, and of one above it (those stand out). */
@@ -38,6 +38,11 @@ export interface DistanceDistributionCallbacks {
  * draggable vertical line. It draws into the given container and holds no bus: the brushed
  * range goes to the callbacks, and the range it shows is the one it is given (the view's
  * clause), so that a restored clause is drawn too.
+ *
+ * By keyboard the bins are one tab stop (a roving tabindex): Left and Right move to the previous
+ * and next bin, Home and End to the first and last; Enter or Space brushes the bin's range,
+ * Shift with Left, Right, Home or End stretches the brushed range from the bin where it began,
+ * and Escape clears it.
  */
 export class DistanceDistributionChart {
   readonly #container: HTMLElement;
@@ -50,11 +55,20 @@ export class DistanceDistributionChart {
   #bins = 1;
   /** While the user drags the brush, a redraw leaves its selection alone. */
   #dragging = false;
+  /** The bin that holds the chart's one tab stop. */
+  #cursor = 0;
+  /** Where a keyboard brush began (Enter or the first Shift+arrow), or -1. */
+  #anchor = -1;
 
   constructor(container: HTMLElement, callbacks: DistanceDistributionCallbacks) {
     this.#container = container;
     this.#callbacks = callbacks;
     this.#brush.on('start end', (event: D3BrushEvent<null>) => this.#brushed(event));
+    container.addEventListener('keydown', (event) => this.#key(event));
+    container.addEventListener('focusin', (event) => this.#focusBin(event.target as Element));
+    container.addEventListener('focusout', (event) => {
+      if (!this.#binOf(event.relatedTarget as Element | null)) hideKeyRing(this.#svg);
+    });
   }
 
   /** Whether the container shows this chart (not a message, not the other chart). */
@@ -86,6 +100,10 @@ export class DistanceDistributionChart {
     const binWidth = Math.max(1, x(1 / bins) - x(0) - 1);
     const jump = (b: number) => b / bins >= threshold;
     const range3 = (b: number) => `distance ${(b / bins).toFixed(3)} to ${((b + 1) / bins).toFixed(3)}`;
+    // A bin wholly inside this view's brushed range says so: the brush itself is drawn only.
+    const inRange = (b: number) =>
+      range && b / bins >= range[0] - 1e-9 && (b + 1) / bins <= range[1] + 1e-9 ? ', brushed' : '';
+    const hadFocus = this.#focusedBin() !== null;
 
     svg
       .selectAll<SVGRectElement, null>('rect.focus-bin')
@@ -105,9 +123,10 @@ export class DistanceDistributionChart {
       .data(Array.from({ length: bins }, (_, b) => b))
       .join('rect')
       .attr('role', 'img')
+      .attr('tabindex', -1) // one bin gets 0 below: the chart is one tab stop
       .attr('class', (b) => `bar${jump(b) ? ' jump' : ''}${brushedCounts ? ' behind' : ''}`)
       .attr('data-bin', (b) => b)
-      .attr('aria-label', (b) => `${range3(b)}: ${plural(counts[b], 'step')}`)
+      .attr('aria-label', (b) => `${range3(b)}: ${plural(counts[b], 'step')}${inRange(b)}`)
       .attr('x', (b) => x(b / bins) + 0.5)
       .attr('width', binWidth)
       .attr('y', (b) => y(counts[b]))
@@ -173,6 +192,66 @@ export class DistanceDistributionChart {
       value: threshold,
       change: (value) => this.#callbacks.threshold(value),
     });
+    this.#cursor = Math.min(this.#cursor, bins - 1);
+    const bin = this.#bars()[this.#cursor];
+    rove(svg.node()!, bin, hadFocus);
+    if (this.#focusedBin() === bin) showKeyRing(this.#svg, bin);
+  }
+
+  /** The bins' bars (not the brushed steps' bars drawn over them). */
+  #bars(): SVGRectElement[] {
+    return Array.from(this.#svg.querySelectorAll<SVGRectElement>(':scope > g.bars > rect.bar'));
+  }
+
+  /** The bin of one of our bars, or null. */
+  #binOf(target: Element | null): number | null {
+    if (!(target instanceof SVGRectElement) || target.parentElement?.getAttribute('class') !== 'bars') return null;
+    return this.#svg.contains(target) ? Number(target.dataset.bin) : null;
+  }
+
+  #focusedBin(): SVGRectElement | null {
+    const active = (this.#svg.getRootNode() as ShadowRoot | Document).activeElement;
+    return this.#binOf(active) === null ? null : (active as SVGRectElement);
+  }
+
+  #key(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const bin = this.#binOf(event.target as Element);
+    if (bin === null) return;
+    const last = this.#bins - 1;
+    const moves: Record<string, number> = { ArrowLeft: bin - 1, ArrowRight: bin + 1, Home: 0, End: last };
+    if (event.key in moves) {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(last, moves[event.key]));
+      if (event.shiftKey) {
+        // Stretch the range from where the keyboard brush began (here, if it has not begun).
+        if (this.#anchor < 0) this.#anchor = bin;
+        this.#brushBins(this.#anchor, next);
+      }
+      this.#bars()[next].focus();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.#anchor = bin;
+      this.#brushBins(bin, bin);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      this.#anchor = -1;
+      this.#callbacks.brush(null);
+    }
+  }
+
+  /** The range of the bins from `a` to `b` (either order) as this view's brush. */
+  #brushBins(a: number, b: number): void {
+    const [low, high] = [Math.min(a, b), Math.max(a, b) + 1];
+    this.#callbacks.brush([low / this.#bins, high / this.#bins]);
+  }
+
+  #focusBin(target: Element): void {
+    const bin = this.#binOf(target);
+    if (bin === null) return;
+    this.#cursor = bin;
+    rove(this.#svg, target as SVGRectElement, false);
+    showKeyRing(this.#svg, target as SVGRectElement);
   }
 
   /** Marks the bin holding the focused step's distance (-1: none). */
@@ -191,6 +270,7 @@ export class DistanceDistributionChart {
     if (!event.sourceEvent) return; // moved by draw(), not by the user
     if (event.type === 'start') {
       this.#dragging = true;
+      this.#anchor = -1; // a brush by pointer: the keyboard's begins anew
       return;
     }
     this.#dragging = false;

@@ -9,6 +9,7 @@ import {
   showMessage,
   stringAttribute,
   withAttributes,
+  MUTED_COLOR,
 } from '@statescope/view-base';
 import { binDistances, distanceBin } from './binDistances.js';
 import { DistanceDistributionChart } from './DistanceDistributionChart.js';
@@ -16,7 +17,10 @@ import { MAX_SHOWN_SEQUENCES, StepDistanceChart } from './StepDistanceChart.js';
 
 const styles = `
 ${baseStyles}
-.bar { shape-rendering: crispEdges; }
+.bar { shape-rendering: crispEdges; outline: none; }
+/* The keyboard's bar: a ring over the chart (a stroke of the bar itself would lie under its neighbours). */
+.key-ring { fill: none; stroke: var(--hs-text, #222); stroke-width: 2; pointer-events: none; display: none; }
+.key-ring.shown { display: inline; }
 .bar.jump { stroke: var(--hs-text, #222); stroke-width: 1; }
 .bar.outside { opacity: 0.25; }
 .bar.behind { opacity: 0.3; }
@@ -27,15 +31,15 @@ ${baseStyles}
 .focus-bin { fill: var(--hs-focus-color); opacity: 0.2; display: none; pointer-events: none; }
 .focus-bin.shown { display: inline; }
 .legend rect { fill: none; stroke: currentColor; stroke-width: 1.5; }
-.legend .active rect { fill: var(--hs-muted, #777); stroke: none; }
+.legend .active rect { fill: var(--hs-muted, ${MUTED_COLOR}); stroke: none; }
 .legend text { font-size: 11px; }
-.legend .more { fill: var(--hs-muted, #777); }
+.legend .more { fill: var(--hs-muted, ${MUTED_COLOR}); }
 .threshold line { stroke: var(--hs-text, #222); stroke-dasharray: 4 3; stroke-width: 1.5; }
 .threshold .handle { fill: transparent; cursor: ns-resize; }
 .threshold[aria-orientation='horizontal'] .handle { cursor: ew-resize; }
 .threshold:focus-visible line { stroke: var(--hs-focus-color); stroke-width: 3; }
 .threshold text { font-size: 11px; paint-order: stroke; stroke: var(--hs-background, #fff); stroke-width: 3px; }
-.caption { fill: var(--hs-muted, #777); font-size: 11px; }
+.caption { fill: var(--hs-muted, ${MUTED_COLOR}); font-size: 11px; }
 `;
 
 /** Bins of the distribution. */
@@ -68,17 +72,22 @@ interface CountsCache {
  * it and use the arrow keys; bars above it are outlined. Hovering a bar focuses both of its
  * steps. Compared sequences (the other selected ones) are overlaid as outlines, a tint each,
  * with a legend of their ids; bars of steps other views brushed stay bright while the rest dim;
- * a sequence the filters fade or hide is drawn faded.
+ * a sequence the filters fade or hide is drawn faded. By keyboard the bars are one tab stop: the
+ * arrow keys (Up and Down between the sequences drawn), Home and End move the focused bar, which
+ * focuses its steps as hovering does; Enter or Space on a compared sequence's bar makes it active.
  *
  * In `mode="distribution"`, the histogram of all step distances of the dataset (without the
  * classes the filters hide), with the distribution of the steps other views brushed drawn over
  * it and the bin of the focused step marked; brushing a range selects those steps into the bus,
- * and the range drawn is the one of this view's clause (also after `bus.restore`).
+ * and the range drawn is the one of this view's clause (also after `bus.restore`). By keyboard:
+ * the arrow keys, Home and End move over the bins, Enter or Space brushes one, Shift with them
+ * stretches the brushed range, Escape clears it.
  *
  * @tagname hs-histogram
  * @csspart svg - the chart
  * @csspart empty - the message shown when nothing is selected
- * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a bar was hovered
+ * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a bar was hovered, or focused by keyboard
+ * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle'; sequences: number[] }>} hs-select - Enter or Space on a compared sequence's bar made it active
  * @fires {CustomEvent<{ name: 'distanceThreshold' | 'predictionThreshold'; value: number }>} hs-threshold - the threshold was moved
  * @fires {CustomEvent<{ options: Readonly<SharedOptions>; changed: (keyof SharedOptions)[] }>} hs-options - the threshold was moved (the shared option)
  * @fires {CustomEvent<{ steps: StepSet | null; value: JsonValue }>} hs-brush - a distance range was brushed (distribution mode)
@@ -137,6 +146,9 @@ export class HistogramView extends withAttributes(StatescopeElement, {
     this.#stepsChart = new StepDistanceChart(this.#container, {
       focus: (step, length) => this.publishFocus(step, length),
       threshold: (value) => this.#setThreshold(value),
+      activate: (sequence) => this.publishSelect(sequence, 'add'),
+      // Only the keyboard's own focus: a hover since then is the pointer's.
+      blur: (step) => this.bus.focus === step && this.bus.focusLength === 2 && this.publishFocus(-1),
     });
     this.#distributionChart = new DistanceDistributionChart(this.#container, {
       brush: (range) => this.#brushRange(range),

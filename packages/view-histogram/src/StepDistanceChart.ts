@@ -3,7 +3,7 @@ import { scaleBand, scaleLinear } from 'd3-scale';
 import { SEQUENCE_HIDDEN, SEQUENCE_SHOWN } from '@statescope/bus';
 import type { StateDataset, StepSet } from '@statescope/core';
 import { FADED_OPACITY, fitSvgText, type StepColors } from '@statescope/view-base';
-import { CHART_MARGIN, chartFrame, createChartSvg, drawYAxis } from './chartFrame.js';
+import { CHART_MARGIN, chartFrame, createChartSvg, drawYAxis, hideKeyRing, rove, showKeyRing } from './chartFrame.js';
 import { drawThresholdSlider } from './thresholdSlider.js';
 
 /** The most sequences drawn at once (the active one and compared ones): more bars overlaid are unreadable. */
@@ -42,6 +42,16 @@ export interface StepDistanceCallbacks {
   focus(step: number, length: number): void;
   /** The threshold slider asked for a new threshold. */
   threshold(value: number): void;
+  /** Enter or Space on a compared sequence's bar: make it the active one. */
+  activate(sequence: number): void;
+  /** The keyboard left the bars, having focused `step` (and the next one). */
+  blur(step: number): void;
+}
+
+/** The bar that holds the chart's one tab stop: its sequence and its index in it. */
+interface Cursor {
+  sequence: number;
+  index: number;
 }
 
 /**
@@ -51,11 +61,19 @@ export interface StepDistanceCallbacks {
  * Bars of steps other views brushed stay bright while the rest dim; a sequence the filters fade
  * or hide is drawn faded. It draws into the given container and holds no bus: gestures go to
  * the callbacks.
+ *
+ * By keyboard the bars are one tab stop (a roving tabindex): Left and Right move to the previous
+ * and next bar, Home and End to the first and last, Up and Down to the same bar of the sequence
+ * drawn before or after; the bar with the keyboard focus focuses its two steps as hovering does,
+ * and Enter or Space on a compared sequence's bar makes that sequence the active one.
  */
 export class StepDistanceChart {
   readonly #container: HTMLElement;
   readonly #svg = createChartSvg();
   readonly #callbacks: StepDistanceCallbacks;
+  #cursor: Cursor = { sequence: -1, index: 0 };
+  /** The step whose bar has the keyboard focus (-1: none). */
+  #keyFocus = -1;
 
   constructor(container: HTMLElement, callbacks: StepDistanceCallbacks) {
     this.#container = container;
@@ -65,6 +83,9 @@ export class StepDistanceChart {
       if (step != null && this.shown) callbacks.focus(Number(step), 2); // a bar joins two steps
     });
     container.addEventListener('pointerleave', () => this.shown && callbacks.focus(-1, 1));
+    container.addEventListener('keydown', (event) => this.#key(event));
+    container.addEventListener('focusin', (event) => this.#focusBar(event.target as Element));
+    container.addEventListener('focusout', (event) => this.#leaveBar(event.relatedTarget as Element | null));
   }
 
   /** Whether the container shows this chart (not a message, not the other chart). */
@@ -76,6 +97,8 @@ export class StepDistanceChart {
     const { data, distances, sequences, colors, threshold, brushed, levels, width, height } = input;
     const [active] = sequences;
     const comparing = sequences.length > 1;
+    // The active sequence made active by Enter moves its bars first: the keyboard follows them.
+    const hadFocus = this.#focusedBar() !== null;
     const transitions = (s: number) => Math.max(0, data.sequenceLength(s) - 1);
     const longest = Math.max(1, ...sequences.map(transitions));
     const x = scaleBand<number>()
@@ -118,6 +141,7 @@ export class StepDistanceChart {
           .data(Array.from({ length: transitions(s) }, (_, b) => b))
           .join('rect')
           .attr('role', 'img')
+          .attr('tabindex', -1) // #placeCursor gives one bar 0: the chart is one tab stop
           .attr('class', (b) => {
             const step = first + b;
             const mark = brushed ? (brushed.has(step) ? ' brushed' : ' outside') : '';
@@ -145,6 +169,7 @@ export class StepDistanceChart {
       value: threshold,
       change: (value) => this.#callbacks.threshold(value),
     });
+    this.#placeCursor(active, hadFocus);
   }
 
   /**
@@ -157,6 +182,100 @@ export class StepDistanceChart {
       const focused = length === 1 ? t === focus || t + 1 === focus : t >= focus && t + 1 < focus + length;
       bar.classList.toggle('focused', focused);
     }
+  }
+
+  /** Each drawn sequence's bars, in drawing order (the active sequence first). */
+  #barGroups(): { sequence: number; bars: SVGRectElement[] }[] {
+    return Array.from(this.#svg.querySelectorAll<SVGGElement>(':scope > g.bars'), (group) => ({
+      sequence: Number(group.dataset.sequence),
+      bars: Array.from(group.querySelectorAll<SVGRectElement>(':scope > rect.bar')),
+    }));
+  }
+
+  #focusedBar(): SVGRectElement | null {
+    const active = (this.#svg.getRootNode() as ShadowRoot | Document).activeElement;
+    return active instanceof SVGRectElement && this.#svg.contains(active) ? active : null;
+  }
+
+  #locate(bar: Element | null): { group: number; index: number } | null {
+    if (!bar || !this.#svg.contains(bar)) return null;
+    const groups = this.#barGroups();
+    for (let group = 0; group < groups.length; group++) {
+      const index = groups[group].bars.indexOf(bar as SVGRectElement);
+      if (index >= 0) return { group, index };
+    }
+    return null;
+  }
+
+  /** After a draw: the cursor's bar (its sequence's, clamped; else the active one's) holds the tab stop. */
+  #placeCursor(active: number, refocus: boolean): void {
+    const groups = this.#barGroups().filter((g) => g.bars.length > 0);
+    if (groups.length === 0) return;
+    const group =
+      groups.find((g) => g.sequence === this.#cursor.sequence) ?? groups.find((g) => g.sequence === active)!;
+    // The cursor itself moves only with the keyboard: the same state draws the same tab stop.
+    const bar = group.bars[Math.min(this.#cursor.index, group.bars.length - 1)];
+    rove(this.#svg, bar, refocus);
+    if (this.#focusedBar() === bar) showKeyRing(this.#svg, bar);
+  }
+
+  #key(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const at = this.#locate(event.target as Element);
+    if (!at) return;
+    const groups = this.#barGroups();
+    let { group, index } = at;
+    const last = groups[group].bars.length - 1;
+    switch (event.key) {
+      case 'ArrowLeft':
+        index = Math.max(0, index - 1);
+        break;
+      case 'ArrowRight':
+        index = Math.min(last, index + 1);
+        break;
+      case 'Home':
+        index = 0;
+        break;
+      case 'End':
+        index = last;
+        break;
+      case 'ArrowUp':
+        group = Math.max(0, group - 1);
+        break;
+      case 'ArrowDown':
+        group = Math.min(groups.length - 1, group + 1);
+        break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        // The active sequence's bars come first: Enter there picks nothing new.
+        if (group > 0) this.#callbacks.activate(groups[group].sequence);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    const bars = groups[group].bars;
+    if (bars.length) bars[Math.min(index, bars.length - 1)].focus();
+  }
+
+  /** A bar got the keyboard focus: it holds the tab stop, is ringed, and focuses its two steps. */
+  #focusBar(target: Element): void {
+    const at = this.#locate(target);
+    if (!at) return;
+    const bar = target as SVGRectElement;
+    this.#cursor = { sequence: this.#barGroups()[at.group].sequence, index: at.index };
+    rove(this.#svg, bar, false);
+    showKeyRing(this.#svg, bar);
+    this.#keyFocus = Number(bar.dataset.step);
+    this.#callbacks.focus(this.#keyFocus, 2);
+  }
+
+  #leaveBar(next: Element | null): void {
+    if (this.#locate(next)) return; // to another bar: #focusBar takes over
+    hideKeyRing(this.#svg);
+    if (this.#keyFocus >= 0) this.#callbacks.blur(this.#keyFocus);
+    this.#keyFocus = -1;
   }
 
   /** The ids of the sequences drawn, each with its swatch, when more than one is; a count of those left out. */

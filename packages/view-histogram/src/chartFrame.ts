@@ -69,3 +69,46 @@ export function drawYAxis(
     .attr('text-anchor', at === 'top' ? 'end' : 'start')
     .text((v) => v);
 }
+
+/**
+ * The ring around the bar that has the keyboard focus, over everything else in the chart (a
+ * stroke of the bar itself would lie under its neighbours); shown for keyboard focus, not for a
+ * click. The svg's viewBox is its pixel size, so client offsets are user units.
+ */
+export function showKeyRing(svg: SVGSVGElement, bar: SVGGraphicsElement): void {
+  hideKeyRing(svg);
+  if (!bar.matches(':focus-visible')) return;
+  const ring = select(svg)
+    .selectAll<SVGRectElement, null>('rect.key-ring')
+    .data([null])
+    .join('rect')
+    .attr('class', 'key-ring')
+    .attr('aria-hidden', 'true')
+    .raise()
+    .node()!;
+  const box = bar.getBoundingClientRect();
+  const origin = svg.getBoundingClientRect();
+  ring.setAttribute('x', String(box.left - origin.left));
+  ring.setAttribute('y', String(box.top - origin.top));
+  ring.setAttribute('width', String(box.width));
+  // A bar of height 0 (no distance, an empty bin) still gets a ring one can see.
+  ring.setAttribute('height', String(Math.max(2, box.height)));
+  ring.classList.add('shown');
+}
+
+export function hideKeyRing(svg: SVGSVGElement): void {
+  svg.querySelector('rect.key-ring')?.classList.remove('shown');
+}
+
+/**
+ * Makes `bar` the chart's one tab stop (a roving tabindex): every other bar of `svg` leaves the
+ * tab order. With `focus`, the keyboard moves to it too.
+ */
+export function rove(svg: SVGSVGElement, bar: SVGGraphicsElement, focus: boolean): void {
+  for (const other of svg.querySelectorAll('[tabindex="0"].bar'))
+    if (other !== bar) other.setAttribute('tabindex', '-1');
+  bar.setAttribute('tabindex', '0');
+  if (focus && bar.ownerDocument && (bar.getRootNode() as ShadowRoot | Document).activeElement !== bar) {
+    bar.focus({ preventScroll: true });
+  }
+}

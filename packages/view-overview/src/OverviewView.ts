@@ -13,6 +13,7 @@ import {
   numberAttribute,
   showMessage,
   withAttributes,
+  MUTED_COLOR,
 } from '@statescope/view-base';
 
 const MISCLASSIFIED = '#d0d0d0';
@@ -26,33 +27,34 @@ const BADGE_COLOR = '#222';
 const styles = `
 ${baseStyles}
 .facts { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 0 0 10px; }
-.facts dt { color: var(--hs-muted, #777); }
+.facts dt { color: var(--hs-muted, ${MUTED_COLOR}); }
 .facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 h3 { font-size: 1em; margin: 10px 0 4px; }
 .controls { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 6px 0; }
 .controls label { display: inline-flex; gap: 4px; align-items: center; min-width: 0; max-width: 100%; overflow-wrap: anywhere; }
-.controls label.hidden { color: var(--hs-muted, #777); }
+.controls label.hidden { color: var(--hs-muted, ${MUTED_COLOR}); }
 .swatch, .controls input { flex: none; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; }
 .cell { cursor: pointer; }
 .cell:hover .shade, .cell:focus-visible .shade { stroke: var(--hs-focus-color); stroke-width: 2; }
-.cell text { pointer-events: none; text-anchor: middle; dominant-baseline: middle; }
+.cell text, .cell-note text { pointer-events: none; text-anchor: middle; dominant-baseline: middle; }
+.cell-note { pointer-events: none; }
 .cell.faded .shade { opacity: ${FADED_OPACITY}; }
 .cell.hidden .shade { fill: ${GREYED}; }
-.cell .brushed-count { font-size: 10px; }
+.cell-note .brushed-count { font-size: 10px; }
 .cell .active-mark, .cell .focus-mark { fill: none; pointer-events: none; visibility: hidden; }
 .cell .active-mark { stroke: var(--hs-text, #222); stroke-width: 3; }
 .cell .focus-mark { stroke: var(--hs-focus-color); stroke-width: 2; stroke-dasharray: 4 2; }
 .cell.active .active-mark, .cell.focused .focus-mark { visibility: visible; }
-.cell .selected-badge { display: none; }
-.cell.has-selected .selected-badge { display: inline; }
-.cell .selected-badge text { font-size: 10px; fill: #fff; }
-.row.hidden .bar-label, .class-row.hidden text { fill: var(--hs-muted, #777); }
+.cell-note .selected-badge { display: none; }
+.cell-note.has-selected .selected-badge { display: inline; }
+.cell-note .selected-badge text { font-size: 10px; fill: #fff; }
+.row.hidden .bar-label, .class-row.hidden text { fill: var(--hs-muted, ${MUTED_COLOR}); }
 .class-row.hidden .part { fill: ${GREYED}; }
 .fade-correct .part.right, .fade-wrong .part.wrong { opacity: ${FADED_OPACITY}; }
 .bar-label { dominant-baseline: middle; text-anchor: end; }
 .bar-count { dominant-baseline: middle; font-size: 11px; }
-.axis-title { fill: var(--hs-muted, #777); font-size: 11px; }
+.axis-title { fill: var(--hs-muted, ${MUTED_COLOR}); font-size: 11px; }
 `;
 
 /** Left of the bars and the matrix: room for the class names, cut to fit (whole on hover). */
@@ -71,9 +73,15 @@ interface ClassBar {
   brushCount: SVGTSpanElement;
 }
 
-/** The parts of one confusion matrix cell that the bus state changes. */
+/**
+ * The parts of one confusion matrix cell that the bus state changes. The brushed count and the
+ * selected badge lie in a note over the cell, outside it and hidden from assistive technology: the
+ * cell's name says them in words, and numbers of its own beside the count would no longer be part
+ * of that name (WCAG 2.5.3, label in name).
+ */
 interface MatrixCell {
   cell: SVGGElement;
+  note: SVGGElement;
   count: SVGTextElement;
   brushed: SVGRectElement;
   brushCount: SVGTextElement;
@@ -108,8 +116,10 @@ interface Drawing {
 
 /**
  * `<hs-overview>`: what the dataset holds and how well the model did: sequence, step and class
- * counts, the model description, the accuracy recomputed from the predictions (and the one the
- * producer stated); per class, a bar of correctly and wrongly classified sequences; the
+ * counts, the model description, the accuracy on the sequences in the dataset (recomputed from
+ * their predictions) and, apart from it, the one the producer stated with its scope from the
+ * metadata (`accuracy` and `accuracyScope`, e.g. a whole test split of which these sequences are
+ * a sample); per class, a bar of correctly and wrongly classified sequences; the
  * confusion matrix. Clicking a matrix cell selects its sequences on the bus (for comparison);
  * checkboxes fade correct or misclassified sequences and choose the classes shown everywhere.
  *
@@ -149,6 +159,8 @@ export class OverviewView extends withAttributes(StatescopeElement, {
 }) {
   readonly #container: HTMLDivElement;
   #drawing: Drawing | null = null;
+  /** The matrix cell (row-major) that holds the matrix's one tab stop: where the keyboard last was. */
+  #matrixCursor = 0;
 
   constructor() {
     super();
@@ -167,6 +179,7 @@ export class OverviewView extends withAttributes(StatescopeElement, {
 
   protected override dataChanged(): void {
     this.#drawing = null;
+    this.#matrixCursor = 0;
   }
 
   protected override renderEmpty(message: string): void {
@@ -190,6 +203,8 @@ export class OverviewView extends withAttributes(StatescopeElement, {
   }
 
   #drawAll(data: StateDataset): void {
+    // A redraw (a resize, say) replaces the matrix: the keyboard stays on its cell.
+    const hadFocus = this.root.activeElement?.classList.contains('cell') ?? false;
     const width = this.width ?? (this.clientWidth || 360);
     const byPredicted = this.#byPredicted();
     const controls = this.#controls(data);
@@ -222,6 +237,16 @@ export class OverviewView extends withAttributes(StatescopeElement, {
     this.#showSelection(drawing);
     this.#showBrush(drawing, true);
     this.#showFocus(drawing);
+    if (hadFocus) drawing.cells[Math.min(this.#matrixCursor, drawing.cells.length - 1)].cell.focus();
+  }
+
+  /** A matrix cell got the keyboard focus: it holds the tab stop. */
+  #rove(cell: SVGGElement, index: number): void {
+    this.#matrixCursor = index;
+    for (const other of cell.ownerSVGElement!.querySelectorAll('g.cell[tabindex="0"]')) {
+      if (other !== cell) other.setAttribute('tabindex', '-1');
+    }
+    cell.setAttribute('tabindex', '0');
   }
 
   #facts(data: StateDataset): HTMLDListElement {
@@ -237,8 +262,11 @@ export class OverviewView extends withAttributes(StatescopeElement, {
         'layers',
         joined(data.layers.map((l) => [bidi(l.name), ` (${l.dim} units${l.cell ? ', with cell states' : ''})`])),
       ],
-      ['accuracy', [`${percent(data.accuracy())}${stated === undefined ? '' : ` (stated: ${percent(stated)})`}`]],
+      [`accuracy on these ${count(data.sequenceCount, 'sequence')}`, [percent(data.accuracy())]],
     ];
+    // The producer's figure is usually on another set (a whole test split): say on which, if the metadata does.
+    if (typeof stated === 'number')
+      rows.push(['stated by the producer', statedAccuracy(stated, data.metadata.accuracyScope)]);
     if (data.metadata.model) rows.splice(0, 0, ['model', [bidi(data.metadata.model)]]);
     for (const [term, value] of rows) {
       const dt = document.createElement('dt');
@@ -419,15 +447,26 @@ export class OverviewView extends withAttributes(StatescopeElement, {
       .join('g')
       .attr('class', 'cell')
       .attr('role', 'gridcell')
-      .attr('tabindex', 0)
+      // One tab stop for the whole matrix (a roving tabindex): the arrow keys move inside it.
+      .attr('tabindex', (i) => (i === Math.min(this.#matrixCursor, C * C - 1) ? 0 : -1))
       .attr('aria-label', (i) => cellNames[i])
       .attr('transform', (i) => `translate(${band(i % C)!},0)`)
       .on('click', (_, i) => this.#selectCell(data, i))
+      .on('focus', (event: FocusEvent, i) => this.#rove(event.currentTarget as SVGGElement, i))
       .on('keydown', (event: KeyboardEvent, i) => {
         if (event.key === 'Enter' || event.key === ' ') {
           event.preventDefault();
           this.#selectCell(data, i);
+          return;
         }
+        if (event.altKey || event.ctrlKey || event.metaKey) return;
+        const next = matrixMove(event.key, i, C);
+        if (next === null) return;
+        event.preventDefault();
+        const target = (event.currentTarget as SVGGElement).ownerSVGElement!.querySelectorAll<SVGGElement>('g.cell')[
+          next
+        ];
+        target.focus();
       });
     cells
       .append('rect')
@@ -451,14 +490,6 @@ export class OverviewView extends withAttributes(StatescopeElement, {
       .attr('y', roomy ? inner * 0.4 : inner / 2)
       .text((i) => String(matrix[i]));
     cells
-      .append('text')
-      .attr('class', 'brushed-count')
-      .attr('x', inner / 2)
-      .attr('y', inner * 0.68);
-    const badge = cells.append('g').attr('class', 'selected-badge');
-    badge.append('rect').attr('y', 4).attr('height', 13).attr('rx', 6.5).attr('fill', BADGE_COLOR);
-    badge.append('text').attr('y', 10.5);
-    cells
       .append('rect')
       .attr('class', 'active-mark')
       .attr('x', 1.5)
@@ -472,19 +503,39 @@ export class OverviewView extends withAttributes(StatescopeElement, {
       .attr('y', -1)
       .attr('width', inner + 2)
       .attr('height', inner + 2);
+    // Over each row's cells, one note per cell: the brushed count and the selected badge.
+    const notes = rows
+      .append('g')
+      .attr('class', 'cell-notes')
+      .attr('aria-hidden', 'true')
+      .selectAll<SVGGElement, number>('g.cell-note')
+      .data((_, t) => data.classes.map((__, p) => t * C + p))
+      .join('g')
+      .attr('class', 'cell-note')
+      .attr('transform', (i) => `translate(${band(i % C)!},0)`);
+    notes
+      .append('text')
+      .attr('class', 'brushed-count')
+      .attr('x', inner / 2)
+      .attr('y', inner * 0.68);
+    const badge = notes.append('g').attr('class', 'selected-badge');
+    badge.append('rect').attr('y', 4).attr('height', 13).attr('rx', 6.5).attr('fill', BADGE_COLOR);
+    badge.append('text').attr('y', 10.5);
     svg
       .append('text')
       .attr('class', 'axis-title')
       .attr('x', 4)
       .attr('y', top + size + 14)
       .text('↑ true');
-    const cellParts = cells.nodes().map((cell) => ({
+    const noteNodes = notes.nodes();
+    const cellParts = cells.nodes().map((cell, i) => ({
       cell,
+      note: noteNodes[i],
       count: cell.querySelector<SVGTextElement>('.count')!,
       brushed: cell.querySelector<SVGRectElement>('.brushed-bar')!,
-      brushCount: cell.querySelector<SVGTextElement>('.brushed-count')!,
-      badgeBack: cell.querySelector<SVGRectElement>('.selected-badge rect')!,
-      badgeText: cell.querySelector<SVGTextElement>('.selected-badge text')!,
+      brushCount: noteNodes[i].querySelector<SVGTextElement>('.brushed-count')!,
+      badgeBack: noteNodes[i].querySelector<SVGRectElement>('.selected-badge rect')!,
+      badgeText: noteNodes[i].querySelector<SVGTextElement>('.selected-badge text')!,
     }));
     return { svg: svg.node()!, matrixRows: rows.nodes(), cells: cellParts, cellNames, cellShades, cellSize: inner };
   }
@@ -519,7 +570,7 @@ export class OverviewView extends withAttributes(StatescopeElement, {
       cell.classList.toggle('faded', level === SEQUENCE_FADED);
       // Text fill is a style (the sheet's `svg text` fill beats attributes): on a greyed or faded
       // cell the shade is light whatever the count.
-      count.style.fill = level === SEQUENCE_SHOWN ? contrastText(cellShades[i]) : 'var(--hs-muted, #777)';
+      count.style.fill = level === SEQUENCE_SHOWN ? contrastText(cellShades[i]) : 'var(--hs-muted, ${MUTED_COLOR})';
     });
     this.#showBrushText(drawing);
   }
@@ -544,8 +595,9 @@ export class OverviewView extends withAttributes(StatescopeElement, {
     drawing.selectedCells = counts;
     for (let i = 0; i < cells.length; i++) {
       if (counts[i] === previous[i]) continue;
-      const { cell, badgeBack, badgeText } = cells[i];
+      const { cell, note, badgeBack, badgeText } = cells[i];
       cell.classList.toggle('has-selected', counts[i] > 0);
+      note.classList.toggle('has-selected', counts[i] > 0);
       const text = counts[i] ? String(counts[i]) : '';
       badgeText.textContent = text;
       // Sized to its digits, in the cell's top right corner.
@@ -633,6 +685,27 @@ export class OverviewView extends withAttributes(StatescopeElement, {
   }
 }
 
+/** The cell an arrow key, Home or End moves to in a C x C matrix (row-major), or null for other keys. */
+function matrixMove(key: string, cell: number, C: number): number | null {
+  const [row, column] = [Math.floor(cell / C), cell % C];
+  switch (key) {
+    case 'ArrowLeft':
+      return row * C + Math.max(0, column - 1);
+    case 'ArrowRight':
+      return row * C + Math.min(C - 1, column + 1);
+    case 'ArrowUp':
+      return Math.max(0, row - 1) * C + column;
+    case 'ArrowDown':
+      return Math.min(C - 1, row + 1) * C + column;
+    case 'Home':
+      return row * C;
+    case 'End':
+      return row * C + C - 1;
+    default:
+      return null;
+  }
+}
+
 /** The confusion matrix cell (true x predicted, row-major) of a sequence. */
 function cellOf(data: StateDataset, sequence: number): number {
   return data.labels[sequence] * data.classCount + data.predictions[sequence];
@@ -660,6 +733,20 @@ function checkbox(label: string | Node, change: (on: boolean) => void): HTMLLabe
   input.addEventListener('change', () => change(input.checked));
   element.append(input, label);
   return element;
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The stated accuracy and its scope: `accuracyScope` of the metadata (free text from the producer,
+ * e.g. "whole test split: 8543 of 10000 correct", isolated as data), or that none is given.
+ */
+function statedAccuracy(stated: number, scope: unknown): (string | Node)[] {
+  if (typeof scope !== 'string' || !scope.trim())
+    return [`${percent(stated)} (the metadata does not say on which data)`];
+  return [`${percent(stated)} (`, bidi(scope.trim()), ')'];
 }
 
 function percent(fraction: number): string {

@@ -1,12 +1,33 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { StepSet } from '@statescope/core';
+import { within } from '@testing-library/dom';
+import { StateDataset, StepSet } from '@statescope/core';
 import '@statescope/view-overview/define';
 import { binaryReviews, threeTopics } from '../../../test/support/datasets.js';
 import { mountView } from '../../../test/support/mountView.js';
 
 function mount(data = threeTopics()) {
   return mountView('hs-overview', data, { width: '360' });
+}
+
+/** The facts list as [term, description] pairs. */
+function facts(screen: () => ReturnType<typeof within>): [string, string][] {
+  const terms: HTMLElement[] = screen().getAllByRole('term');
+  return terms.map((dt) => [dt.textContent!, dt.nextElementSibling!.textContent!]);
+}
+
+/** binaryReviews with the metadata a producer wrote. */
+function withMetadata(metadata: Record<string, unknown>): StateDataset {
+  const data = binaryReviews();
+  return new StateDataset({
+    classes: data.classes,
+    ids: [...data.ids],
+    tokens: Array.from({ length: data.sequenceCount }, (_, s) => data.tokensOf(s)),
+    labels: data.labels,
+    layers: data.layers,
+    expectedPredictions: data.expectedPredictions,
+    metadata,
+  });
 }
 
 afterEach(() => document.body.replaceChildren());
@@ -16,12 +37,33 @@ describe('<hs-overview>', () => {
     const { screen } = mount(binaryReviews());
     expect(screen().getByText('3')).toBeTruthy(); // sequences
     expect(screen().getByText('9')).toBeTruthy(); // hidden states
-    expect(screen().getByText('66.7 %')).toBeTruthy(); // r2 is wrong
+    expect(facts(screen)).toContainEqual(['accuracy on these 3 sequences', '66.7 %']); // r2 is wrong
+    // No stated accuracy in the metadata: no line for it.
+    expect(facts(screen).map(([term]) => term)).not.toContain('stated by the producer');
     // The layer's name is data: in a <bdi> of its own, apart from the unit count.
     const layers = screen().getByText(
       (_, element) => element?.localName === 'dd' && element.textContent === 'lstm (2 units)',
     );
     expect(layers.querySelector('bdi')!.textContent).toBe('lstm');
+  });
+
+  it("says what each accuracy is: on these sequences, and the producer's with its scope from the metadata", () => {
+    const { screen } = mount(withMetadata({ accuracy: 0.854, accuracyScope: 'whole test split: 854 of 1000 correct' }));
+    expect(facts(screen).slice(-2)).toEqual([
+      ['accuracy on these 3 sequences', '66.7 %'],
+      ['stated by the producer', '85.4 % (whole test split: 854 of 1000 correct)'],
+    ]);
+    // The scope is the producer's text: isolated as data.
+    const stated = screen().getByText('stated by the producer').nextElementSibling!;
+    expect(stated.querySelector('bdi')!.textContent).toBe('whole test split: 854 of 1000 correct');
+  });
+
+  it('a stated accuracy without a scope says that the metadata does not name its data', () => {
+    const { screen } = mount(withMetadata({ accuracy: 0.9 }));
+    expect(facts(screen)).toContainEqual([
+      'stated by the producer',
+      '90.0 % (the metadata does not say on which data)',
+    ]);
   });
 
   it('draws correct and misclassified bars per true class', () => {

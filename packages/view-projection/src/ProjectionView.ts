@@ -16,15 +16,17 @@ import { MapToolbar } from './MapToolbar.js';
 import { MapTransform } from './MapTransform.js';
 import { PointRenderer, RENDERER_CHOICES } from './PointRenderer.js';
 import { brushShape, brushValue, type BrushShape } from './brushShape.js';
-import { drawJumpLabels } from './drawJumpLabels.js';
+import { drawMapLabels } from './drawMapLabels.js';
 import { TRAJECTORY_COLORS, TRAJECTORY_WIDTHS, drawTrajectories } from './drawTrajectories.js';
 import { fillTooltip } from './fillTooltip.js';
 import { INTERACTION_MODES } from './interactionModes.js';
-import { LABEL_PLACEMENTS, jumpLabels } from './jumpLabels.js';
+import { LABEL_PLACEMENTS, jumpLabels, rankJumpLabels } from './jumpLabels.js';
 import { pointLayers, type PointLayers } from './pointLayers.js';
 import { projectionStyles } from './projectionStyles.js';
 import { renderLegend } from './renderLegend.js';
 import { stepsInPolygon, stepsInRect } from './selectSteps.js';
+import { TextMeasure } from './TextMeasure.js';
+import { TrajectoryPager, trajectoryPage } from './TrajectoryPager.js';
 
 type Layer = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -38,6 +40,7 @@ interface Parts {
   labels: Layer;
   focusRing: SVGCircleElement;
   toolbar: MapToolbar;
+  pager: TrajectoryPager;
   legend: HTMLDivElement;
   tooltip: HTMLDivElement;
   message: HTMLDivElement;
@@ -47,10 +50,11 @@ interface Parts {
  * `<hs-projection>`: every hidden state of the dataset as a point of one 2-D map (t-SNE or PCA),
  * drawn by splatting pixels into a canvas (or WebGL 2 on a GPU) so that a million points redraw
  * within a frame; the selected sequences as trajectories with start and end rings and word labels
- * at their jumps; hover (nearest point through a uniform grid) publishes focus and shows a
- * tooltip; rectangle (d3-brush) and lasso brushing publish this view's brush clause, and every
- * clause on the bus (its own too) dims the points outside it; wheel, trackpad and touch pinch
- * zoom (d3-zoom) and pan with reset. A step focused in another view is ringed, with its tooltip.
+ * at their jumps (12 trajectories at most, paged, the active one always among them; labels placed
+ * without overlaps, the most important kept); hover (nearest point through a uniform grid)
+ * publishes focus and shows a tooltip; rectangle (d3-brush) and lasso brushing publish this
+ * view's brush clause, and every clause on the bus (its own too) dims the points outside it;
+ * wheel, trackpad and touch pinch zoom (d3-zoom) and pan with reset. A step focused in another view is ringed, with its tooltip.
  *
  * Keys: Esc clears this view's brush; + / - zoom, arrows pan, 0 resets. Shift-drag draws a
  * lasso, Alt-drag pans in any mode.
@@ -61,6 +65,7 @@ interface Parts {
  * @csspart overlay - the SVG of trajectories, labels, hover ring and brush
  * @csspart toolbar - brush, lasso, pan, reset and colour mode controls
  * @csspart legend - the colour legend
+ * @csspart pager - "+N more" and Previous / Next, while more sequences are selected than drawn
  * @csspart tooltip - the hovered step's details
  * @csspart empty - the message shown without data
  * @cssprop --hs-font - font of labels, legend and tooltip
@@ -68,7 +73,7 @@ interface Parts {
  * @cssprop --hs-muted - secondary text colour
  * @cssprop --hs-background - background
  * @cssprop --hs-focus - hover ring and brush colour (#696969)
- * @cssprop --hs-panel - background of legend, toolbar and tooltip
+ * @cssprop --hs-panel - background of legend, toolbar, pager and tooltip
  * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a step was hovered (-1: none)
  * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle'; sequences: number[] }>} hs-select - a point was clicked: its sequence was selected
  * @fires {CustomEvent<{ steps: StepSet | null; value: JsonValue }>} hs-brush - steps were brushed (null: cleared)
@@ -128,6 +133,12 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
   #layers: PointLayers | null = null;
   #layersMode: ColorMode | null = null;
   #legendKey = '';
+
+  /** The page of selected sequences whose trajectories are drawn. */
+  #page = 0;
+  /** The selection that page is of: a different set of sequences starts at the first page. */
+  #pagedSelection: Uint32Array = new Uint32Array(0);
+  readonly #text = new TextMeasure();
 
   #brushShape: BrushShape = null;
   /** Animation frame that will publish the moving rectangle brush, or 0. */
@@ -218,24 +229,38 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
   }
 
   protected override dataChanged(): void {
+    this.#hideTooltip(); // it describes a step of the old dataset
     this.#legendKey = '';
     this.#brushShape = null;
     this.#stepColors.clear();
     this.#layers = null;
     this.#override = null;
     this.#source.reset();
-    this.#hovered = -1;
+    this.#page = 0;
+    this.#pagedSelection = new Uint32Array(0);
     this.#gestures?.resetZoom();
   }
 
   protected listen(bus: LinkBus, signal: AbortSignal): void {
+    this.#hideTooltip(); // it answered the old bus's focus
     this.#layers = null;
+    this.#page = 0;
+    this.#pagedSelection = bus.selectedSequences;
     const restyle = () => {
       this.#layers = null;
       this.requestRender();
     };
     bus.on('focus', (event) => this.#showFocus(event.step, event.source !== this.source), { signal });
-    bus.on('selection', restyle, { signal });
+    bus.on(
+      'selection',
+      ({ sequences }) => {
+        // Another set of sequences starts at the first page; a new active one alone keeps the page.
+        if (!sameSequences(sequences, this.#pagedSelection)) this.#page = 0;
+        this.#pagedSelection = sequences;
+        restyle();
+      },
+      { signal },
+    );
     bus.on('filter', restyle, { signal });
     bus.on(
       'brush',
@@ -286,6 +311,7 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
 
   #showContent(parts: Parts, shown: boolean): void {
     this.#renderer!.canvas.hidden = parts.legend.hidden = parts.toolbar.element.hidden = !shown;
+    if (!shown) parts.pager.element.hidden = true;
     parts.svg.style.display = shown ? '' : 'none';
   }
 
@@ -341,22 +367,9 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     const bus = this.bus;
     const selected = bus.selectedSequences;
     const active = bus.activeSequence;
-    drawTrajectories(parts.trajectories, data, selected, active, this.#transform, coordinates, {
-      color: this.trajectoryColor,
-      width: this.trajectoryWidth,
-      expectedColors: this.#colorsFor(data, 'expected'),
-    });
-    const showLabels = this.labels !== 'none' && active >= 0 && active < data.sequenceCount;
-    const labels = showLabels
-      ? jumpLabels(data, active, {
-          distanceThreshold: bus.options.distanceThreshold,
-          predictionThreshold: bus.options.predictionThreshold,
-          placement: this.labelPlacement,
-        })
-      : [];
-    drawJumpLabels(parts.labels, data, labels, this.#transform, coordinates);
-    this.#showFocus(bus.focus, false);
-    this.#gestures!.showShape(this.#brushShape);
+    const shown = trajectoryPage(selected, active < data.sequenceCount ? active : -1, this.#page);
+    this.#page = shown.page;
+    parts.pager.show(shown);
     const mode = this.#colorMode();
     const legendKey = `${mode}:${selected.length > 0}`;
     if (legendKey !== this.#legendKey) {
@@ -370,6 +383,49 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
       this.#legendKey = legendKey;
     }
     parts.toolbar.show(this.mode, mode);
+    // Read the panels' boxes and the font before the overlay changes: one layout, not two.
+    const obstacles = this.#panelBoxes(parts);
+    this.#text.use(parts.labels.node()!);
+
+    drawTrajectories(parts.trajectories.node()!, data, shown.sequences, active, this.#transform, coordinates, {
+      color: this.trajectoryColor,
+      width: this.trajectoryWidth,
+      expectedColors: this.#colorsFor(data, 'expected'),
+    });
+    const showLabels = this.labels !== 'none' && active >= 0 && active < data.sequenceCount;
+    const jumps = showLabels
+      ? rankJumpLabels(
+          data,
+          jumpLabels(data, active, {
+            distanceThreshold: bus.options.distanceThreshold,
+            predictionThreshold: bus.options.predictionThreshold,
+            placement: this.labelPlacement,
+          }),
+        )
+      : [];
+    // Ids tell compared trajectories apart; the active one's first. Jump words go first of all.
+    const ids = shown.sequences.length > 1 ? [...shown.sequences].reverse() : [];
+    drawMapLabels(parts.labels, data, jumps, ids, this.#transform, coordinates, this.#text, {
+      // Unmeasured (a DOM without layout): nothing to keep the labels inside.
+      bounds: this.#width > 1 && this.#height > 1 ? [this.#width, this.#height] : [Infinity, Infinity],
+      obstacles,
+    });
+    this.#showFocus(bus.focus, false);
+    this.#gestures!.showShape(this.#brushShape);
+  }
+
+  /** The boxes of the visible panels over the map (toolbar, legend, pager), in map pixels. */
+  #panelBoxes(parts: Parts): number[] {
+    const frame = parts.frame.getBoundingClientRect();
+    const boxes: number[] = [];
+    for (const panel of [parts.toolbar.element, parts.legend, parts.pager.element]) {
+      if (panel.hidden) continue;
+      const box = panel.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0) {
+        boxes.push(box.left - frame.left, box.top - frame.top, box.right - frame.left, box.bottom - frame.top);
+      }
+    }
+    return boxes;
   }
 
   /**
@@ -428,6 +484,11 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     }
     if (step >= 0) this.#placeTooltip(x, y);
     else parts.tooltip.hidden = true;
+  }
+
+  #hideTooltip(): void {
+    if (this.#parts) this.#parts.tooltip.hidden = true;
+    this.#hovered = -1;
   }
 
   #leave(): void {
@@ -505,6 +566,10 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
         else this.publishOptions({ colorMode: mode });
       },
     });
+    const pager = new TrajectoryPager(doc, (by) => {
+      this.#page = Math.max(0, this.#page + by);
+      this.requestRender();
+    });
     const legend = doc.createElement('div');
     legend.className = 'legend panel';
     legend.setAttribute('part', 'legend');
@@ -516,7 +581,7 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     const message = doc.createElement('div');
     message.className = 'message';
     message.setAttribute('part', 'empty');
-    frame.append(canvas, svgNode, toolbar.element, legend, tooltip, message);
+    frame.append(canvas, svgNode, toolbar.element, pager.element, legend, tooltip, message);
     this.root.replaceChildren(frame);
     this.adoptStyles(projectionStyles);
 
@@ -532,7 +597,13 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
       lassoed: (polygon) => this.#lassoed(polygon),
       clearBrush: () => this.clearBrush(),
     });
-    this.#parts = { frame, svg: svgNode, trajectories, labels, focusRing, toolbar, legend, tooltip, message };
+    this.#parts = { frame, svg: svgNode, trajectories, labels, focusRing, toolbar, pager, legend, tooltip, message };
     return this.#parts;
   }
+}
+
+function sameSequences(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }

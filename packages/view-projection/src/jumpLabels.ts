@@ -54,3 +54,21 @@ export function jumpLabels(dataset: StateDataset, sequence: number, thresholds: 
   }
   return labels;
 }
+
+/**
+ * How much a jump matters, for choosing which labels to keep when they do not all fit: a change
+ * of the predicted class first of all (2 added), then the larger of the normalised distance and
+ * the change of expected prediction (both in [0, 1]).
+ */
+export function jumpImportance(dataset: StateDataset, label: JumpLabel): number {
+  const distance = dataset.normalizedStepDistances()[label.from];
+  const change = dataset.expectedPredictionChanges()[label.from];
+  const size = Math.max(Number.isFinite(distance) ? distance : 0, Number.isFinite(change) ? change : 0);
+  return (label.reasons & JUMP_CLASS ? 2 : 0) + size;
+}
+
+/** The labels, most important first ({@link jumpImportance}); equally important ones in step order. */
+export function rankJumpLabels(dataset: StateDataset, labels: readonly JumpLabel[]): JumpLabel[] {
+  const importance = new Map(labels.map((label) => [label, jumpImportance(dataset, label)]));
+  return [...labels].sort((a, b) => importance.get(b)! - importance.get(a)! || a.from - b.from);
+}

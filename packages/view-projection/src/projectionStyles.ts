@@ -1,7 +1,8 @@
+import { MUTED_COLOR } from '@statescope/view-base';
 /**
  * The shadow styles of <hs-projection>, themable through CSS custom properties:
  * --hs-font, --hs-text, --hs-muted, --hs-background, --hs-focus (hover ring, #696969),
- * --hs-panel (legend, toolbar and tooltip background).
+ * --hs-panel (legend, toolbar, pager and tooltip background).
  */
 export const projectionStyles = `
 :host {
@@ -37,6 +38,11 @@ svg.overlay { overflow: hidden; touch-action: none; }
 .toolbar { top: 6px; right: 6px; display: flex; gap: 4px; align-items: center; }
 .toolbar button, .toolbar select { font: inherit; padding: 1px 6px; border: 1px solid rgba(0, 0, 0, 0.25); border-radius: 3px; background: #fff; color: inherit; cursor: pointer; }
 .toolbar button[aria-pressed='true'] { background: var(--hs-text, #222); color: #fff; }
+.pager { right: 6px; bottom: 6px; display: flex; gap: 6px; align-items: center; }
+.pager .more { font-weight: 600; }
+.pager .position { color: var(--hs-muted, ${MUTED_COLOR}); }
+.pager button { font: inherit; padding: 1px 6px; border: 1px solid rgba(0, 0, 0, 0.25); border-radius: 3px; background: #fff; color: inherit; cursor: pointer; }
+.pager button[aria-disabled='true'] { color: var(--hs-muted, ${MUTED_COLOR}); border-color: rgba(0, 0, 0, 0.12); cursor: default; }
 .legend { left: 6px; bottom: 6px; max-width: 45%; }
 .legend-title { font-weight: 600; margin-bottom: 2px; }
 .legend .item { display: flex; gap: 6px; align-items: center; }
@@ -47,13 +53,13 @@ svg.overlay { overflow: hidden; touch-action: none; }
 .legend .ramp { width: 140px; height: 10px; border-radius: 2px; }
 .legend .ramp-labels { display: flex; justify-content: space-between; gap: 8px; width: 140px; }
 .legend .ramp-labels span { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; unicode-bidi: isolate; }
-.legend .note { color: var(--hs-muted, #777); }
+.legend .note { color: var(--hs-muted, ${MUTED_COLOR}); }
 .tooltip { pointer-events: none; max-width: 240px; z-index: 2; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.2); }
 .tooltip .token { font-weight: 600; font-size: 1.15em; overflow-wrap: anywhere; unicode-bidi: isolate; }
 .tooltip dl { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 0 8px; margin: 2px 0 0; }
-.tooltip dt { color: var(--hs-muted, #777); }
+.tooltip dt { color: var(--hs-muted, ${MUTED_COLOR}); }
 .tooltip dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 bdi { unicode-bidi: isolate; }
-.message { position: absolute; inset: 12px; display: flex; align-items: center; justify-content: center; color: var(--hs-muted, #777); border: 1px dashed currentColor; border-radius: 4px; }
+.message { position: absolute; inset: 12px; display: flex; align-items: center; justify-content: center; color: var(--hs-muted, ${MUTED_COLOR}); border: 1px dashed currentColor; border-radius: 4px; }
 [hidden] { display: none !important; }
 `;

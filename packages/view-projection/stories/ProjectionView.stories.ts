@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { expect, waitFor } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { LinkBus } from '@statescope/bus';
 import { loadDataset, type StateDataset } from '@statescope/core';
 import type { ProjectionView } from '@statescope/view-projection';
@@ -153,6 +153,35 @@ export const ReutersCompared: Story = {
 };
 /** Coloured by true class, the correctly classified reviews faded: the errors stand out. */
 export const ImdbErrors: Story = { args: { demo: 'imdb', sequence: -1, colorMode: 'true', fadeCorrect: true } };
+/**
+ * A confusion-matrix cell's worth of reviews selected at once (true negative, predicted
+ * positive): twelve trajectories, the active one among them, and "+N more" with Previous / Next
+ * to page through the rest.
+ */
+export const ImdbManySelected: Story = {
+  args: { demo: 'imdb', sequence: -1 },
+  render: (args, context) => {
+    const figure = meta.render!(args, context) as HTMLElement;
+    const view = figure.querySelector('hs-projection') as ProjectionView;
+    const data = (context.loaded as { data: StateDataset }).data;
+    const cell = [...data.labels.keys()].filter((s) => data.labels[s] === 0 && data.predictions[s] === 1);
+    view.bus.setSelection(cell, 'story');
+    return figure;
+  },
+  play: async ({ canvasElement }) => {
+    const view = await loadedView(canvasElement, 'hs-projection');
+    const selected = view.bus.selectedSequences.length;
+    await waitFor(() => expect(view.shadowRoot!.querySelectorAll('g.trajectory')).toHaveLength(Math.min(12, selected)));
+    if (selected <= 12) return;
+    const pager = inShadow(view).getByRole('group', { name: 'Trajectories of the selected sequences' });
+    await expect(pager).toHaveTextContent(`+${selected - 12} more`);
+    const first = view.shadowRoot!.querySelector('g.trajectory')!.getAttribute('data-sequence');
+    await userEvent.click(within(pager).getByRole('button', { name: 'Next' }));
+    await waitFor(() =>
+      expect(view.shadowRoot!.querySelector('g.trajectory')!.getAttribute('data-sequence')).not.toBe(first),
+    );
+  },
+};
 /** A million states, redrawn by pixel splatting within a frame on a CPU. */
 export const MillionPoints: Story = { args: { demo: 'million', sequence: 1234 } };
 

@@ -64,15 +64,60 @@ describe('pointLayers', () => {
 describe('placeLabels', () => {
   it('moves a label that would overlap to another side of its point, and drops it when none is free', async () => {
     const { placeLabels } = await import('../src/placeLabels.js');
-    const placed = placeLabels(
-      [100, 100, 102, 100, 300, 300, 101, 101, 100, 99, 100, 100],
-      ['alpha', 'beta', 'far', 'c', 'd', 'e'],
-    );
+    const widths = ['alpha', 'beta', 'far', 'c', 'd', 'e'].map((text) => text.length * 6.5);
+    const placed = placeLabels([100, 100, 102, 100, 300, 300, 101, 101, 100, 99, 100, 100], widths, {
+      ascent: 10,
+      descent: 2,
+      gap: 0,
+    });
     expect([placed.x[0], placed.y[0], placed.anchor[0]]).toEqual([105, 95, 'start']);
     expect([placed.x[1], placed.y[1], placed.anchor[1]]).toEqual([97, 95, 'end']); // above left
     expect([placed.x[2], placed.y[2]]).toEqual([305, 295]);
-    expect([placed.y[3]]).toEqual([115]); // below
-    expect([placed.x[4], placed.y[4], placed.anchor[4]]).toEqual([95, 113, 'end']); // below left
+    expect([placed.y[3]]).toEqual([114]); // below
+    expect([placed.x[4], placed.y[4], placed.anchor[4]]).toEqual([95, 112, 'end']); // below left
     expect(Number.isNaN(placed.x[5])).toBe(true); // every side taken
+    expect(Array.from(placed.boxes.subarray(0, 4))).toEqual([105, 85, 105 + 5 * 6.5, 97]);
+  });
+
+  it('keeps labels inside the map and off the panels over it, with a gap around each', async () => {
+    const { placeLabels } = await import('../src/placeLabels.js');
+    const placed = placeLabels([195, 50, 50, 50, 50, 50], [30, 30, 30], {
+      ascent: 10,
+      descent: 3,
+      gap: 2,
+      bounds: [200, 100],
+      obstacles: [40, 20, 120, 47], // a panel over the first spot above the second point
+    });
+    expect(placed.anchor[0]).toBe('end'); // no room on the right edge
+    expect([placed.x[1], placed.y[1]]).toEqual([55, 63]); // below right: above is under the panel
+    expect([placed.x[2], placed.y[2], placed.anchor[2]]).toEqual([45, 63, 'end']); // beside it, 4 px apart
+    expect(placed.boxes[4 * 2 + 2]).toBeLessThanOrEqual(placed.boxes[4 * 1]);
+  });
+});
+
+describe('rankJumpLabels', () => {
+  it('puts class changes first, then the larger distance or prediction change', async () => {
+    const { rankJumpLabels } = await import('../src/jumpLabels.js');
+    const labels = jumpLabels(dataset, 0, { distanceThreshold: 0, predictionThreshold: 0 });
+    expect(labels.map((l) => l.from)).toEqual([0, 1, 2]);
+    // 2 -> 3 flips the class; 1 -> 2 is the long jump (distance 1); 0 -> 1 is short.
+    expect(rankJumpLabels(dataset, labels).map((l) => l.from)).toEqual([2, 1, 0]);
+  });
+});
+
+describe('trajectoryPage', () => {
+  it('draws the active sequence and eleven others per page, and counts the rest', async () => {
+    const { trajectoryPage } = await import('../src/TrajectoryPager.js');
+    const selected = Uint32Array.from({ length: 40 }, (_, k) => 10 + k);
+    const first = trajectoryPage(selected, 10, 0);
+    expect(first.sequences).toEqual([...Array.from({ length: 11 }, (_, k) => 11 + k), 10]);
+    expect([first.notShown, first.pageCount]).toEqual([28, 4]); // 39 others, 11 a page
+    const second = trajectoryPage(selected, 10, 1);
+    expect(second.sequences).toEqual([...Array.from({ length: 11 }, (_, k) => 22 + k), 10]);
+    const last = trajectoryPage(selected, 10, 9); // past the end: the last page
+    expect([last.page, last.sequences.length, last.notShown]).toEqual([3, 7, 33]);
+    const few = trajectoryPage(Uint32Array.from([3, 5]), 5, 0);
+    expect([few.sequences, few.notShown, few.pageCount]).toEqual([[3, 5], 0, 1]);
+    expect(trajectoryPage(new Uint32Array(0), -1, 0).sequences).toEqual([]);
   });
 });

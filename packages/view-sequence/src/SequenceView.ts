@@ -11,6 +11,7 @@ import {
   oneOfAttribute,
   showMessage,
   withAttributes,
+  MUTED_COLOR,
 } from '@statescope/view-base';
 
 /** The most sequences stacked at once (the active one and the first compared ones); more would not be read. */
@@ -56,8 +57,8 @@ ${baseStyles}
 .token.brushed { box-shadow: inset 0 -3px 0 currentColor; }
 /* The filters fade the sequence's classes and tokens; its id and the reason stay readable. */
 .sequence.faded .classes, .sequence.faded .tokens { opacity: ${FADED_OPACITY}; }
-.filter-note { color: var(--hs-muted, #777); font-style: italic; }
-.more { margin-top: 12px; color: var(--hs-muted, #777); }
+.filter-note { color: var(--hs-muted, ${MUTED_COLOR}); font-style: italic; }
+.more { margin-top: 12px; color: var(--hs-muted, ${MUTED_COLOR}); }
 `;
 
 /**

@@ -12,37 +12,66 @@ import {
   isolate,
   numberAttribute,
   withAttributes,
+  MUTED_COLOR,
 } from '@statescope/view-base';
 import { listedSequences, sortedSequences, type SortKey } from './sequenceOrder.js';
+import { matchSearch, searchTexts } from './sequenceSearch.js';
 
 const ROW_HEIGHT = 26;
+/**
+ * More sequences than this, selected by one gesture (a confusion-matrix cell), narrow the table
+ * to them: the map draws at most this many trajectories, and the table is where all of them can
+ * be gone through.
+ */
+export const MANY_SELECTED = 12;
+/** The id the active row's element carries while drawn, for the grid's aria-activedescendant. */
+const ACTIVE_ROW_ID = 'active-row';
 /** Rows drawn beyond the visible ones, so that fast scrolling does not show blanks. */
 const OVERSCAN = 8;
 const TEXT_TOKENS = 14;
 /** Room at the start of each row for its colour swatch. */
 const SWATCH_SPACE = 16;
 
+/**
+ * The narrowest a column may be: its header's label (0.64em a letter, wider than these lowercase
+ * words in bold in common fonts), its sort arrow (1em and a gap) and the button's padding, so that
+ * neither is cut. In em, not ch: ch follows the weight, and bold (selected) rows would get other
+ * columns than plain ones.
+ */
+const headerFits = (label: string, least: number) =>
+  `max(${least}px, calc(${(label.length * 0.64).toFixed(2)}em + 1em + 16px))`;
+
 const COLUMNS: { key: SortKey; label: string; width: string }[] = [
-  { key: 'id', label: 'id', width: 'minmax(70px, 1fr)' },
-  { key: 'label', label: 'true', width: 'minmax(60px, 0.8fr)' },
-  { key: 'prediction', label: 'predicted', width: 'minmax(60px, 0.8fr)' },
-  { key: 'correct', label: 'correct', width: '78px' },
-  { key: 'length', label: 'steps', width: '52px' },
+  { key: 'id', label: 'id', width: `minmax(${headerFits('id', 70)}, 1fr)` },
+  { key: 'label', label: 'true', width: `minmax(${headerFits('true', 60)}, 0.8fr)` },
+  { key: 'prediction', label: 'predicted', width: `minmax(${headerFits('predicted', 60)}, 0.8fr)` },
+  { key: 'correct', label: 'correct', width: headerFits('correct', 78) },
+  { key: 'length', label: 'steps', width: headerFits('steps', 48) },
   { key: 'text', label: 'text', width: 'minmax(120px, 4fr)' },
 ];
 const GRID = COLUMNS.map((c) => c.width).join(' ');
 
 const styles = `
 ${baseStyles}
-.grid { outline: none; border: 1px solid var(--hs-muted, #ccc); border-radius: 4px; }
+.tools { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 12px; padding-bottom: 4px; }
+.search { display: inline-flex; align-items: center; gap: 6px; }
+.search input { font: inherit; color: inherit; width: 14em; max-width: 100%; padding: 2px 4px; border: 1px solid #767676; border-radius: 3px; background: var(--hs-background, #fff); }
+.search-error { color: #b00020; }
+.only[hidden] { display: none; }
+.only button { font: inherit; color: inherit; background: none; border: 1px solid #767676; border-radius: 3px; padding: 0 6px; cursor: pointer; }
+/* The grid is the scrolling box itself: one tab stop that scrolls, its header kept on top. */
+.grid { position: relative; overflow: auto; scrollbar-gutter: stable; outline: none; box-sizing: border-box; border: 1px solid var(--hs-muted, #ccc); border-radius: 4px; }
 .grid:focus-visible { box-shadow: 0 0 0 2px var(--hs-focus-color); }
 /* The left padding leaves room for each body row's colour swatch. */
 .row { display: grid; grid-template-columns: ${GRID}; align-items: center; height: ${ROW_HEIGHT}px; padding-left: ${SWATCH_SPACE}px; box-sizing: border-box; }
-.head { border-bottom: 1px solid var(--hs-muted, #ccc); font-weight: 600; }
-.head button { font: inherit; background: none; border: 0; padding: 0 6px; cursor: pointer; text-align: left; width: 100%; color: inherit; }
-.head [aria-sort='ascending'] button::after { content: ' ▲'; }
-.head [aria-sort='descending'] button::after { content: ' ▼'; }
-.viewport { overflow-y: auto; position: relative; }
+.head { position: sticky; top: 0; z-index: 1; border-bottom: 1px solid var(--hs-muted, #ccc); font-weight: 600; background: var(--hs-background, #fff); }
+.head .cell { padding: 0; }
+.head button { display: flex; align-items: center; font: inherit; background: none; border: 0; padding: 0 6px; cursor: pointer; text-align: left; width: 100%; color: inherit; }
+/* The label gives way (an ellipsis), never the arrow. */
+.head .label { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.head .arrow { flex: none; width: 1em; margin-left: 2px; text-align: center; font-size: 0.85em; }
+.head [aria-sort='ascending'] .arrow::after { content: '▲'; }
+.head [aria-sort='descending'] .arrow::after { content: '▼'; }
 .body { position: relative; }
 .body .row { position: absolute; left: 0; right: 0; cursor: pointer; }
 .body .row:hover { background: rgba(0, 0, 0, 0.04); }
@@ -57,28 +86,60 @@ ${baseStyles}
 .cell { padding: 0 6px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
 .chip { padding: 0 6px; border-radius: 8px; unicode-bidi: isolate; }
 .wrong { color: #b00020; font-weight: 600; }
-.count { color: var(--hs-muted, #777); padding: 4px 6px; }
+.count { color: var(--hs-muted, ${MUTED_COLOR}); padding: 4px 6px; }
 `;
+
+/** Sequences of `next` (ascending) not in `before` (ascending). */
+function countAdded(next: Uint32Array, before: Uint32Array): number {
+  let added = 0;
+  for (let i = 0, j = 0; i < next.length; i++) {
+    while (j < before.length && before[j] < next[i]) j++;
+    if (j === before.length || before[j] !== next[i]) added++;
+  }
+  return added;
+}
+
+/** Whether ascending `sorted` holds `value`. */
+function includesSorted(sorted: Uint32Array, value: number): boolean {
+  let [low, high] = [0, sorted.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] === value) return true;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
 
 /**
  * `<hs-table>`: every sequence as a row: id, true class, predicted class, whether it is
  * correct, its length and the start of its text. Click a header to sort (again to reverse).
  * Click a row to select it; Ctrl/Cmd- or Shift-click adds it to the selection for comparison (or
- * takes it out again).
- * With the table focused, Up and Down step through the sequences in table order and Esc clears
- * the selection. Rows are virtualised: only those in view exist in the DOM.
+ * takes it out again). The box above the rows searches ids and tokens (text, or `/regex/`).
+ * With the table focused, Up and Down step through the sequences in table order, Home and End
+ * go to the first and last, Page Up and Page Down a box of rows; Esc clears the selection.
+ * Rows are virtualised: only those in view exist in the DOM.
+ *
+ * Where it is scrolled: it opens at its top, whatever sequence is active, and shows the sorted
+ * top after a sort and the first matches after a search; when the active sequence changes (a
+ * click in another view, a key here), its row is brought into view; when brushes or filters
+ * change the rows listed, the active row is kept in view if it is listed, else the top shown.
  *
  * It answers the bus: the row of the focused step's sequence is outlined (the table does not
- * scroll to it); the active sequence's row is marked and scrolled into view; every selected row
- * is marked selected; under brushes of other views only the sequences with a brushed step are
- * listed ("n of N sequences"); classes hidden by the filters are left out and faded sequences
- * drawn faint; and each row starts with a swatch in the shared colour mode: the colour of the
- * sequence's final expected prediction, its predicted class or its true class.
+ * scroll to it); the active sequence's row is marked; every selected row is marked selected;
+ * under brushes of other views only the sequences with a brushed step are listed ("n of N
+ * sequences"); classes hidden by the filters are left out and faded sequences drawn faint; and
+ * each row starts with a swatch in the shared colour mode: the colour of the sequence's final
+ * expected prediction, its predicted class or its true class. When one change of the selection
+ * brings in many sequences at once (more than {@link MANY_SELECTED}: a confusion-matrix cell),
+ * only those are listed, with "showing the 86 selected · show all" above the rows, until
+ * "show all", an empty selection, or an active sequence outside them.
  *
  * @tagname hs-table
  * @csspart grid - the table
  * @csspart empty - the message shown without data
  * @csspart swatch - the colour swatch at the start of each row
+ * @csspart search - the search box
  * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle'; sequences: number[] }>} hs-select - a row was picked
  * (Esc clears the selection: hs-select with sequence -1 and no sequences.)
  *
@@ -96,6 +157,7 @@ ${baseStyles}
  * table.data = await loadDataset('data/imdb.json');
  * document.body.append(table);
  * table.sortBy('correct'); // misclassified first; again reverses
+ * table.search = '/\\bbrilliant\\b/'; // what the search box holds: text, or a /regular expression/
  *
  * table.addEventListener('hs-select', (event) => {
  *   const { sequence, mode } = event.detail; // mode 'toggle' with Ctrl/Cmd or Shift
@@ -121,6 +183,22 @@ export class TableView extends withAttributes(StatescopeElement, {
    */
   #brushed: StepSet | null = null;
   #brushedOf: StepSet | null | undefined = undefined;
+  /** What the search box holds (kept while the grid is rebuilt for the same dataset). */
+  #query = '';
+  /** The query the search matches were made of, and the sequences they keep (null: all). */
+  #searchedOf = '';
+  #searchMatches: Uint8Array | null = null;
+  /** Each sequence's lowercased id and tokens, made on the first search of a dataset. */
+  #searchTexts: string[] | null = null;
+  /** The selection as the last selection event left it, to tell how many it brought in at once. */
+  #selectedBefore: Uint32Array = new Uint32Array(0);
+  /** The sequences selected at once that the table is narrowed to (ascending), or null. */
+  #only: Uint32Array | null = null;
+  /** #only as a mask over the sequences, and the selection it was made of. */
+  #onlyMask: Uint8Array | null = null;
+  #onlyMaskOf: Uint32Array | null = null;
+  /** The active sequence when the rows were last drawn: a change brings its row into view. */
+  #activeShown = -1;
   /** Sequences listed, in display order, and the row of each sequence (-1 when not listed). */
   #order: Uint32Array = new Uint32Array(0);
   #rowOf: Int32Array = new Int32Array(0);
@@ -130,10 +208,14 @@ export class TableView extends withAttributes(StatescopeElement, {
   #focusedRow: HTMLElement | null = null;
   /** Colours of the expected predictions, made on first use in that colour mode. */
   #expectedColors: StepColors | null = null;
+  /** The grid is also the scrolling box of the rows. */
   #grid: HTMLDivElement | null = null;
-  #viewport: HTMLDivElement | null = null;
   #body: HTMLDivElement | null = null;
   #count: HTMLDivElement | null = null;
+  #searchBox: HTMLInputElement | null = null;
+  #searchError: HTMLSpanElement | null = null;
+  #onlyLine: HTMLDivElement | null = null;
+  #onlyText: HTMLSpanElement | null = null;
 
   constructor() {
     super();
@@ -145,6 +227,22 @@ export class TableView extends withAttributes(StatescopeElement, {
     return this.#order;
   }
 
+  /**
+   * What the search box holds: rows are listed only if their id or tokens contain it
+   * (case-insensitive), or match it when written `/like this/` (a regular expression). '' lists all.
+   */
+  get search(): string {
+    return this.#query;
+  }
+
+  set search(value: string) {
+    const query = String(value ?? '');
+    if (this.#searchBox && this.#searchBox.value !== query) this.#searchBox.value = query;
+    if (query === this.#query) return;
+    this.#query = query;
+    this.requestRender('search');
+  }
+
   /** Sorts by a column; the same column again reverses the order. */
   sortBy(key: SortKey, descending = key === this.#sortKey ? !this.#descending : false): void {
     this.#sortKey = key;
@@ -154,37 +252,76 @@ export class TableView extends withAttributes(StatescopeElement, {
   }
 
   protected override dataChanged(): void {
+    // Another dataset in place of one shown starts clean: no search, no narrowing (a search set
+    // before the first dataset is kept for it).
+    if (this.#grid) this.#query = '';
     this.#grid = null; // rows show another dataset's sequences: rebuild them
     this.#sorted = null;
     this.#filterOf = null;
     this.#brushedOf = undefined;
     this.#expectedColors = null;
+    this.#searchTexts = null;
+    this.#only = this.#onlyMask = this.#onlyMaskOf = null;
   }
 
   protected listen(bus: LinkBus, signal: AbortSignal): void {
     bus.on('focus', () => this.requestRender('focus'), { signal });
-    bus.on('selection', () => this.requestRender('selection'), { signal });
+    bus.on(
+      'selection',
+      ({ sequences, active }) => {
+        this.#noteSelection(sequences, active);
+        this.requestRender('selection');
+      },
+      { signal },
+    );
     bus.on('filter', () => this.requestRender('filter'), { signal });
     bus.on('brush', (e) => e.source !== this.source && this.requestRender('brush'), { signal });
     // The thresholds change nothing here; only the colour mode repaints the swatches.
     bus.on('options', (e) => e.changed.includes('colorMode') && this.requestRender('options'), { signal });
+    // A bus that already holds many sequences selected together narrows the table as it joins.
+    this.#noteSelection(bus.selectedSequences, bus.activeSequence);
+  }
+
+  /**
+   * Narrows the table to a selection that brought in many sequences at once (the bus does not
+   * say who selected them: more than MANY_SELECTED, more than one of them new), and widens it
+   * again when the selection is emptied, brings in several others, or makes a sequence outside
+   * them active. Picking among them (a click, the arrow keys, Ctrl-click) keeps the narrowing,
+   * so that they can be gone through one by one; adding one at a time never narrows.
+   */
+  #noteSelection(sequences: Uint32Array, active: number): void {
+    const added = countAdded(sequences, this.#selectedBefore);
+    this.#selectedBefore = sequences;
+    if (sequences.length > MANY_SELECTED && added > 1) this.#only = sequences;
+    else if (this.#only && (sequences.length === 0 || added > 1 || !includesSorted(this.#only, active)))
+      this.#only = null;
   }
 
   protected override renderEmpty(text: string): void {
-    this.#grid = this.#viewport = this.#body = this.#count = null;
+    this.#grid = this.#body = this.#count = null;
+    this.#searchBox = this.#searchError = this.#onlyLine = this.#onlyText = null;
     this.#focusedRow = null;
     showMessage(this.#container, text);
   }
 
   protected render(changes: ReadonlySet<string>, data: StateDataset): void {
     const built = this.#build();
-    // Made again only when the bus state they come from changed, not on every redraw.
+    // Made again only when what they come from changed, not on every redraw.
     const filtered = this.#refreshFilter(data);
     const brushed = this.#refreshBrushed(data);
-    const relist = built || filtered || brushed || changes.has('all') || changes.has('sort');
+    const searched = this.#refreshSearch(data);
+    const narrowed = this.#refreshOnly(data);
+    const sorted = changes.has('sort');
+    const relist = built || filtered || brushed || searched || narrowed || sorted || changes.has('all');
     if (relist) this.#list(data);
-    // A new list leaves the old scroll position meaningless: show the active row again.
-    if (relist || changes.has('selection')) this.#scrollToActive();
+    const active = this.bus.activeSequence;
+    const activeMoved = active !== this.#activeShown;
+    this.#activeShown = active;
+    // Opened, sorted or searched: the user reads from the top, not from some active row (the
+    // dashboard opens on the first sequence, which sorts far down).
+    if (built || sorted || searched) this.#grid!.scrollTop = 0;
+    else if (activeMoved) this.#scrollToActive();
+    else if (filtered || brushed || narrowed) this.#scrollToActive(true);
     // The pointer moving over other views changes the focus often: move the mark, nothing else.
     if (!relist && changes.size === 1 && changes.has('focus')) return this.#markFocus(data);
     this.#drawRows(data);
@@ -194,9 +331,46 @@ export class TableView extends withAttributes(StatescopeElement, {
     return this.height ?? 320;
   }
 
-  /** Creates the grid unless it exists; whether it did. */
+  /** Rows a Page Up or Page Down moves: those the box shows. */
+  #pageRows(): number {
+    return Math.max(1, Math.floor(this.#bodyHeight() / ROW_HEIGHT));
+  }
+
+  /** Creates the search line and the grid unless they exist; whether it did. */
   #build(): boolean {
     if (this.#grid) return false;
+    const tools = document.createElement('div');
+    tools.className = 'tools';
+    const label = document.createElement('label');
+    label.className = 'search';
+    const caption = document.createElement('span');
+    caption.textContent = 'Search';
+    const searchBox = document.createElement('input');
+    searchBox.type = 'search';
+    searchBox.setAttribute('part', 'search');
+    // The name says what is searched; the visible word is short, so that a message fits beside.
+    searchBox.setAttribute('aria-label', 'Search ids and tokens');
+    searchBox.placeholder = 'ids, tokens, or /regex/';
+    searchBox.spellcheck = false;
+    searchBox.autocomplete = 'off';
+    searchBox.value = this.#query;
+    // Read in the next frame: however fast the keys come, one search per frame.
+    searchBox.addEventListener('input', () => (this.search = searchBox.value));
+    label.append(caption, searchBox);
+    const searchError = document.createElement('span');
+    searchError.className = 'search-error';
+    searchError.setAttribute('role', 'status');
+    const onlyLine = document.createElement('div');
+    onlyLine.className = 'only';
+    onlyLine.hidden = true;
+    const onlyText = document.createElement('span');
+    const showAll = document.createElement('button');
+    showAll.type = 'button';
+    showAll.textContent = 'show all';
+    showAll.addEventListener('click', () => this.#showAll());
+    onlyLine.append(onlyText, ' · ', showAll);
+    tools.append(label, searchError, onlyLine);
+
     const grid = document.createElement('div');
     grid.className = 'grid';
     grid.setAttribute('part', 'grid');
@@ -214,29 +388,41 @@ export class TableView extends withAttributes(StatescopeElement, {
       header.dataset.key = column.key;
       const button = document.createElement('button');
       button.type = 'button';
-      button.textContent = column.label;
+      const text = document.createElement('span');
+      text.className = 'label';
+      text.textContent = column.label;
+      // The header's aria-sort says it; the arrow is for the eye.
+      const arrow = document.createElement('span');
+      arrow.className = 'arrow';
+      arrow.setAttribute('aria-hidden', 'true');
+      button.append(text, arrow);
       button.addEventListener('click', () => this.sortBy(column.key));
       header.append(button);
       head.append(header);
     }
-    const viewport = document.createElement('div');
-    viewport.className = 'viewport';
     const body = document.createElement('div');
     body.className = 'body';
     body.setAttribute('role', 'rowgroup');
-    viewport.append(body);
-    viewport.addEventListener('scroll', () => this.data && this.#drawRows(this.data), { passive: true });
+    grid.append(head, body);
+    grid.addEventListener('scroll', () => this.data && this.#drawRows(this.data), { passive: true });
     body.addEventListener('click', (event) => this.#click(event));
     grid.addEventListener('keydown', (event) => this.#key(event));
     const count = document.createElement('div');
     count.className = 'count';
-    grid.append(head, viewport, count);
-    this.#container.replaceChildren(grid);
+    this.#container.replaceChildren(tools, grid, count);
     this.#grid = grid;
-    this.#viewport = viewport;
     this.#body = body;
     this.#count = count;
+    this.#searchBox = searchBox;
+    this.#searchError = searchError;
+    this.#onlyLine = onlyLine;
+    this.#onlyText = onlyText;
     this.#focusedRow = null;
+    this.#searchedOf = '';
+    this.#searchMatches = null;
+    this.#onlyMaskOf = null;
+    this.#onlyMask = null;
+    this.#activeShown = this.bus.activeSequence;
     return true;
   }
 
@@ -262,10 +448,45 @@ export class TableView extends withAttributes(StatescopeElement, {
     return true;
   }
 
-  /** The rows listed, from the sorted sequences, the filters and the brushes. */
+  /** Matches the search again if its query changed; whether it did. */
+  #refreshSearch(data: StateDataset): boolean {
+    const query = this.#query;
+    if (query === this.#searchedOf) return false;
+    this.#searchedOf = query;
+    if (query !== '') this.#searchTexts ??= searchTexts(data);
+    const { matches, error } = matchSearch(this.#searchTexts ?? [], query);
+    this.#searchMatches = matches;
+    this.#searchError!.textContent = error ?? '';
+    return true;
+  }
+
+  /** Makes the mask of the sequences selected at once again if they changed; whether they did. */
+  #refreshOnly(data: StateDataset): boolean {
+    if (this.#only === this.#onlyMaskOf) return false;
+    this.#onlyMaskOf = this.#only;
+    this.#onlyMask = null;
+    if (this.#only) {
+      this.#onlyMask = new Uint8Array(data.sequenceCount);
+      for (const s of this.#only) if (s < data.sequenceCount) this.#onlyMask[s] = 1;
+    }
+    this.#onlyLine!.hidden = this.#only === null;
+    this.#onlyText!.textContent = this.#only ? `showing the ${this.#only.length} selected` : '';
+    return true;
+  }
+
+  /** "show all": lists every sequence again, the active row kept in view. */
+  #showAll(): void {
+    this.#only = null;
+    // The button goes away with its line: the keyboard stays in the table.
+    this.#grid?.focus({ preventScroll: true });
+    this.requestRender('selection');
+  }
+
+  /** The rows listed, from the sorted sequences, the filters, the brushes and the search. */
   #list(data: StateDataset): void {
     this.#sorted ??= sortedSequences(data, this.#sortKey, this.#descending);
-    this.#order = listedSequences(this.#sorted, this.#filter, this.#brushed);
+    const kept = [this.#searchMatches, this.#onlyMask].filter((mask) => mask !== null);
+    this.#order = listedSequences(this.#sorted, this.#filter, this.#brushed, kept);
     this.#rowOf = new Int32Array(data.sequenceCount).fill(-1);
     for (let row = 0; row < this.#order.length; row++) this.#rowOf[this.#order[row]] = row;
     for (const header of this.#grid!.querySelectorAll<HTMLElement>('[role="columnheader"]')) {
@@ -274,7 +495,8 @@ export class TableView extends withAttributes(StatescopeElement, {
     }
     this.#grid!.setAttribute('aria-rowcount', String(this.#order.length + 1));
     this.#body!.style.height = `${this.#order.length * ROW_HEIGHT}px`;
-    this.#viewport!.style.height = `${this.#bodyHeight()}px`;
+    // The header row sits inside the scrolling box, above the rows; 2px for the borders.
+    this.#grid!.style.height = `${this.#bodyHeight() + ROW_HEIGHT + 2}px`;
     const total = data.sequenceCount;
     this.#count!.textContent =
       this.#order.length === total ? `${total} sequences` : `${this.#order.length} of ${total} sequences`;
@@ -312,10 +534,11 @@ export class TableView extends withAttributes(StatescopeElement, {
    * text is set (as text) only when a row element shows another sequence.
    */
   #drawRows(data: StateDataset): void {
-    const viewport = this.#viewport!;
+    const grid = this.#grid!;
     const height = this.#bodyHeight();
-    // The list may have just shrunk under a scroll position the browser has not clamped yet.
-    const top = Math.min(viewport.scrollTop, Math.max(0, this.#order.length * ROW_HEIGHT - height));
+    // Scrolled by the header's height less than the rows' own offset: the rows in view start at
+    // scrollTop. The list may have just shrunk under a scroll position not clamped yet.
+    const top = Math.min(grid.scrollTop, Math.max(0, this.#order.length * ROW_HEIGHT - height));
     const last = Math.min(this.#order.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
     const first = Math.min(last, Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN));
     const body = this.#body!;
@@ -327,6 +550,7 @@ export class TableView extends withAttributes(StatescopeElement, {
     const filter = this.#filter;
     const correct = data.correctness();
     this.#focusedRow = null;
+    let activeDrawn = false;
     for (let row = first; row < last; row++) {
       const element = body.children[row - first] as HTMLDivElement;
       const s = this.#order[row];
@@ -334,6 +558,10 @@ export class TableView extends withAttributes(StatescopeElement, {
       element.setAttribute('aria-rowindex', String(row + 2));
       element.setAttribute('aria-selected', String(this.bus.isSelected(s)));
       element.classList.toggle('active', s === active);
+      if (s === active) {
+        element.id = ACTIVE_ROW_ID;
+        activeDrawn = true;
+      } else if (element.id) element.removeAttribute('id');
       element.classList.toggle('faded', filter !== null && filter[s] === SEQUENCE_FADED);
       element.classList.toggle('focused', s === focused);
       if (s === focused) this.#focusedRow = element;
@@ -361,6 +589,9 @@ export class TableView extends withAttributes(StatescopeElement, {
       text.replaceChildren(...words);
       text.title = titled.join(' ');
     }
+    // Screen readers follow the active row as the keys move it (the grid keeps the focus).
+    if (activeDrawn) grid.setAttribute('aria-activedescendant', ACTIVE_ROW_ID);
+    else grid.removeAttribute('aria-activedescendant');
   }
 
   #newRow(): HTMLDivElement {
@@ -392,14 +623,22 @@ export class TableView extends withAttributes(StatescopeElement, {
     chip.style.color = contrastText(classColor(c));
   }
 
-  #scrollToActive(): void {
-    const row = this.bus.activeSequence >= 0 ? this.#rowOf[this.bus.activeSequence] : -1;
-    const viewport = this.#viewport;
-    if (row === undefined || row < 0 || !viewport) return;
+  /**
+   * Scrolls the least that brings the active row wholly into view (under the header). When it
+   * is not listed: nothing, or with `orTop` the top (the old position means nothing in a new list).
+   */
+  #scrollToActive(orTop = false): void {
+    const grid = this.#grid;
+    if (!grid) return;
+    const row = this.bus.activeSequence >= 0 ? (this.#rowOf[this.bus.activeSequence] ?? -1) : -1;
+    if (row < 0) {
+      if (orTop) grid.scrollTop = 0;
+      return;
+    }
     const height = this.#bodyHeight();
     const top = row * ROW_HEIGHT;
-    if (top < viewport.scrollTop) viewport.scrollTop = top;
-    else if (top + ROW_HEIGHT > viewport.scrollTop + height) viewport.scrollTop = top + ROW_HEIGHT - height;
+    if (top < grid.scrollTop) grid.scrollTop = top;
+    else if (top + ROW_HEIGHT > grid.scrollTop + height) grid.scrollTop = top + ROW_HEIGHT - height;
   }
 
   #click(event: MouseEvent): void {
@@ -410,22 +649,41 @@ export class TableView extends withAttributes(StatescopeElement, {
     this.publishSelect(sequence, mode);
   }
 
+  /** The row a navigation key moves to from `current` (-1: no active row listed), or null for other keys. */
+  #target(key: string, current: number): number | null {
+    const last = this.#order.length - 1;
+    const page = this.#pageRows();
+    switch (key) {
+      case 'ArrowDown':
+        return current < 0 ? 0 : current + 1;
+      case 'ArrowUp':
+        return current < 0 ? last : current - 1;
+      case 'PageDown':
+        return current < 0 ? 0 : current + page;
+      case 'PageUp':
+        return current < 0 ? 0 : current - page;
+      case 'Home':
+        return 0;
+      case 'End':
+        return last;
+      default:
+        return null;
+    }
+  }
+
   #key(event: KeyboardEvent): void {
+    // Keys meant for a header's sort button (Enter, Space) stay with it.
+    if (event.target !== event.currentTarget && event.key !== 'Escape') return;
     if (event.key === 'Escape') {
       this.publishSelection([]);
       return;
     }
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const current = this.bus.activeSequence >= 0 ? (this.#rowOf[this.bus.activeSequence] ?? -1) : -1;
+    const next = this.#target(event.key, current);
+    if (next === null) return;
+    // The grid scrolls itself: the browser's own scrolling by these keys would move it twice.
     event.preventDefault();
     if (this.#order.length === 0) return;
-    const current = this.bus.activeSequence >= 0 ? this.#rowOf[this.bus.activeSequence] : -1;
-    const next =
-      current < 0
-        ? event.key === 'ArrowDown'
-          ? 0
-          : this.#order.length - 1
-        : Math.max(0, Math.min(this.#order.length - 1, current + (event.key === 'ArrowDown' ? 1 : -1)));
-    const sequence = this.#order[next];
-    this.publishSelect(sequence);
+    this.publishSelect(this.#order[Math.max(0, Math.min(this.#order.length - 1, next))]);
   }
 }

@@ -4,6 +4,6 @@
  *
  * @module @statescope/view-table
  */
-export { TableView } from './TableView.js';
+export { TableView, MANY_SELECTED } from './TableView.js';
 export { sequenceOrder } from './sequenceOrder.js';
 export type { SortKey } from './sequenceOrder.js';

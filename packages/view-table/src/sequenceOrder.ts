@@ -44,17 +44,26 @@ export function sortedSequences(data: StateDataset, key: SortKey, descending: bo
 }
 
 /**
- * The sequences of `sorted` that are listed, in the same order: not hidden by `filter` and, when
- * there is a brush, in `brushed`. One pass, so a change of filters or brush does not sort again.
+ * The sequences of `sorted` that are listed, in the same order: not hidden by `filter`, when
+ * there is a brush in `brushed`, and kept by every mask of `kept` (1 keeps a sequence: a search,
+ * the sequences selected at once). One pass, so a change of constraints does not sort again.
  */
-export function listedSequences(sorted: Uint32Array, filter: Uint8Array | null, brushed: StepSet | null): Uint32Array {
-  if (!filter && !brushed) return sorted;
+export function listedSequences(
+  sorted: Uint32Array,
+  filter: Uint8Array | null,
+  brushed: StepSet | null,
+  kept: readonly Uint8Array[] = [],
+): Uint32Array {
+  if (!filter && !brushed && kept.length === 0) return sorted;
   const listed = new Uint32Array(sorted.length);
   let count = 0;
   for (let i = 0; i < sorted.length; i++) {
     const s = sorted[i];
     if (filter && filter[s] === SEQUENCE_HIDDEN) continue;
     if (brushed && !brushed.has(s)) continue;
+    let keep = true;
+    for (let k = 0; k < kept.length && keep; k++) keep = kept[k][s] === 1;
+    if (!keep) continue;
     listed[count++] = s;
   }
   return listed.slice(0, count);

@@ -9,6 +9,7 @@ interface Args {
   sequence: number;
   sortBy: 'id' | 'label' | 'prediction' | 'correct' | 'length' | 'text';
   descending: boolean;
+  search: string;
 }
 
 const meta: Meta<Args> = {
@@ -19,14 +20,18 @@ const meta: Meta<Args> = {
   argTypes: {
     ...demoArgTypes,
     sortBy: { control: 'select', options: ['id', 'label', 'prediction', 'correct', 'length', 'text'] },
+    search: { control: 'text', description: 'text in ids or tokens, or a /regular expression/' },
   },
-  args: { demo: 'imdb', sequence: 0, sortBy: 'id', descending: false },
-  render: renderView('hs-table', (view, args) => view.sortBy(args.sortBy, args.descending)),
+  args: { demo: 'imdb', sequence: 0, sortBy: 'id', descending: false, search: '' },
+  render: renderView('hs-table', (view, args) => {
+    view.sortBy(args.sortBy, args.descending);
+    view.search = args.search;
+  }),
 };
 export default meta;
 type Story = StoryObj<Args>;
 
-/** The test reviews; focus the table and use Up / Down, Esc. */
+/** The test reviews; focus the table and use Up / Down, Home / End, Page Up / Page Down, Esc. */
 export const ImdbReviews: Story = {
   play: async ({ canvasElement }) => {
     const view = await loadedView(canvasElement, 'hs-table');
@@ -35,15 +40,36 @@ export const ImdbReviews: Story = {
     const rows = async () => (await screen.findAllByRole('row')).slice(1);
     const selected = async () =>
       (await rows()).filter((row) => row.getAttribute('aria-selected') === 'true').map((row) => row.dataset.sequence);
-    await expect(await selected()).toEqual(['0']); // the story's selection
-    // Clicking another row selects its review instead: that row alone is marked.
-    const other = (await rows()).find((row) => row.dataset.sequence !== '0')!;
+    // It opens at its top: the story's selection (review 0) is listed further down, not shown.
+    await waitFor(async () => expect((await rows())[0].getAttribute('aria-rowindex')).toBe('2'));
+    await expect(await selected()).toEqual([]);
+    // Clicking a row selects its review instead: that row alone is marked.
+    const other = (await rows())[1];
     const sequence = other.dataset.sequence!;
     await userEvent.click(within(other).getAllByRole('gridcell')[5]);
     await expect(view.bus.activeSequence).toBe(Number(sequence));
     await waitFor(async () => expect(await selected()).toEqual([sequence]));
+    // End (the click left the keyboard in the grid): the last review, brought into view.
+    await userEvent.keyboard('{End}');
+    await waitFor(async () => expect(await selected()).toEqual([String(view.order.at(-1))]));
   },
 };
 
 /** Reuters articles, misclassified first. */
 export const ReutersMisclassifiedFirst: Story = { args: { demo: 'reuters', sortBy: 'correct' } };
+
+/** Only the reviews that say "brilliant" as a word: a regular expression in the search box. */
+export const SearchedReviews: Story = {
+  args: { search: '/\\bbrilliant\\b/' },
+  play: async ({ canvasElement }) => {
+    const view = await loadedView(canvasElement, 'hs-table');
+    const screen = inShadow(view);
+    const box = await screen.findByRole('searchbox', { name: 'Search ids and tokens' });
+    await expect(box).toHaveValue('/\\bbrilliant\\b/');
+    await waitFor(() => expect(screen.getByText(/^\d+ of 1000 sequences$/)).toBeTruthy());
+    // Cleared: every review again.
+    await userEvent.click(box);
+    await userEvent.keyboard('{End}{Backspace>20/}');
+    await waitFor(() => expect(screen.getByText('1000 sequences')).toBeTruthy());
+  },
+};

@@ -1,5 +1,5 @@
 // React 19 sets a custom element's props as properties where it has them (`data`), as attributes
-// otherwise (`point-size`), and `on<event>` props listen to that event: `onhs-focus` to hs-focus.
+// otherwise (`src`), and `on<event>` props listen to that event: `onhs-focus` to hs-focus.
 // The JSX typings come from the packages' `react` entries.
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -17,13 +17,14 @@ function App() {
   }, []);
   return (
     <main>
-      <hs-projection data={data} bus="react" point-size={3} style={{ display: 'block', width: 640, height: 420 }} />
+      <hs-projection data={data} bus="react" pointSize={3} style={{ display: 'block', width: 640, height: 420 }} />
       <hs-sequence data={data} bus="react" source="tokens" onhs-focus={(event) => setFocus(event.detail.step)} />
       <p>
         focused step: <output id="focus">{focus}</output>
       </p>
-      {/* @ts-expect-error the typings are real: `compare` is a boolean */}
-      <hs-sequence color-mode="predicted" hidden />
+      {/* Never rendered (its setter would throw); type-checked all the same: */}
+      {/* @ts-expect-error the typings are real: `colorMode` takes the colour modes only */}
+      {false && <hs-sequence colorMode="purple" />}
     </main>
   );
 }
