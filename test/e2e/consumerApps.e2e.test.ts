@@ -225,7 +225,7 @@ describe('framework apps, from the tarballs', () => {
     await writeFile(join(consumer, 'react/main.tsx'), source.replace('pointSize={3}', 'pointSize={[3]}'));
     try {
       await expect(run(tool('tsc'), ['-p', 'react/tsconfig.json'], { cwd: consumer })).rejects.toMatchObject({
-        stdout: expect.stringContaining("'pointSize'"),
+        stdout: expect.stringContaining("error TS2322: Type 'number[]' is not assignable to type 'number'"),
       });
     } finally {
       await writeFile(join(consumer, 'react/main.tsx'), source);
