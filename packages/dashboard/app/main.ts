@@ -4,6 +4,9 @@
 import '@statescope/dashboard/define';
 import { DashboardApp } from './DashboardApp.js';
 import { TsneControl } from './TsneControl.js';
+import { mountKeyboardHelp } from './keyboardHelp.js';
+import { mountStateActions } from './stateActions.js';
+import { mountViewControls } from './viewControls.js';
 
 const element = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 const dashboard = element<HTMLElementTagNameMap['hs-dashboard']>('hs-dashboard');
@@ -11,6 +14,7 @@ const fileInput = element<HTMLInputElement>('#open-files');
 
 const tsne = new TsneControl({
   dashboard,
+  projection: element('#projection'),
   perplexity: element('#perplexity'),
   run: element('#run-tsne'),
   status: element('#tsne-status'),
@@ -27,4 +31,7 @@ const app = new DashboardApp(
   { onSwitch: () => tsne.reset() },
 );
 element<HTMLButtonElement>('#open').addEventListener('click', () => fileInput.click());
+mountViewControls(dashboard, element('#view-controls'));
+mountStateActions(dashboard, app, element('#state-actions'));
+mountKeyboardHelp(element('#help'));
 void app.start(new URL(location.href), new URL('datasets.json', location.href));

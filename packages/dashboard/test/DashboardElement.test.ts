@@ -15,13 +15,14 @@ describe('<hs-dashboard>', () => {
     document.body.append(dashboard);
     dashboard.renderNow();
     const panels = [...dashboard.shadowRoot!.querySelectorAll('section')].map((s) => s.getAttribute('aria-label'));
+    // In columns, in reading order: the map over the table; tokens, heatmap, histogram; overview.
     expect(panels).toEqual([
-      'Overview',
-      'Sequences',
       'Hidden states',
+      'Sequences',
       'Input sequence',
       'Expected prediction per step',
       'State change per step',
+      'Overview',
     ]);
     expect(dashboard.views.map((v) => v.localName)).toEqual([
       'hs-overview',
@@ -35,8 +36,10 @@ describe('<hs-dashboard>', () => {
     expect(bus.activeSequence).toBe(0); // opens on the first sequence
   });
 
-  it('follows a new bus and new data', () => {
+  it('follows a new bus and new data, and says so once per change (hs-shown)', () => {
     const dashboard = document.createElement('hs-dashboard');
+    const shown: { data: unknown; bus: unknown }[] = [];
+    dashboard.addEventListener('hs-shown', (event) => shown.push((event as CustomEvent).detail));
     document.body.append(dashboard);
     const other = new LinkBus();
     dashboard.bus = other;
@@ -44,5 +47,15 @@ describe('<hs-dashboard>', () => {
     dashboard.data = data;
     dashboard.renderNow();
     expect(dashboard.views.every((v) => v.bus === other && v.data === data)).toBe(true);
+    expect(shown.at(-1)).toEqual({ data, bus: other });
+    const count = shown.length;
+    dashboard.requestRender(); // a redraw alone (a resize) changes nothing the page follows
+    dashboard.renderNow();
+    expect(shown).toHaveLength(count);
+    const third = new LinkBus();
+    dashboard.bus = third;
+    dashboard.renderNow();
+    expect(shown).toHaveLength(count + 1);
+    expect(shown.at(-1)).toEqual({ data, bus: third });
   });
 });

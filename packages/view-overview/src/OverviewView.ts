@@ -26,7 +26,7 @@ const BADGE_COLOR = '#222';
 
 const styles = `
 ${baseStyles}
-.facts { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 0 0 10px; }
+.facts { display: grid; grid-template-columns: minmax(6em, max-content) minmax(8em, 1fr); gap: 2px 10px; margin: 0 0 10px; }
 .facts dt { color: var(--hs-muted, ${MUTED_COLOR}); }
 .facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 h3 { font-size: 1em; margin: 10px 0 4px; }
