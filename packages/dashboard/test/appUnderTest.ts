@@ -7,11 +7,9 @@ import indexHtml from '../app/index.html?raw';
 import '../app/app.css';
 import '@statescope/dashboard/define';
 import type { ProjectionView } from '@statescope/view-projection';
-import { DashboardApp } from '../app/DashboardApp.js';
-import { TsneControl } from '../app/TsneControl.js';
-import { mountKeyboardHelp } from '../app/keyboardHelp.js';
-import { mountStateActions } from '../app/stateActions.js';
-import { mountViewControls } from '../app/viewControls.js';
+import type { DashboardApp } from '../app/DashboardApp.js';
+import type { TsneControl } from '../app/TsneControl.js';
+import { startApp } from '../app/startApp.js';
 import { nextFrame } from '../../../test/browser/pointer.js';
 
 const appList = new URL('../app/datasets.json', import.meta.url);
@@ -31,37 +29,9 @@ export interface AppPage {
 export async function openApp(query = '?data=imdb'): Promise<AppPage> {
   const parsed = new DOMParser().parseFromString(indexHtml, 'text/html');
   document.body.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
-  const find = <T extends Element = HTMLElement>(selector: string): T => {
-    const found = document.querySelector<T>(selector);
-    if (!found) throw new Error(`the app page has no ${selector}`);
-    return found;
-  };
-  const dashboard = find<HTMLElementTagNameMap['hs-dashboard']>('hs-dashboard');
-  const tsne = new TsneControl({
-    dashboard,
-    projection: find('#projection'),
-    perplexity: find('#perplexity'),
-    run: find('#run-tsne'),
-    status: find('#tsne-status'),
-  });
-  const app = new DashboardApp(
-    {
-      dashboard,
-      select: find('#dataset'),
-      fileInput: find('#open-files'),
-      alert: find('#alert'),
-      status: find('#load-status'),
-      dropTarget: document.documentElement,
-    },
-    { onSwitch: () => tsne.reset() },
-  );
-  const unmounts = [
-    mountViewControls(dashboard, find('#view-controls')),
-    mountStateActions(dashboard, app, find('#state-actions')),
-    mountKeyboardHelp(find('#help')),
-  ];
-  await app.start(new URL(query, pageUrl), appList);
+  const started = await startApp(new URL(query, pageUrl), appList);
   await settle();
+  const { app, tsne, dashboard, find } = started;
   return {
     app,
     tsne,
@@ -69,9 +39,7 @@ export async function openApp(query = '?data=imdb'): Promise<AppPage> {
     map: dashboard.views[2] as ProjectionView,
     find,
     close() {
-      tsne.reset();
-      for (const unmount of unmounts) unmount();
-      app.destroy();
+      started.stop();
       document.body.replaceChildren();
       history.replaceState(history.state, '', pageUrl);
     },

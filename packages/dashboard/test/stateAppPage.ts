@@ -8,10 +8,8 @@ import { page } from 'vitest/browser';
 import '@statescope/dashboard/define';
 import type { DashboardElement } from '@statescope/dashboard';
 import type { StatescopeElement } from '@statescope/view-base';
-import { DashboardApp } from '../app/DashboardApp.js';
-import { TsneControl } from '../app/TsneControl.js';
-import { mountStateActions } from '../app/stateActions.js';
-import { mountViewControls } from '../app/viewControls.js';
+import type { DashboardApp } from '../app/DashboardApp.js';
+import { startApp } from '../app/startApp.js';
 import { nextFrame } from '../../../test/browser/pointer.js';
 
 const appList = new URL('../app/datasets.json', import.meta.url);
@@ -51,34 +49,8 @@ export async function openStateApp(url: string = testPageUrl): Promise<StateAppP
   if (url !== location.href) history.replaceState(null, '', url);
   const parsed = new DOMParser().parseFromString(indexHtml, 'text/html');
   document.body.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
-  const find = <T extends Element = HTMLElement>(selector: string): T => {
-    const found = document.querySelector<T>(selector);
-    if (!found) throw new Error(`the app page has no ${selector}`);
-    return found;
-  };
-  const dashboard = find<DashboardElement>('hs-dashboard');
-  const tsne = new TsneControl({
-    dashboard,
-    projection: find('#projection'),
-    perplexity: find('#perplexity'),
-    run: find('#run-tsne'),
-    status: find('#tsne-status'),
-  });
-  const app = new DashboardApp(
-    {
-      dashboard,
-      select: find('#dataset'),
-      fileInput: find('#open-files'),
-      alert: find('#alert'),
-      status: find('#load-status'),
-      dropTarget: document.documentElement,
-    },
-    { onSwitch: () => tsne.reset() },
-  );
+  const { app, dashboard, find, stop } = await startApp(new URL(location.href), appList);
   const actions = find('#state-actions');
-  const unmountControls = mountViewControls(dashboard, find('#view-controls'));
-  const unmountActions = mountStateActions(dashboard, app, actions);
-  await app.start(new URL(location.href), appList);
   await settle();
   const opened: StateAppPage = {
     app,
@@ -94,10 +66,7 @@ export async function openStateApp(url: string = testPageUrl): Promise<StateAppP
       return found;
     },
     unmount() {
-      tsne.reset();
-      unmountActions();
-      unmountControls();
-      app.destroy();
+      stop();
       document.body.replaceChildren();
       if (mounted === opened) mounted = null;
     },

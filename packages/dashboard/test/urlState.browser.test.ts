@@ -200,6 +200,7 @@ it('back and forward walk through selections and datasets', async () => {
   await urlCaughtUp(app);
   expect(new URL(location.href).searchParams.get('data')).toBe('reuters');
 
+  // Restoring a state decodes it first (asynchronously): wait for what it draws, not for frames.
   const navigate = async (go: () => void, classCount: number) => {
     const popped = new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
     go();
@@ -208,23 +209,23 @@ it('back and forward walk through selections and datasets', async () => {
     await settle();
   };
   await navigate(() => history.back(), 5); // before Reuters' own selection
-  expect(selected()).toEqual([0, 0]);
+  await expect.poll(selected, { timeout: 10_000 }).toEqual([0, 0]);
   await navigate(() => history.back(), 2); // IMDB as it was left
   expect(app.select.value).toBe('data:imdb');
-  expect(selected()).toEqual([c, ...[b, c].sort((x, y) => x - y)]);
+  await expect.poll(selected, { timeout: 10_000 }).toEqual([c, ...[b, c].sort((x, y) => x - y)]);
   await navigate(() => history.back(), 2);
-  expect(selected()).toEqual([b, b]);
+  await expect.poll(selected, { timeout: 10_000 }).toEqual([b, b]);
   await navigate(() => history.back(), 2);
-  expect(selected()).toEqual([a, a]);
+  await expect.poll(selected, { timeout: 10_000 }).toEqual([a, a]);
   const tokens = () => [...app.root('sequence').querySelectorAll('[part~="token"]')].map((t) => t.textContent);
-  expect(tokens()).toEqual(dashboard.data!.tokensOf(a));
+  await expect.poll(tokens, { timeout: 10_000 }).toEqual(dashboard.data!.tokensOf(a));
   await navigate(() => history.forward(), 2);
   await navigate(() => history.forward(), 2);
   await navigate(() => history.forward(), 5);
   await navigate(() => history.forward(), 5);
   expect(app.select.value).toBe('data:reuters');
-  expect(selected()).toEqual([r, r]);
-  expect(tokens()).toEqual(dashboard.data!.tokensOf(r));
+  await expect.poll(selected, { timeout: 10_000 }).toEqual([r, r]);
+  await expect.poll(tokens, { timeout: 10_000 }).toEqual(dashboard.data!.tokensOf(r));
   // Walking the history wrote none.
   expect(history.length).toBe(entries + 5); // a, b, b and c, Reuters, r
 });
