@@ -155,7 +155,7 @@ describe('the in-tab t-SNE of the served app', () => {
         timeout: 90_000,
       },
     );
-    expect(await page.textContent('#tsne-status')).toMatch(/^9,000 states in [\d.]+ s$/);
+    expect(await page.textContent('#tsne-status')).toMatch(/^9,000 states in [\d.]+ s: tsne-p30$/); // shown and listed
     expect(workers).toHaveLength(2); // the t-SNE worker and the helper it starts for the attraction
     await page.close();
   }, 120_000);
