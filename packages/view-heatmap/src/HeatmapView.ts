@@ -4,6 +4,7 @@ import {
   SEQUENCE_FADED,
   SEQUENCE_HIDDEN,
   sequenceFilter,
+  shownSequences,
   type ColorMode,
   type Filters,
   type LinkBus,
@@ -224,7 +225,7 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
       this.#renderAggregate(data);
       return this.#placeCursor(hadFocus);
     }
-    const { shown, more } = this.#shownSequences(data);
+    const { shown, more } = shownSequences(this.bus, data.sequenceCount, MAX_BLOCKS);
     if (shown.length === 0) return this.#message('Select a sequence to see its expected predictions step by step.');
     this.#drawn = 'sequence';
     this.#container.querySelector(':scope > .empty')?.remove();
@@ -262,20 +263,6 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
   #message(text: string): void {
     this.#drawn = 'message';
     showMessage(this.#container, text);
-  }
-
-  /** The active sequence first, then the other selected ones in order, MAX_BLOCKS in all; `more` counts the rest. */
-  #shownSequences(data: StateDataset): { shown: number[]; more: number } {
-    const active = this.bus.activeSequence;
-    if (active < 0 || active >= data.sequenceCount) return { shown: [], more: 0 };
-    const shown = [active];
-    let more = 0;
-    for (const sequence of this.bus.selectedSequences) {
-      if (sequence === active || sequence >= data.sequenceCount) continue;
-      if (shown.length < MAX_BLOCKS) shown.push(sequence);
-      else more++;
-    }
-    return { shown, more };
   }
 
   /** One `div.block` (heading and svg) per key, in the given order; blocks of other keys removed. */

@@ -1,4 +1,4 @@
-import { SEQUENCE_HIDDEN, sequenceFilter, type Filters, type LinkBus } from '@statescope/bus';
+import { SEQUENCE_HIDDEN, sequenceFilter, shownSequences, type Filters, type LinkBus } from '@statescope/bus';
 import { DISTANCE_METRICS, StepSet, type StateDataset } from '@statescope/core';
 import {
   StatescopeElement,
@@ -205,17 +205,10 @@ export class HistogramView extends withAttributes(StatescopeElement, {
   }
 
   #renderSteps(data: StateDataset): void {
-    const active = this.bus.activeSequence;
-    if (active < 0 || active >= data.sequenceCount) {
-      return showMessage(this.#container, 'Select a sequence to see how far its hidden state moves at each step.');
-    }
     // The active sequence, then the compared ones up to the cap; the legend counts the rest.
-    const sequences = [active];
-    let omitted = 0;
-    for (const s of this.bus.selectedSequences) {
-      if (s === active || s >= data.sequenceCount) continue;
-      if (sequences.length < MAX_SHOWN_SEQUENCES) sequences.push(s);
-      else omitted++;
+    const { shown: sequences, more: omitted } = shownSequences(this.bus, data.sequenceCount, MAX_SHOWN_SEQUENCES);
+    if (sequences.length === 0) {
+      return showMessage(this.#container, 'Select a sequence to see how far its hidden state moves at each step.');
     }
     if (sequences.every((s) => data.sequenceLength(s) < 2)) {
       return showMessage(this.#container, 'This sequence has a single step: there is no distance to show.');

@@ -1,5 +1,12 @@
 import { select } from 'd3-selection';
-import { COLOR_MODES, SEQUENCE_FADED, SEQUENCE_HIDDEN, sequenceFilter, type LinkBus } from '@statescope/bus';
+import {
+  COLOR_MODES,
+  SEQUENCE_FADED,
+  SEQUENCE_HIDDEN,
+  sequenceFilter,
+  shownSequences,
+  type LinkBus,
+} from '@statescope/bus';
 import type { StateDataset } from '@statescope/core';
 import {
   FADED_OPACITY,
@@ -137,23 +144,6 @@ export class SequenceView extends withAttributes(StatescopeElement, {
     bus.on('options', (e) => e.changed.includes('colorMode') && this.requestRender(), { signal });
   }
 
-  /**
-   * Sequences on show: the active one, then the other selected ones (ascending), at most
-   * MAX_STACKED in all; `more` counts the selected ones left out.
-   */
-  #shownSequences(data: StateDataset): { shown: number[]; more: number } {
-    const active = this.bus.activeSequence;
-    if (active < 0 || active >= data.sequenceCount) return { shown: [], more: 0 };
-    const shown = [active];
-    let more = 0;
-    for (const sequence of this.bus.selectedSequences) {
-      if (sequence === active || sequence >= data.sequenceCount) continue;
-      if (shown.length < MAX_STACKED) shown.push(sequence);
-      else more++;
-    }
-    return { shown, more };
-  }
-
   protected render(changes: ReadonlySet<string>, data: StateDataset): void {
     if (!changes.has('all') && this.#container.querySelector('.token')) {
       // Only bus state drawn on top of the tokens changed: repaint that, touch nothing else.
@@ -162,7 +152,7 @@ export class SequenceView extends withAttributes(StatescopeElement, {
       if (changes.has('filter')) this.#paintFilters(data);
       return;
     }
-    const { shown, more } = this.#shownSequences(data);
+    const { shown, more } = shownSequences(this.bus, data.sequenceCount, MAX_STACKED);
     if (shown.length === 0) {
       return showMessage(this.#container, 'Select a sequence (in the table or on the map) to read its tokens here.');
     }
