@@ -4,37 +4,18 @@
 import { afterEach, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { StateDataset } from '@statescope/core';
-import { centre, clickAt, drag, moveTo } from '../../../test/browser/pointer.js';
-import { closeStateApp, openStateApp, settle, type StateAppPage } from './stateAppPage.js';
+import { moveTo } from '../../../test/browser/pointer.js';
+import {
+  brushMap,
+  clickOverviewCheckbox,
+  clickRow,
+  closeStateApp,
+  openStateApp,
+  settle,
+  type StateAppPage,
+} from './stateAppPage.js';
 
 afterEach(closeStateApp);
-
-function reach(element: Element): [number, number] {
-  element.scrollIntoView({ block: 'center', inline: 'center' });
-  return centre(element);
-}
-
-async function brushMap(app: StateAppPage, from: [number, number], to: [number, number]) {
-  const canvas = app.root('map').querySelector('canvas')!;
-  canvas.scrollIntoView({ block: 'center' });
-  const box = canvas.getBoundingClientRect();
-  const at = ([fx, fy]: [number, number]): [number, number] => [box.left + fx * box.width, box.top + fy * box.height];
-  await drag(at(from), at([(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]), at(to));
-  await settle();
-}
-
-async function clickOverviewCheckbox(app: StateAppPage, label: string) {
-  const found = [...app.root('overview').querySelectorAll('label')].find((l) => l.textContent?.trim() === label);
-  if (!found) throw new Error(`the overview has no checkbox "${label}"`);
-  await clickAt(...reach(found.querySelector('input')!));
-  await settle();
-}
-
-async function clickRow(app: StateAppPage, index: number, modifiers: 'Control'[] = []) {
-  const rows = app.root('table').querySelectorAll('[role="rowgroup"] [role="row"]');
-  await clickAt(...reach(rows[index]), modifiers);
-  await settle();
-}
 
 /** Moves the pointer over the map until it hovers a point (the map then shows its tooltip). */
 async function hoverMapPoint(app: StateAppPage) {

@@ -6,9 +6,9 @@ import { userEvent } from 'vitest/browser';
 import { SEQUENCE_HIDDEN, sequenceFilter } from '@statescope/bus';
 import { sequencesOfSteps, type StateDataset } from '@statescope/core';
 import type { ProjectionView } from '@statescope/view-projection';
-import { centre, clickAt, drag } from '../../../test/browser/pointer.js';
+import { clickAt } from '../../../test/browser/pointer.js';
 import { STATE_PARAM, decodeState } from '../app/urlState.js';
-import { closeStateApp, openStateApp, settle, type StateAppPage } from './stateAppPage.js';
+import { brushMap, clickRow, reach, closeStateApp, openStateApp, settle } from './stateAppPage.js';
 
 let stopCatching: (() => void) | null = null;
 
@@ -39,26 +39,6 @@ function catchDownloads() {
     expect(href).toMatch(/^blob:/); // an object URL
     return { name, blob: await (await fetch(href)).blob() };
   };
-}
-
-function reach(element: Element): [number, number] {
-  element.scrollIntoView({ block: 'center', inline: 'center' });
-  return centre(element);
-}
-
-async function clickRow(app: StateAppPage, index: number, modifiers: 'Control'[] = []) {
-  const rows = app.root('table').querySelectorAll('[role="rowgroup"] [role="row"]');
-  await clickAt(...reach(rows[index]), modifiers);
-  await settle();
-}
-
-async function brushMap(app: StateAppPage, from: [number, number], to: [number, number]) {
-  const canvas = app.root('map').querySelector('canvas')!;
-  canvas.scrollIntoView({ block: 'center' });
-  const box = canvas.getBoundingClientRect();
-  const at = ([fx, fy]: [number, number]): [number, number] => [box.left + fx * box.width, box.top + fy * box.height];
-  await drag(at(from), at([(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]), at(to));
-  await settle();
 }
 
 /** RFC 4180 parsing, written here independently of the app's writer: rows of fields. */

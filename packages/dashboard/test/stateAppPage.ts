@@ -10,7 +10,7 @@ import type { DashboardElement } from '@statescope/dashboard';
 import type { StatescopeElement } from '@statescope/view-base';
 import type { DashboardApp } from '../app/DashboardApp.js';
 import { startApp } from '../app/startApp.js';
-import { nextFrame } from '../../../test/browser/pointer.js';
+import { centre, clickAt, drag, nextFrame } from '../../../test/browser/pointer.js';
 
 const appList = new URL('../app/datasets.json', import.meta.url);
 
@@ -84,4 +84,37 @@ export function closeStateApp(): void {
 /** Waits until a redraw and what it scheduled (a resize observed, a table fitted) have run. */
 export async function settle(frames = 4): Promise<void> {
   for (let i = 0; i < frames; i++) await nextFrame();
+}
+
+// ---- gestures on the app, as real pointer input ---------------------------------------------
+
+/** Scrolls an element into view and returns its centre. */
+export function reach(element: Element): [number, number] {
+  element.scrollIntoView({ block: 'center', inline: 'center' });
+  return centre(element);
+}
+
+/** Clicks the table's `index`-th row (with Control: compares). */
+export async function clickRow(app: StateAppPage, index: number, modifiers: 'Control'[] = []) {
+  const rows = app.root('table').querySelectorAll('[role="rowgroup"] [role="row"]');
+  await clickAt(...reach(rows[index]), modifiers);
+  await settle();
+}
+
+/** Drags a rectangle on the map, corners as fractions of its canvas. */
+export async function brushMap(app: StateAppPage, from: [number, number], to: [number, number]) {
+  const canvas = app.root('map').querySelector('canvas')!;
+  canvas.scrollIntoView({ block: 'center' });
+  const box = canvas.getBoundingClientRect();
+  const at = ([fx, fy]: [number, number]): [number, number] => [box.left + fx * box.width, box.top + fy * box.height];
+  await drag(at(from), at([(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]), at(to));
+  await settle();
+}
+
+/** Clicks the overview's checkbox labelled `label`. */
+export async function clickOverviewCheckbox(app: StateAppPage, label: string) {
+  const found = [...app.root('overview').querySelectorAll('label')].find((l) => l.textContent?.trim() === label);
+  if (!found) throw new Error(`the overview has no checkbox "${label}"`);
+  await clickAt(...reach(found.querySelector('input')!));
+  await settle();
 }

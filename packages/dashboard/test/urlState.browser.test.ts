@@ -3,46 +3,30 @@
 // malformed state is reported and ignored.
 import { afterEach, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { centre, clickAt, drag, moveTo } from '../../../test/browser/pointer.js';
+import { centre, drag, moveTo } from '../../../test/browser/pointer.js';
 import { normalizeMarkup } from '../../../test/support/normalizeMarkup.js';
 import { STATE_PARAM, decodeState, encodeState, freshState } from '../app/urlState.js';
-import { closeStateApp, openStateApp, settle, testPageUrl, type PanelName, type StateAppPage } from './stateAppPage.js';
+import {
+  brushMap,
+  clickOverviewCheckbox,
+  clickRow,
+  reach,
+  closeStateApp,
+  openStateApp,
+  settle,
+  testPageUrl,
+  type PanelName,
+  type StateAppPage,
+} from './stateAppPage.js';
 
 afterEach(closeStateApp);
 
 const PANELS: PanelName[] = ['overview', 'table', 'map', 'sequence', 'heatmap', 'histogram'];
 
-function reach(element: Element): [number, number] {
-  element.scrollIntoView({ block: 'center', inline: 'center' });
-  return centre(element);
-}
-
-async function clickRow(app: StateAppPage, index: number, modifiers: 'Control'[] = []) {
-  const rows = app.root('table').querySelectorAll('[role="rowgroup"] [role="row"]');
-  await clickAt(...reach(rows[index]), modifiers);
-  await settle();
-}
-
 /** The sequence of the table's `index`-th row. */
 function rowSequence(app: StateAppPage, index: number): number {
   const rows = app.root('table').querySelectorAll('[role="rowgroup"] [role="row"]');
   return Number(rows[index].getAttribute('data-sequence'));
-}
-
-async function brushMap(app: StateAppPage, from: [number, number], to: [number, number]) {
-  const canvas = app.root('map').querySelector('canvas')!;
-  canvas.scrollIntoView({ block: 'center' });
-  const box = canvas.getBoundingClientRect();
-  const at = ([fx, fy]: [number, number]): [number, number] => [box.left + fx * box.width, box.top + fy * box.height];
-  await drag(at(from), at([(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]), at(to));
-  await settle();
-}
-
-async function clickOverviewCheckbox(app: StateAppPage, label: string) {
-  const found = [...app.root('overview').querySelectorAll('label')].find((l) => l.textContent?.trim() === label);
-  if (!found) throw new Error(`the overview has no checkbox "${label}"`);
-  await clickAt(...reach(found.querySelector('input')!));
-  await settle();
 }
 
 /** Chooses in one of the view controls (the labelled selects under the header). */
