@@ -404,7 +404,10 @@ export class TableView extends withAttributes(StatescopeElement, {
     body.className = 'body';
     body.setAttribute('role', 'rowgroup');
     grid.append(head, body);
-    grid.addEventListener('scroll', () => this.data && this.#drawRows(this.data), { passive: true });
+    // A scroll may arrive after this grid was taken down (a dataset switch): only the current grid draws.
+    grid.addEventListener('scroll', () => this.#grid === grid && this.data && this.#drawRows(this.data), {
+      passive: true,
+    });
     body.addEventListener('click', (event) => this.#click(event));
     grid.addEventListener('keydown', (event) => this.#key(event));
     const count = document.createElement('div');

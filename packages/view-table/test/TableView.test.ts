@@ -29,6 +29,18 @@ describe('<hs-table>', () => {
     expect(screen().getByRole('grid').getAttribute('aria-rowcount')).toBe('4');
   });
 
+  it('ignores a scroll of a grid it has taken down (the dataset went away while scrolling)', () => {
+    const { view, screen } = mount();
+    const oldGrid = screen().getByRole('grid');
+    view.data = null;
+    view.renderNow(); // "No dataset yet." in place of the grid
+    expect(() => oldGrid.dispatchEvent(new Event('scroll'))).not.toThrow();
+    view.data = threeTopics();
+    view.renderNow();
+    expect(() => oldGrid.dispatchEvent(new Event('scroll'))).not.toThrow();
+    expect(screen().getAllByRole('row').length).toBeGreaterThan(1);
+  });
+
   it('sorts by a column, reversing on a second click', () => {
     const { screen, ids } = mount();
     const header = () => screen().getByRole('columnheader', { name: 'steps' });
