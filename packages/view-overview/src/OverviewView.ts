@@ -225,13 +225,16 @@ export class OverviewView extends withAttributes(StatescopeElement, {
       focusedCell: -1,
     };
     this.#drawing = drawing;
+    // What answers the other views (filters, class bars, the matrix) first, the dataset's facts
+    // after: in a short panel the parts that follow a hover stay in sight.
     this.#container.replaceChildren(
-      this.#facts(data),
       controls.element,
       barsHeading,
       bars.bars,
       heading('Confusion matrix'),
       matrix.svg,
+      heading('Dataset'),
+      this.#facts(data),
     );
     this.#showFilters(drawing);
     this.#showSelection(drawing);
