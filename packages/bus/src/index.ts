@@ -10,6 +10,7 @@ export { DEFAULT_OPTIONS, DEFAULT_FILTERS } from './defaults.js';
 export { COLOR_MODES } from './colorModes.js';
 export type { ColorMode } from './colorModes.js';
 export { shownSequences } from './shownSequences.js';
+export type { ShownSequences } from './shownSequences.js';
 export { sequenceFilter, SEQUENCE_HIDDEN, SEQUENCE_FADED, SEQUENCE_SHOWN } from './sequenceFilter.js';
 export type { BusSnapshot } from './BusSnapshot.js';
 export type {

@@ -235,6 +235,7 @@ export class TableView extends withAttributes(StatescopeElement, {
     return this.#query;
   }
 
+  /** Searches for `value` (and shows it in the search box), as if typed there. */
   set search(value: string) {
     const query = String(value ?? '');
     if (this.#searchBox && this.#searchBox.value !== query) this.#searchBox.value = query;
