@@ -428,9 +428,10 @@ def _check_metadata(metadata: Any) -> Optional[Dict[str, Any]]:
         isinstance(accuracy, (int, float)) and not isinstance(accuracy, bool) and 0 <= accuracy <= 1
     ):
         raise StatescopeExportError(f"must be a fraction in [0, 1], got {accuracy!r}", field="metadata.accuracy")
-    model = metadata.get("model")
-    if model is not None and not isinstance(model, str):
-        raise StatescopeExportError(f"must be a string, got {_type_name(model)}", field="metadata.model")
+    for name in ("model", "accuracyScope"):
+        value = metadata.get(name)
+        if value is not None and not isinstance(value, str):
+            raise StatescopeExportError(f"must be a string, got {_type_name(value)}", field=f"metadata.{name}")
     try:
         json.dumps(metadata, allow_nan=False)
     except (TypeError, ValueError) as error:
@@ -529,8 +530,9 @@ def write_dataset(
       argmax of each sequence's last expected prediction).
     - ``layer_names``: default ``rnn`` for one layer, ``rnn.0``, ``rnn.1``, ... for several.
     - ``projections``: optional dict of name -> ``(total_steps, 2)`` maps (e.g. a t-SNE).
-    - ``metadata``: optional JSON-serialisable dict; ``model`` (text) and ``accuracy`` (a
-      fraction) are shown by the views.
+    - ``metadata``: optional JSON-serialisable dict; ``model`` (text), ``accuracy`` (a
+      fraction) and ``accuracyScope`` (text: on what data the accuracy was measured) are shown
+      by the views.
     - ``precision``: storage of hidden and cell states: ``float32`` (exact), ``float16`` (half
       the size) or ``int8`` (a quarter; per-unit scale, error <= max|unit| / 254).
 

@@ -129,6 +129,7 @@ def test_labels_predictions_classes_tokens_and_ids_are_checked(tmp_path, rng):
     expect_error(tmp_path, r'field "expected": has 2 columns, but classes names 3', **valid(rng, expected=softmax_rows(rng, classes=2)))
     expect_error(tmp_path, r'field "precision"', **valid(rng), precision="float64")
     expect_error(tmp_path, r'field "metadata.accuracy"', **valid(rng), metadata={"accuracy": 86.1})
+    expect_error(tmp_path, r'field "metadata.accuracyScope"', **valid(rng), metadata={"accuracyScope": 8543})
     expect_error(tmp_path, r'field "metadata": must be JSON-serialisable', **valid(rng), metadata={"x": {1, 2}})
 
 

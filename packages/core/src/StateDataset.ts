@@ -25,6 +25,8 @@ export interface DatasetMetadata {
   model?: string;
   /** Accuracy as the producer stated it, a fraction in [0, 1]. */
   accuracy?: number;
+  /** On what data `accuracy` was measured, e.g. `whole test split: 8543 of 10000 correct`. */
+  accuracyScope?: string;
   /** Anything else, kept as given (must be JSON-serialisable to survive saving). */
   [key: string]: unknown;
 }
@@ -501,12 +503,17 @@ function checkMetadata(metadata: DatasetMetadata): DatasetMetadata {
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
     throw new StatescopeError(`must be an object, got ${typeName(metadata)}`, { field: 'metadata' });
   }
-  const { accuracy, model } = metadata;
+  const { accuracy, accuracyScope, model } = metadata;
   if (accuracy !== undefined && !(typeof accuracy === 'number' && accuracy >= 0 && accuracy <= 1)) {
     throw new StatescopeError(`must be a fraction in [0, 1], got ${String(accuracy)}`, { field: 'metadata.accuracy' });
   }
-  if (model !== undefined && typeof model !== 'string') {
-    throw new StatescopeError(`must be a string, got ${typeName(model)}`, { field: 'metadata.model' });
+  for (const [field, value] of [
+    ['model', model],
+    ['accuracyScope', accuracyScope],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'string') {
+      throw new StatescopeError(`must be a string, got ${typeName(value)}`, { field: `metadata.${field}` });
+    }
   }
   try {
     JSON.stringify(metadata); // it is saved as JSON: refuse now what could not be saved later

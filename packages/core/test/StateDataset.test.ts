@@ -165,6 +165,11 @@ describe('validation names the field, sequence and step at fault', () => {
       /field "expectedPredictions": has 15 values, expected 5 steps x 2 = 10/,
     ],
     ['accuracy', { metadata: { accuracy: 81 } }, /field "metadata.accuracy": must be a fraction in \[0, 1\], got 81/],
+    [
+      'accuracy scope',
+      { metadata: { accuracyScope: 8543 } },
+      /field "metadata.accuracyScope": must be a string, got number/,
+    ],
     ['layers', { layers: [] }, /field "layers": must hold at least one layer/],
     [
       'projection',
