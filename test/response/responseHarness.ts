@@ -183,6 +183,37 @@ export async function chooseColorMode(linked: Linked, mode: 'expected' | 'predic
   await settle();
 }
 
+/**
+ * A point of the map, in client coordinates, whose click picks a step of `sequence` even a pixel
+ * or two off (the map is dense) and lies on its drawing (not under its toolbar, legend or
+ * tooltip), or null.
+ */
+export function mapPointOf(linked: Linked, sequence: number): [number, number] | null {
+  const map = linked.views.map as unknown as {
+    stepAt(x: number, y: number): number;
+    screenPosition(step: number): [number, number];
+  };
+  const box = linked.root('map').querySelector('canvas')!.getBoundingClientRect();
+  const { offsets } = linked.data;
+  const picks = (x: number, y: number) => {
+    const step = map.stepAt(x, y);
+    return step >= 0 && linked.data.sequenceOf(step) === sequence;
+  };
+  for (let step = offsets[sequence]; step < offsets[sequence + 1]; step++) {
+    const [x, y] = map.screenPosition(step);
+    if (!(x > 20 && x < box.width - 20 && y > 20 && y < box.height - 20)) continue;
+    let sure = true;
+    for (let dx = -2; dx <= 2 && sure; dx++) for (let dy = -2; dy <= 2 && sure; dy++) sure = picks(x + dx, y + dy);
+    const onDrawing =
+      linked
+        .root('map')
+        .elementFromPoint(box.left + x, box.top + y)
+        ?.closest('svg') != null;
+    if (sure && onDrawing) return [box.left + x, box.top + y];
+  }
+  return null;
+}
+
 // ---- reading what was drawn -------------------------------------------------------------------
 
 /** The RGBA of the map canvas at a fraction of its box (Canvas 2D renderer, as in headless Chromium). */

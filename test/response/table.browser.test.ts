@@ -15,6 +15,7 @@ import {
   settle,
   unmountAll,
   type Linked,
+  mapPointOf,
 } from './responseHarness.js';
 import { clickAt } from '../browser/pointer.js';
 import type { Modifier } from '../browser/commands.js';
@@ -82,28 +83,6 @@ const mapBox = (linked: Linked) => linked.root('map').querySelector('canvas')!.g
 /** Whether a client point lies on the map's drawing (not on its toolbar, legend or tooltip). */
 function onMapDrawing(linked: Linked, x: number, y: number): boolean {
   return linked.root('map').elementFromPoint(x, y)?.closest('svg') != null;
-}
-
-/**
- * A point of the map, in client coordinates, whose click picks a step of `sequence` even a
- * pixel or two off (the map is dense), or null.
- */
-function mapPointOf(linked: Linked, sequence: number): [number, number] | null {
-  const map = mapOf(linked);
-  const box = mapBox(linked);
-  const { offsets } = linked.data;
-  const picks = (x: number, y: number) => {
-    const step = map.stepAt(x, y);
-    return step >= 0 && linked.data.sequenceOf(step) === sequence;
-  };
-  for (let step = offsets[sequence]; step < offsets[sequence + 1]; step++) {
-    const [x, y] = map.screenPosition(step);
-    if (!(x > 20 && x < box.width - 20 && y > 20 && y < box.height - 20)) continue;
-    let sure = true;
-    for (let dx = -2; dx <= 2 && sure; dx++) for (let dy = -2; dy <= 2 && sure; dy++) sure = picks(x + dx, y + dy);
-    if (sure && onMapDrawing(linked, box.left + x, box.top + y)) return [box.left + x, box.top + y];
-  }
-  return null;
 }
 
 /** Brushes the 12-pixel square of the map that holds the steps of the fewest sequences (one or more). */

@@ -19,6 +19,7 @@ import {
   settle,
   unmountAll,
   type Linked,
+  mapPointOf,
 } from './responseHarness.js';
 import { centre, clickAt, nextFrame } from '../browser/pointer.js';
 import { expectNoSeriousViolations } from '../support/axe.js';
@@ -121,30 +122,6 @@ function header(root: ShadowRoot, label: string): HTMLElement {
   );
   if (!cell) throw new Error(`the table has no column "${label}"`);
   return cell;
-}
-
-/** A point on the map whose click picks a step of `sequence` even a pixel or two off, or null. */
-function mapPointOf(linked: Linked, sequence: number): [number, number] | null {
-  const map = linked.views.map as unknown as ProjectionView;
-  const box = linked.root('map').querySelector('canvas')!.getBoundingClientRect();
-  const { offsets } = linked.data;
-  const picks = (x: number, y: number) => {
-    const step = map.stepAt(x, y);
-    return step >= 0 && linked.data.sequenceOf(step) === sequence;
-  };
-  for (let step = offsets[sequence]; step < offsets[sequence + 1]; step++) {
-    const [x, y] = map.screenPosition(step);
-    if (!(x > 20 && x < box.width - 20 && y > 20 && y < box.height - 20)) continue;
-    let sure = true;
-    for (let dx = -2; dx <= 2 && sure; dx++) for (let dy = -2; dy <= 2 && sure; dy++) sure = picks(x + dx, y + dy);
-    const onDrawing =
-      linked
-        .root('map')
-        .elementFromPoint(box.left + x, box.top + y)
-        ?.closest('svg') != null;
-    if (sure && onDrawing) return [box.left + x, box.top + y];
-  }
-  return null;
 }
 
 /** Clicks on the map a sequence listed at table row `from` or below; returns it. */
