@@ -2,6 +2,9 @@ import type { StateDataset } from '@statescope/core';
 import type { ColorMode } from '@statescope/bus';
 import { classColor, classIntensityColor, expectedScale, packRgba } from './palette.js';
 
+/** The colours made so far, per dataset (let go with it) and mode: see {@link StepColors.of}. */
+const shared = new WeakMap<StateDataset, Map<ColorMode, StepColors>>();
+
 /** Levels per colour ramp: steps of 0.001 in probability, so the scale stops (0.1, 0.5, 0.9) fall on levels. */
 const LEVELS = 1001;
 
@@ -14,6 +17,18 @@ const LEVELS = 1001;
  * - `predicted` / `true`: the colour of the step's predicted class / its sequence's true class.
  */
 export class StepColors {
+  /**
+   * The colours of a dataset in a mode, made once and shared by every view that shows it: the
+   * lookup tables take a while for many classes (a ramp of 1,001 levels per class).
+   */
+  static of(dataset: StateDataset, mode: ColorMode): StepColors {
+    let byMode = shared.get(dataset);
+    if (!byMode) shared.set(dataset, (byMode = new Map()));
+    let colors = byMode.get(mode);
+    if (!colors) byMode.set(mode, (colors = new StepColors(dataset, mode)));
+    return colors;
+  }
+
   /** The colour mode these colours are for. */
   readonly mode: ColorMode;
   readonly #dataset: StateDataset;

@@ -12,6 +12,7 @@ import {
   expectedScale,
   packRgba,
 } from '@statescope/view-base';
+import { tinyDataset } from './tinyDataset.js';
 
 const binary = new StateDataset({
   classes: ['negative', 'positive'],
@@ -93,5 +94,17 @@ describe('paper colours', () => {
     expect(Array.from(new StepColors(binary, 'true').packed())).toEqual(
       [1, 1, 1, 0].map((c) => packRgba(c ? '#00CD6C' : '#FF1F5B')),
     );
+  });
+});
+
+describe('StepColors.of', () => {
+  it('makes the colours of a dataset in a mode once, for every view that asks', () => {
+    const data = tinyDataset();
+    const expected = StepColors.of(data, 'expected');
+    expect(StepColors.of(data, 'expected')).toBe(expected);
+    expect(StepColors.of(data, 'true')).not.toBe(expected);
+    expect(StepColors.of(data, 'true').mode).toBe('true');
+    expect(StepColors.of(tinyDataset(), 'expected')).not.toBe(expected); // another dataset, its own
+    expect(expected.packed()).toEqual(new StepColors(data, 'expected').packed());
   });
 });

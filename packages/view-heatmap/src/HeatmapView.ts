@@ -5,7 +5,6 @@ import {
   SEQUENCE_HIDDEN,
   sequenceFilter,
   shownSequences,
-  type ColorMode,
   type Filters,
   type LinkBus,
 } from '@statescope/bus';
@@ -172,7 +171,6 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
   /** sequenceFilter of the current data and filters (the filters object is replaced on every change). */
   #levels: { data: StateDataset; filters: Readonly<Filters>; levels: Uint8Array } | null = null;
   #aggregate: Aggregate | null = null;
-  #stepColors: StepColors | null = null;
   #cursor: Cursor = { key: '', row: 0, column: 0 };
   /** The step the keyboard's cell focused on the bus (-1: none), cleared when the keyboard leaves. */
   #keyFocus = -1;
@@ -205,7 +203,6 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
   protected override dataChanged(): void {
     this.#levels = null;
     this.#aggregate = null;
-    this.#stepColors = null;
   }
 
   #width(): number {
@@ -329,11 +326,6 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
     return brushed && brushed.size === data.stepCount ? brushed : null;
   }
 
-  #summaryColors(data: StateDataset, mode: ColorMode): StepColors {
-    if (this.#stepColors?.mode !== mode) this.#stepColors = new StepColors(data, mode);
-    return this.#stepColors;
-  }
-
   /** One sequence's grid: its class rows and summary, jump ticks above, brush bars under. */
   #drawSequence(svg: SVGSVGElement, data: StateDataset, sequence: number, brushed: StepSet | null): Grid {
     const first = data.offsets[sequence];
@@ -356,7 +348,7 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
       rows.push(summaryRow(data, (t) => ep.subarray((first + t) * C, (first + t + 1) * C), stepName));
     } else {
       // The summary row follows the colour mode, so that it matches the tokens and the map.
-      const colors = this.#summaryColors(data, colorMode);
+      const colors = StepColors.of(data, colorMode);
       const classOf =
         colorMode === 'predicted' ? (t: number) => data.stepClasses()[first + t] : () => data.labels[sequence];
       const label = colorMode === 'predicted' ? 'predicted' : 'true class';

@@ -135,7 +135,6 @@ export class HistogramView extends withAttributes(StatescopeElement, {
   readonly #container: HTMLDivElement;
   readonly #stepsChart: StepDistanceChart;
   readonly #distributionChart: DistanceDistributionChart;
-  #colors: StepColors | null = null;
   #filterState: FilterState | null = null;
   #counts: CountsCache | null = null;
   #brushedCounts: CountsCache | null = null;
@@ -161,11 +160,6 @@ export class HistogramView extends withAttributes(StatescopeElement, {
     // filtering the other views unseen.
     if (name === 'mode' && this.mode === 'steps') this.publishBrush(null);
     super.attributeChangedCallback(name, previous, value);
-  }
-
-  protected override dataChanged(): void {
-    // The counts and filter levels are keyed by the dataset and its distances; colours are not.
-    this.#colors = null;
   }
 
   protected listen(bus: LinkBus, signal: AbortSignal): void {
@@ -214,13 +208,12 @@ export class HistogramView extends withAttributes(StatescopeElement, {
       return showMessage(this.#container, 'This sequence has a single step: there is no distance to show.');
     }
     const mode = this.bus.options.colorMode;
-    if (this.#colors?.mode !== mode) this.#colors = new StepColors(data, mode);
     this.#stepsChart.draw({
       data,
       distances: this.#distances(data),
       sequences,
       omitted,
-      colors: this.#colors,
+      colors: StepColors.of(data, mode),
       threshold: this.bus.options.distanceThreshold,
       brushed: this.bus.brushed(this.source),
       levels: this.#filters(data).levels,

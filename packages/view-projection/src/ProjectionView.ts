@@ -129,7 +129,6 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
   #height = 0;
   #needsFit = true;
 
-  readonly #stepColors = new Map<ColorMode, StepColors>();
   #layers: PointLayers | null = null;
   #layersMode: ColorMode | null = null;
   #legendKey = '';
@@ -232,7 +231,6 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     this.#hideTooltip(); // it describes a step of the old dataset
     this.#legendKey = '';
     this.#brushShape = null;
-    this.#stepColors.clear();
     this.#layers = null;
     this.#override = null;
     this.#source.reset();
@@ -341,17 +339,11 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     return 2;
   }
 
-  #colorsFor(data: StateDataset, mode: ColorMode): StepColors {
-    let colors = this.#stepColors.get(mode);
-    if (!colors) this.#stepColors.set(mode, (colors = new StepColors(data, mode)));
-    return colors;
-  }
-
   #drawPoints(data: StateDataset, coordinates: Float32Array): void {
     const mode = this.#colorMode();
     if (!this.#layers || this.#layersMode !== mode) {
       const bus = this.bus;
-      this.#layers = pointLayers(data, this.#colorsFor(data, mode).packed(), {
+      this.#layers = pointLayers(data, StepColors.of(data, mode).packed(), {
         filters: bus.filters,
         // Every clause, this map's own too: what it brushed stands out, the rest dims.
         brushed: bus.brushed(),
@@ -390,7 +382,7 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     drawTrajectories(parts.trajectories.node()!, data, shown.sequences, active, this.#transform, coordinates, {
       color: this.trajectoryColor,
       width: this.trajectoryWidth,
-      expectedColors: this.#colorsFor(data, 'expected'),
+      expectedColors: StepColors.of(data, 'expected'),
     });
     const showLabels = this.labels !== 'none' && active >= 0 && active < data.sequenceCount;
     const jumps = showLabels

@@ -106,7 +106,6 @@ export class SequenceView extends withAttributes(StatescopeElement, {
   /** This view's own colour mode (`expected`, `predicted` or `true`); null (default) follows the bus option `colorMode`. */
   colorMode: oneOfAttribute(COLOR_MODES, null),
 }) {
-  #colors: StepColors | null = null;
   /** What the filters do to each sequence (sequenceFilter); null until needed after a filter or data change. */
   #filterLevels: Uint8Array | null = null;
   readonly #container: HTMLDivElement;
@@ -123,7 +122,6 @@ export class SequenceView extends withAttributes(StatescopeElement, {
   }
 
   protected override dataChanged(): void {
-    this.#colors = null;
     this.#filterLevels = null;
     this.#cursor = -1;
   }
@@ -157,8 +155,7 @@ export class SequenceView extends withAttributes(StatescopeElement, {
       return showMessage(this.#container, 'Select a sequence (in the table or on the map) to read its tokens here.');
     }
     const mode = this.colorMode ?? this.bus.options.colorMode;
-    if (this.#colors?.mode !== mode) this.#colors = new StepColors(data, mode);
-    const colors = this.#colors;
+    const colors = StepColors.of(data, mode);
     this.#container.querySelector(':scope > .empty')?.remove();
     const focusStart = this.bus.focus;
     const focusEnd = focusStart + this.bus.focusLength;

@@ -207,7 +207,6 @@ export class TableView extends withAttributes(StatescopeElement, {
   /** The row element marked as the focused sequence's, if one is drawn. */
   #focusedRow: HTMLElement | null = null;
   /** Colours of the expected predictions, made on first use in that colour mode. */
-  #expectedColors: StepColors | null = null;
   /** The grid is also the scrolling box of the rows. */
   #grid: HTMLDivElement | null = null;
   #body: HTMLDivElement | null = null;
@@ -260,7 +259,6 @@ export class TableView extends withAttributes(StatescopeElement, {
     this.#sorted = null;
     this.#filterOf = null;
     this.#brushedOf = undefined;
-    this.#expectedColors = null;
     this.#searchTexts = null;
     this.#only = this.#onlyMask = this.#onlyMaskOf = null;
   }
@@ -529,8 +527,7 @@ export class TableView extends withAttributes(StatescopeElement, {
     const mode = this.bus.options.colorMode;
     if (mode === 'true') return classColor(data.labels[sequence]);
     if (mode === 'predicted') return classColor(data.predictions[sequence]);
-    this.#expectedColors ??= new StepColors(data, 'expected');
-    return this.#expectedColors.css(data.offsets[sequence + 1] - 1); // the final prediction
+    return StepColors.of(data, 'expected').css(data.offsets[sequence + 1] - 1); // the final prediction
   }
 
   /**
