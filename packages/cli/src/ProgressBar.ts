@@ -9,6 +9,8 @@ const WIDTH = 24;
 export class ProgressBar {
   readonly #out: Writable;
   readonly #started = performance.now();
+  /** The first update, from which the rate is measured: work before it (a t-SNE's neighbour search) is not iterations. */
+  #first: { done: number; at: number } | undefined;
   #lastTenth = -1;
 
   constructor(out: Writable) {
@@ -17,8 +19,11 @@ export class ProgressBar {
 
   update(done: number, total: number, detail: string): void {
     const fraction = total > 0 ? Math.min(1, done / total) : 0;
-    const elapsed = (performance.now() - this.#started) / 1000;
-    const left = fraction > 0 ? (elapsed * (1 - fraction)) / fraction : NaN;
+    const now = performance.now();
+    const elapsed = (now - this.#started) / 1000;
+    this.#first ??= { done, at: now };
+    const rate = (done - this.#first.done) / ((now - this.#first.at) / 1000);
+    const left = rate > 0 ? (total - done) / rate : NaN;
     const filled = Math.round(fraction * WIDTH);
     const line =
       `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${detail}, ` +
