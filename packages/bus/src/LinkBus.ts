@@ -9,6 +9,7 @@ import type {
   Filters,
   JsonValue,
   SharedOptions,
+  UnitSelection,
 } from './events.js';
 import { BUS_SNAPSHOT_FORMAT, checkSnapshot, type BusSnapshot } from './BusSnapshot.js';
 
@@ -84,7 +85,8 @@ export class LinkBus {
 
   /** A bus with nothing focused, selected or brushed; options and filters default to the paper's. */
   constructor(init: { options?: Partial<SharedOptions>; filters?: Partial<Filters> } = {}) {
-    if (init.options) this.#options = Object.freeze({ ...DEFAULT_OPTIONS, ...init.options });
+    // Checked like any change; nobody listens yet.
+    if (init.options) this.setOptions(init.options, 'init');
     if (init.filters) this.#filters = Object.freeze({ ...DEFAULT_FILTERS, ...normalizeFilters(init.filters) });
   }
 
@@ -304,16 +306,24 @@ export class LinkBus {
 
   /**
    * Changes some shared options, keeping the others. Throws a RangeError for an unknown colour
-   * mode or a threshold outside [0, 1]. One `options` event, naming the changed keys, when
-   * anything changed.
+   * mode, a threshold outside [0, 1] or a malformed unit selection (its units are sorted and
+   * made unique). One `options` event, naming the changed keys, when anything changed.
    */
   setOptions(options: Partial<SharedOptions>, source: string): this {
-    const changed = (Object.keys(options) as (keyof SharedOptions)[]).filter(
-      (key) => options[key] !== undefined && options[key] !== this.#options[key],
-    );
+    const next: Partial<SharedOptions> = {};
+    const changed: (keyof SharedOptions)[] = [];
+    for (const key of Object.keys(options) as (keyof SharedOptions)[]) {
+      if (options[key] === undefined) continue;
+      const value = checkOption(key, options[key]);
+      if (
+        key === 'units' ? sameUnits(value as SharedOptions['units'], this.#options.units) : value === this.#options[key]
+      )
+        continue;
+      Object.assign(next, { [key]: value });
+      changed.push(key);
+    }
     if (changed.length === 0) return this;
-    for (const key of changed) checkOption(key, options[key]);
-    this.#options = Object.freeze({ ...this.#options, ...options });
+    this.#options = Object.freeze({ ...this.#options, ...next });
     this.#emit('options', { type: 'options', options: this.#options, changed, source });
     return this;
   }
@@ -393,7 +403,8 @@ function checkIndex(value: number, what: string): number {
   return value;
 }
 
-function checkOption(key: keyof SharedOptions, value: unknown): void {
+/** The option as the bus keeps it (a unit selection sorted, unique and frozen), or a RangeError naming it. */
+function checkOption<K extends keyof SharedOptions>(key: K, value: unknown): SharedOptions[K] {
   if (key === 'colorMode' && !(COLOR_MODES as readonly unknown[]).includes(value)) {
     throw new RangeError(
       `colorMode must be one of ${COLOR_MODES.map((m) => `"${m}"`).join(', ')}, got ${String(value)}`,
@@ -402,6 +413,34 @@ function checkOption(key: keyof SharedOptions, value: unknown): void {
   if ((key === 'distanceThreshold' || key === 'predictionThreshold') && !(Number(value) >= 0 && Number(value) <= 1)) {
     throw new RangeError(`${key} must be a number in [0, 1], got ${String(value)}`);
   }
+  if (key === 'units') return checkUnits(value) as SharedOptions[K];
+  return value as SharedOptions[K];
+}
+
+function checkUnits(value: unknown): UnitSelection | null {
+  if (value === null) return null;
+  const selection = value as Partial<UnitSelection> | undefined;
+  if (typeof selection !== 'object' || selection === null)
+    throw new RangeError(`units must be an object or null, got ${String(value)}`);
+  if (typeof selection.layer !== 'string' || selection.layer === '')
+    throw new RangeError(`units.layer must be a layer name, got ${String(selection.layer)}`);
+  if (selection.state !== 'hidden' && selection.state !== 'cell')
+    throw new RangeError(`units.state must be "hidden" or "cell", got ${String(selection.state)}`);
+  if (!Array.isArray(selection.units)) throw new RangeError(`units.units must be an array of unit indices`);
+  const units = [...new Set(selection.units.map((u: number, i) => checkIndex(u, `units.units[${i}]`)))].sort(
+    (a, b) => a - b,
+  );
+  return Object.freeze({ layer: selection.layer, state: selection.state, units: Object.freeze(units) });
+}
+
+function sameUnits(a: UnitSelection | null, b: UnitSelection | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.layer === b.layer &&
+    a.state === b.state &&
+    a.units.length === b.units.length &&
+    a.units.every((u, i) => u === b.units[i])
+  );
 }
 
 function normalizeFilters(filters: Partial<Filters>): Partial<Filters> {

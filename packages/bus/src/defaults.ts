@@ -5,6 +5,7 @@ export const DEFAULT_OPTIONS: Readonly<SharedOptions> = Object.freeze({
   colorMode: 'expected',
   distanceThreshold: 0.4,
   predictionThreshold: 0.3,
+  units: null,
 });
 
 /** No filter: nothing faded, every class shown. */

@@ -1,6 +1,19 @@
 import type { StepSet } from '@statescope/core';
 import type { ColorMode } from './colorModes.js';
 
+/** Which state of a layer: the hidden state h or, for an LSTM, the cell state c. */
+export type UnitState = 'hidden' | 'cell';
+
+/** Hidden units picked for a closer look (the units view's selection), which other views may show. */
+export interface UnitSelection {
+  /** The layer's name. */
+  readonly layer: string;
+  /** The hidden state h or the cell state c of that layer. */
+  readonly state: UnitState;
+  /** Unit indices, ascending, no duplicates; may be empty. */
+  readonly units: readonly number[];
+}
+
 /** View options that must stay in sync across views. */
 export interface SharedOptions {
   /** Colour by the expected prediction, the predicted class, or the true class. */
@@ -9,6 +22,8 @@ export interface SharedOptions {
   distanceThreshold: number;
   /** Change of expected prediction from which a step counts as a jump. */
   predictionThreshold: number;
+  /** The picked hidden units (for example the map colours by their mean activation), or null. */
+  units: UnitSelection | null;
 }
 
 /** Which sequences are faded or hidden. */

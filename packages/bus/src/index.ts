@@ -26,4 +26,6 @@ export type {
   OptionsEvent,
   SelectionEvent,
   SharedOptions,
+  UnitSelection,
+  UnitState,
 } from './events.js';

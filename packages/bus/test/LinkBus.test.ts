@@ -134,7 +134,12 @@ describe('filters and shared options', () => {
     const bus = new LinkBus();
     const options = record(bus, 'options');
     const filters = record(bus, 'filter');
-    expect(bus.options).toEqual({ colorMode: 'expected', distanceThreshold: 0.4, predictionThreshold: 0.3 });
+    expect(bus.options).toEqual({
+      colorMode: 'expected',
+      distanceThreshold: 0.4,
+      predictionThreshold: 0.3,
+      units: null,
+    });
     bus.setOptions({ distanceThreshold: 0.55, colorMode: 'expected' }, 'histogram');
     bus.setOptions({ distanceThreshold: 0.55 }, 'histogram');
     expect(options).toHaveLength(1);
@@ -149,6 +154,32 @@ describe('filters and shared options', () => {
     expect(bus.filters).toEqual({ fadeCorrect: true, fadeWrong: false, classes: [0, 2] });
     bus.setFilters({ classes: [0, 2] }, 'overview');
     expect(filters).toHaveLength(1);
+  });
+
+  it('keeps a unit selection sorted and unique, and tells only when it really changed', () => {
+    const bus = new LinkBus();
+    const options = record(bus, 'options');
+    bus.setOptions({ units: { layer: 'lstm', state: 'hidden', units: [7, 2, 7] } }, 'units');
+    expect(bus.options.units).toEqual({ layer: 'lstm', state: 'hidden', units: [2, 7] });
+    bus.setOptions({ units: { layer: 'lstm', state: 'hidden', units: [2, 7] } }, 'units');
+    expect(options).toHaveLength(1);
+    bus.setOptions({ units: { layer: 'lstm', state: 'cell', units: [2, 7] } }, 'units');
+    bus.setOptions({ units: null }, 'units');
+    expect(options.map((e) => e.changed)).toEqual([['units'], ['units'], ['units']]);
+    expect(() => bus.setOptions({ units: { layer: 'lstm', state: 'gate' as never, units: [] } }, 'x')).toThrow(
+      /units.state must be "hidden" or "cell"/,
+    );
+    expect(() => bus.setOptions({ units: { layer: 'lstm', state: 'hidden', units: [1, -3] } }, 'x')).toThrow(
+      /units.units\[1\] must be a non-negative integer/,
+    );
+    expect(bus.options.units).toBeNull();
+    const restored = new LinkBus().restore(
+      JSON.parse(
+        JSON.stringify(new LinkBus({ options: { units: { layer: 'l', state: 'cell', units: [3] } } }).snapshot()),
+      ),
+      'test',
+    );
+    expect(restored.options.units).toEqual({ layer: 'l', state: 'cell', units: [3] });
   });
 
   it('takes initial options and filters', () => {
