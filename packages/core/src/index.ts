@@ -33,3 +33,6 @@ export type { RowArgmax } from './metrics/rowArgmax.js';
 export { predictionChanges, expectedPredictionChanges } from './metrics/predictionChanges.js';
 export { confusionMatrix, classCounts } from './metrics/confusionMatrix.js';
 export { quantizeInt8, dequantizeInt8 } from './formats/int8.js';
+export { meanActivation } from './units/meanActivation.js';
+export { unitActivations } from './units/unitActivations.js';
+export type { UnitStateKind } from './units/unitActivations.js';

@@ -11,6 +11,7 @@ export { booleanAttribute, numberAttribute, oneOfAttribute, stringAttribute } fr
 export type { AttributeSpec } from './attributeSpecs.js';
 export { StepColors } from './StepColors.js';
 export {
+  ACTIVATION_COLORS,
   CLASS_COLORS,
   EXPECTED_COLORS,
   EXPECTED_STOPS,

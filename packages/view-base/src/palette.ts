@@ -39,6 +39,12 @@ export const EXPECTED_COLORS: readonly string[] = [
   towardNeutral(CLASS_COLORS[1], 0.2),
   CLASS_COLORS[1],
 ];
+/**
+ * Activation of hidden units (a diverging purple - grey - orange ramp, apart from the class
+ * colours): the most negative shown value, zero, the most positive. Grey, not white, at zero so
+ * that inactive points stay visible on a white map.
+ */
+export const ACTIVATION_COLORS: readonly string[] = ['#542788', '#cfcfcf', '#b35806'];
 /** The hover highlight (the default of `--hs-focus`). */
 export const HOVER_COLOR = '#696969';
 /** Opacity of faded sequences (see the bus filters `fadeCorrect` and `fadeWrong`). */

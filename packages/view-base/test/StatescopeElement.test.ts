@@ -70,7 +70,10 @@ describe('one publish path per gesture', () => {
       ['hs-filter', { filters: { fadeCorrect: true, fadeWrong: false, classes: null } }],
       [
         'hs-options',
-        { options: { colorMode: 'true', distanceThreshold: 0.4, predictionThreshold: 0.3 }, changed: ['colorMode'] },
+        {
+          options: { colorMode: 'true', distanceThreshold: 0.4, predictionThreshold: 0.3, units: null },
+          changed: ['colorMode'],
+        },
       ],
     ]);
     expect([view.bus.focus, view.bus.activeSequence, view.bus.filters.fadeCorrect]).toEqual([-1, 0, true]);

@@ -1,5 +1,5 @@
 import { select, type Selection } from 'd3-selection';
-import { COLOR_MODES, type ColorMode, type LinkBus } from '@statescope/bus';
+import type { ColorMode, LinkBus, UnitSelection } from '@statescope/bus';
 import type { StateDataset } from '@statescope/core';
 import {
   FADED_OPACITY,
@@ -10,6 +10,7 @@ import {
   stringAttribute,
   withAttributes,
 } from '@statescope/view-base';
+import { activationColors, type ActivationColoring } from './activationColors.js';
 import { MapCoordinates } from './MapCoordinates.js';
 import { MapGestures } from './MapGestures.js';
 import { MapToolbar } from './MapToolbar.js';
@@ -21,6 +22,7 @@ import { TRAJECTORY_COLORS, TRAJECTORY_WIDTHS, drawTrajectories } from './drawTr
 import { fillTooltip } from './fillTooltip.js';
 import { INTERACTION_MODES } from './interactionModes.js';
 import { LABEL_PLACEMENTS, jumpLabels, rankJumpLabels } from './jumpLabels.js';
+import { MAP_COLOR_MODES, type MapColorMode } from './mapColorModes.js';
 import { pointLayers, type PointLayers } from './pointLayers.js';
 import { projectionStyles } from './projectionStyles.js';
 import { renderLegend } from './renderLegend.js';
@@ -102,8 +104,12 @@ interface Parts {
 export class ProjectionView extends withAttributes(StatescopeElement, {
   /** A stored projection's name; null (default) shows `tsne`, else `pca`, else the first stored, else a PCA computed here. */
   projection: stringAttribute(),
-  /** This map's own colour mode (`expected`, `predicted` or `true`); null (default) follows the bus option `colorMode`. */
-  colorMode: oneOfAttribute(COLOR_MODES, null),
+  /**
+   * This map's own colour mode (`expected`, `predicted`, `true`, or `activation`: the mean
+   * activation of the units picked on the bus, `options.units`); null (default) follows the bus
+   * option `colorMode`.
+   */
+  colorMode: oneOfAttribute(MAP_COLOR_MODES, null),
   /** What a drag does: `rect` brushing (default), `lasso`, or `pan`. */
   mode: oneOfAttribute(INTERACTION_MODES, 'rect'),
   /** Point size in CSS pixels; null (default) picks 4, 3 or 2 by point count. */
@@ -130,8 +136,12 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
   #needsFit = true;
 
   #layers: PointLayers | null = null;
-  #layersMode: ColorMode | null = null;
+  /** What the point layers' colours show: the colour mode, or the units coloured by. */
+  #layersKey = '';
   #legendKey = '';
+  #activation: { data: StateDataset; picked: UnitSelection | null; coloring: ActivationColoring } | null = null;
+  /** Whether the colour menu set this map's own `activation` mode (and a class mode gives the bus's back). */
+  #menuChoseActivation = false;
 
   /** The page of selected sequences whose trajectories are drawn. */
   #page = 0;
@@ -327,8 +337,25 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
   }
 
   /** The colour mode in use: this map's own, else the bus's. */
-  #colorMode(): ColorMode {
+  #colorMode(): MapColorMode {
     return this.colorMode ?? this.bus.options.colorMode;
+  }
+
+  /** In `activation` mode, the colouring by the bus's units (made again when they change), else null. */
+  #activationColoring(data: StateDataset): ActivationColoring | null {
+    if (this.#colorMode() !== 'activation') return null;
+    const picked = this.bus.options.units;
+    if (this.#activation?.data !== data || this.#activation.picked !== picked) {
+      this.#activation = { data, picked, coloring: activationColors(data, picked) };
+    }
+    return this.#activation.coloring;
+  }
+
+  /** Key of what the points' colours show. */
+  #colorKey(activation: ActivationColoring | null): string {
+    if (!activation) return this.#colorMode();
+    const { layer, state, units } = activation.units;
+    return `activation:${layer}:${state}:${units.join(',')}`;
   }
 
   #pointSize(count: number): number {
@@ -341,16 +368,19 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
 
   #drawPoints(data: StateDataset, coordinates: Float32Array): void {
     const mode = this.#colorMode();
-    if (!this.#layers || this.#layersMode !== mode) {
+    const activation = this.#activationColoring(data);
+    const key = this.#colorKey(activation);
+    if (!this.#layers || this.#layersKey !== key) {
       const bus = this.bus;
-      this.#layers = pointLayers(data, StepColors.of(data, mode).packed(), {
+      const packed = activation ? activation.packed : StepColors.of(data, mode as ColorMode).packed();
+      this.#layers = pointLayers(data, packed, {
         filters: bus.filters,
         // Every clause, this map's own too: what it brushed stands out, the rest dims.
         brushed: bus.brushed(),
         selected: bus.selectedSequences,
         fadedOpacity: FADED_OPACITY,
       });
-      this.#layersMode = mode;
+      this.#layersKey = key;
     }
     this.#renderer!.draw(coordinates, this.#layers, this.#transform, this.#pointSize(data.stepCount));
   }
@@ -363,9 +393,10 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     this.#page = shown.page;
     parts.pager.show(shown);
     const mode = this.#colorMode();
-    const legendKey = `${mode}:${selected.length > 0}`;
+    const activation = this.#activationColoring(data);
+    const legendKey = `${this.#colorKey(activation)}:${selected.length > 0}`;
     if (legendKey !== this.#legendKey) {
-      renderLegend(parts.legend, data, mode, selected.length > 0);
+      renderLegend(parts.legend, data, mode, selected.length > 0, activation);
       this.#renderer!.canvas.setAttribute(
         'aria-label',
         `Map of ${data.stepCount} hidden states of ${data.sequenceCount} sequences, coloured by ${
@@ -374,7 +405,8 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
       );
       this.#legendKey = legendKey;
     }
-    parts.toolbar.show(this.mode, mode);
+    const unitCount = activation ? data.layer(activation.units.layer).dim : 0;
+    parts.toolbar.show(this.mode, mode, activation, unitCount);
     // Read the panels' boxes and the font before the overlay changes: one layout, not two.
     const obstacles = this.#panelBoxes(parts);
     this.#text.use(parts.labels.node()!);
@@ -443,7 +475,7 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     ring.setAttribute('data-step', String(step));
     ring.setAttribute('visibility', 'visible');
     if (elsewhere) {
-      fillTooltip(parts.tooltip, data, step);
+      fillTooltip(parts.tooltip, data, step, this.#activationColoring(data));
       this.#placeTooltip(x, y);
     }
   }
@@ -472,7 +504,7 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     if (step !== this.#hovered) {
       this.#hovered = step;
       this.publishFocus(step);
-      if (step >= 0) fillTooltip(parts.tooltip, data, step);
+      if (step >= 0) fillTooltip(parts.tooltip, data, step, this.#activationColoring(data));
     }
     if (step >= 0) this.#placeTooltip(x, y);
     else parts.tooltip.hidden = true;
@@ -554,8 +586,23 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
       setMode: (mode) => (this.mode = mode),
       resetZoom: () => this.resetZoom(),
       chooseColor: (mode) => {
-        if (this.colorMode !== null) this.colorMode = mode;
+        // Activation is this map's alone: the bus's colour mode stays a class mode for the other views.
+        if (mode === 'activation') {
+          this.#menuChoseActivation ||= this.colorMode === null;
+          this.colorMode = mode;
+        } else if (this.#menuChoseActivation) {
+          this.#menuChoseActivation = false;
+          this.colorMode = null;
+          this.publishOptions({ colorMode: mode });
+        } else if (this.colorMode !== null) this.colorMode = mode;
         else this.publishOptions({ colorMode: mode });
+      },
+      chooseUnit: (unit) => {
+        const { layer, state } = this.#activation?.coloring.units ?? {
+          layer: this.data!.layer().name,
+          state: 'hidden' as const,
+        };
+        this.publishOptions({ units: { layer, state, units: [unit] } });
       },
     });
     const pager = new TrajectoryPager(doc, (by) => {

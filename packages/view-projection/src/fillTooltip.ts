@@ -1,12 +1,18 @@
 import type { StateDataset } from '@statescope/core';
 import { bidi } from '@statescope/view-base';
+import type { ActivationColoring } from './activationColors.js';
 
 /**
  * Writes a step's details into the tooltip: token, sequence, step, expected prediction,
- * confidence, predicted and true class. Everything from the data is set as text, each name in a
+ * confidence, predicted and true class, and the activation when the map is coloured by it. Everything from the data is set as text, each name in a
  * `<bdi>` of its own, so that a right-to-left name cannot reorder the numbers beside it.
  */
-export function fillTooltip(tooltip: HTMLElement, dataset: StateDataset, step: number): void {
+export function fillTooltip(
+  tooltip: HTMLElement,
+  dataset: StateDataset,
+  step: number,
+  activation: ActivationColoring | null = null,
+): void {
   const doc = tooltip.ownerDocument;
   const sequence = dataset.sequenceOf(step);
   const classes = dataset.classes;
@@ -25,6 +31,7 @@ export function fillTooltip(tooltip: HTMLElement, dataset: StateDataset, step: n
     ['predicted', [name(classes[predicted])]],
     ['true class', [name(classes[dataset.labels[sequence]])]],
   ];
+  if (activation) rows.push(['activation', [activation.values[step].toFixed(3)]]);
   const token = doc.createElement('div');
   token.className = 'token';
   token.textContent = dataset.token(step);

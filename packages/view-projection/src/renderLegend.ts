@@ -1,9 +1,10 @@
 import type { StateDataset } from '@statescope/core';
-import type { ColorMode } from '@statescope/bus';
-import { EXPECTED_COLORS, EXPECTED_STOPS, classColor } from '@statescope/view-base';
+import { ACTIVATION_COLORS, EXPECTED_COLORS, EXPECTED_STOPS, classColor } from '@statescope/view-base';
+import type { ActivationColoring } from './activationColors.js';
 import { END_RING, START_RING } from './drawTrajectories.js';
+import type { MapColorMode } from './mapColorModes.js';
 
-const MODE_TITLES: Record<ColorMode, string> = {
+const MODE_TITLES: Record<Exclude<MapColorMode, 'activation'>, string> = {
   expected: 'Expected prediction',
   predicted: 'Predicted class',
   true: 'True class',
@@ -11,36 +12,27 @@ const MODE_TITLES: Record<ColorMode, string> = {
 
 /**
  * Fills the legend: the colour scale of the current mode (binary expected prediction as a
- * gradient between the two class names; otherwise one swatch per class) and, when a trajectory
- * is shown, its start and end rings. Class names are data: set as text only.
+ * gradient between the two class names; unit activation as a gradient between its two ends;
+ * otherwise one swatch per class) and, when a trajectory is shown, its start and end rings. Class
+ * and layer names are data: set as text only.
  */
 export function renderLegend(
   container: HTMLElement,
   dataset: StateDataset,
-  mode: ColorMode,
+  mode: MapColorMode,
   trajectory: boolean,
+  activation: ActivationColoring | null = null,
 ): void {
   const doc = container.ownerDocument;
   const title = doc.createElement('div');
   title.className = 'legend-title';
-  title.textContent = MODE_TITLES[mode];
+  title.textContent = activation ? activation.title : MODE_TITLES[mode as Exclude<MapColorMode, 'activation'>];
   const items: HTMLElement[] = [title];
-  if (mode === 'expected' && dataset.classCount === 2) {
-    const ramp = doc.createElement('div');
-    ramp.className = 'ramp';
-    ramp.style.background = `linear-gradient(to right, ${EXPECTED_STOPS.map(
-      (stop, k) => `${EXPECTED_COLORS[k]} ${stop * 100}%`,
-    ).join(', ')})`;
-    const ends = doc.createElement('div');
-    ends.className = 'ramp-labels';
-    const low = doc.createElement('span');
-    low.textContent = dataset.classes[0];
-    low.title = dataset.classes[0]; // cut when long: whole on hover
-    const high = doc.createElement('span');
-    high.textContent = dataset.classes[1];
-    high.title = dataset.classes[1];
-    ends.append(low, high);
-    items.push(ramp, ends);
+  if (activation) {
+    const extent = activation.extent.toPrecision(2);
+    items.push(...ramp(doc, ACTIVATION_COLORS, [0, 0.5, 1], [`−${extent}`, `+${extent}`]));
+  } else if (mode === 'expected' && dataset.classCount === 2) {
+    items.push(...ramp(doc, EXPECTED_COLORS, EXPECTED_STOPS, [dataset.classes[0], dataset.classes[1]]));
   } else {
     dataset.classes.forEach((name, c) => items.push(swatch(doc, classColor(c), name)));
     if (mode === 'expected') {
@@ -54,6 +46,26 @@ export function renderLegend(
     items.push(ring(doc, START_RING, 'start'), ring(doc, END_RING, 'end'));
   }
   container.replaceChildren(...items);
+}
+
+/** A gradient bar and the names of its two ends (cut when long: whole on hover). */
+function ramp(
+  doc: Document,
+  colors: readonly string[],
+  stops: readonly number[],
+  [lowName, highName]: [string, string],
+): HTMLElement[] {
+  const bar = doc.createElement('div');
+  bar.className = 'ramp';
+  bar.style.background = `linear-gradient(to right, ${stops.map((stop, k) => `${colors[k]} ${stop * 100}%`).join(', ')})`;
+  const ends = doc.createElement('div');
+  ends.className = 'ramp-labels';
+  const low = doc.createElement('span');
+  low.textContent = low.title = lowName;
+  const high = doc.createElement('span');
+  high.textContent = high.title = highName;
+  ends.append(low, high);
+  return [bar, ends];
 }
 
 function swatch(doc: Document, color: string, name: string): HTMLElement {

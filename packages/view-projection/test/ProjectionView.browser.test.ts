@@ -4,6 +4,7 @@ import { LinkBus } from '@statescope/bus';
 import { encodeDatasetJson, type StateDataset } from '@statescope/core';
 import { StepColors, sharedBus } from '@statescope/view-base';
 import { ProjectionView } from '@statescope/view-projection';
+import { activationColors } from '../src/activationColors.js';
 import '@statescope/view-projection/define';
 import { syntheticDataset } from './syntheticDataset.js';
 import { drag } from '../../../test/browser/pointer.js';
@@ -149,6 +150,53 @@ describe('<hs-projection> in Chromium', () => {
     view.renderNow();
     expect(pixelAt(view, last)).toBe(new StepColors(data, 'predicted').packed()[last]);
     expect(legendTitle()).toBe('Predicted class');
+  });
+
+  it('colours by the activation of a unit picked in the toolbar or on the bus, and gives the class modes back', async () => {
+    const { view, bus, data } = await mount(syntheticDataset({ sequences: 12, length: 10 }));
+    const root = view.shadowRoot!;
+    const last = data.stepCount - 1;
+    const layer = data.layer().name;
+    const legendTitle = () => root.querySelector('.legend-title')!.textContent;
+    const menu = root.querySelector<HTMLSelectElement>('select[aria-label="Colour points by"]')!;
+    const unitInput = root.querySelector<HTMLInputElement>('input[aria-label="Unit"]')!;
+    expect(unitInput.hidden).toBe(true);
+
+    await userEvent.selectOptions(menu, 'activation');
+    view.renderNow();
+    expect(view.colorMode).toBe('activation');
+    expect(bus.options.colorMode).toBe('expected'); // the other views keep their class colours
+    expect(legendTitle()).toBe(`Activation of unit 0 (${layer}, h)`);
+    expect(pixelAt(view, last)).toBe(activationColors(data, null).packed[last]);
+    // The colour reads the sign: this synthetic model's unit 0 is the state's x.
+    const [r, , b] = new Uint8Array(Uint32Array.of(pixelAt(view, last)).buffer);
+    expect(data.layer().hidden[2 * last] > 0 ? r > b : b > r).toBe(true);
+    expect(unitInput.hidden).toBe(false);
+    expect(unitInput.value).toBe('0');
+
+    await userEvent.fill(unitInput, '1');
+    unitInput.dispatchEvent(new Event('change'));
+    expect(bus.options.units).toEqual({ layer, state: 'hidden', units: [1] });
+    view.renderNow();
+    expect(legendTitle()).toBe(`Activation of unit 1 (${layer}, h)`);
+    expect(pixelAt(view, last)).toBe(activationColors(data, bus.options.units).packed[last]);
+
+    // A selection of several units (as the units view publishes it): their mean.
+    unitInput.blur(); // (the field is left alone while it has the focus)
+    bus.setOptions({ units: { layer, state: 'hidden', units: [0, 1] } }, 'units-view');
+    view.renderNow();
+    expect(legendTitle()).toBe(`Activation of 2 units (mean) (${layer}, h)`);
+    const mean = (data.layer().hidden[2 * last] + data.layer().hidden[2 * last + 1]) / 2;
+    expect(activationColors(data, bus.options.units).values[last]).toBeCloseTo(mean, 6);
+    expect(pixelAt(view, last)).toBe(activationColors(data, bus.options.units).packed[last]);
+    expect(unitInput.value).toBe('');
+
+    await userEvent.selectOptions(menu, 'true');
+    view.renderNow();
+    expect(view.colorMode).toBeNull();
+    expect(bus.options.colorMode).toBe('true');
+    expect(pixelAt(view, last)).toBe(new StepColors(data, 'true').packed()[last]);
+    expect(unitInput.hidden).toBe(true);
   });
 
   it('works from plain HTML with attributes: src, bus, color-mode', async () => {

@@ -49,7 +49,7 @@ describe('<hs-projection> markup and properties', () => {
     view.renderNow();
     expect([view.colorMode, menu()]).toEqual([null, 'predicted']);
     expect(warn).toHaveBeenCalledWith(
-      `<hs-projection> ignores color-mode="bogus": expected 'expected' | 'predicted' | 'true' | null`,
+      `<hs-projection> ignores color-mode="bogus": expected 'expected' | 'predicted' | 'true' | 'activation' | null`,
     );
     warn.mockRestore();
     view.colorMode = 'expected';
