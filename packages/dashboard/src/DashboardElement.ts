@@ -17,9 +17,18 @@ const styles = `
 .layout {
   display: grid;
   grid-template-columns: minmax(0, 1.45fr) minmax(0, 1fr) minmax(280px, 0.72fr);
+  grid-template-rows: minmax(0, 1fr) auto;
   gap: 10px;
   height: 100%;
 }
+/* The hidden units span the width under the columns: a bar when closed, over 40 % of the height when open (the table gives up rows, not the map). */
+.layout.units-open { grid-template-rows: minmax(0, 1.3fr) minmax(0, 1fr); }
+.layout.units-open .table { flex-basis: clamp(120px, 16vh, 300px); }
+.units { grid-column: 1 / -1; overflow: auto; }
+.units:not(.open) hs-units { display: none; }
+.units > h2 button { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
+.units > h2 button::before { content: '▸ '; }
+.units.open > h2 button::before { content: '▾ '; }
 .column { display: flex; flex-direction: column; gap: 10px; min-width: 0; min-height: 0; }
 section {
   display: flex;
@@ -54,10 +63,11 @@ section > * { flex: none; min-width: 0; }
   .histogram { order: 4; }
   .table { order: 5; }
   .overview { order: 6; }
+  .units { order: 7; }
 }
 `;
 
-type Area = 'overview' | 'table' | 'map' | 'sequence' | 'heatmap' | 'histogram';
+type Area = 'overview' | 'table' | 'map' | 'sequence' | 'heatmap' | 'histogram' | 'units';
 
 /** The panels of the dashboard: area, title and element, in the order of `views`. */
 const PANELS: readonly [Area, string, string][] = [
@@ -67,9 +77,10 @@ const PANELS: readonly [Area, string, string][] = [
   ['sequence', 'Input sequence', 'hs-sequence'],
   ['heatmap', 'Expected prediction per step', 'hs-heatmap'],
   ['histogram', 'State change per step', 'hs-histogram'],
+  ['units', 'Hidden units', 'hs-units'],
 ];
 
-/** Which column each panel sits in, top to bottom. */
+/** Which column each panel sits in, top to bottom (the units panel spans them all, below). */
 const COLUMNS: readonly Area[][] = [['map', 'table'], ['sequence', 'heatmap', 'histogram'], ['overview']];
 
 /** What `hs-shown` tells: the dataset and bus the views now share. */
@@ -83,7 +94,9 @@ export interface DashboardShown {
  * sight together: the map of all hidden states over the sequence table; the selected sequence's
  * tokens, heatmap and distance histogram; the overview. It fills the height its page gives it
  * (the map grows with it) and follows live resizes; narrower than 880 px it is one column, the
- * linked views adjacent (map, tokens, heatmap, histogram, table, overview). It only arranges:
+ * linked views adjacent (map, tokens, heatmap, histogram, table, overview). Under the columns,
+ * the hidden units of the active sequence (`<hs-units>`) open on demand (`unitsOpen`, or the
+ * panel's heading), taking half the height while open. It only arranges:
  * every view is its own element and they talk only through the bus, which is also this element's
  * `bus` property (join it to add views of your own).
  *
@@ -124,6 +137,7 @@ export interface DashboardShown {
 export class DashboardElement extends StatescopeElement {
   readonly #views: StatescopeElement[] = [];
   readonly #panels = new Map<Area, HTMLElement>();
+  readonly #unitsToggle = document.createElement('button');
   #fitting: ResizeObserver | null = null;
   /** The dataset and bus last handed to the views, to announce a change once. */
   #shown: DashboardShown | null = null;
@@ -138,7 +152,8 @@ export class DashboardElement extends StatescopeElement {
       section.setAttribute('part', 'panel');
       section.setAttribute('aria-label', title);
       const heading = document.createElement('h2');
-      heading.textContent = title;
+      if (area === 'units') heading.append(this.#unitsToggle);
+      else heading.textContent = title;
       const view = document.createElement(tag) as StatescopeElement;
       view.setAttribute('source', area);
       section.append(heading, view);
@@ -151,9 +166,25 @@ export class DashboardElement extends StatescopeElement {
       column.append(...areas.map((area) => this.#panels.get(area)!));
       container.append(column);
     }
+    this.#unitsToggle.type = 'button';
+    this.#unitsToggle.textContent = 'Hidden units';
+    this.#unitsToggle.setAttribute('aria-expanded', 'false');
+    this.#unitsToggle.addEventListener('click', () => (this.unitsOpen = !this.unitsOpen));
+    container.append(this.#panels.get('units')!);
   }
 
-  /** The view elements, in panel order (overview, table, map, sequence, heatmap, histogram). */
+  /** Whether the hidden units panel is open (closed by default: a bar under the columns). */
+  get unitsOpen(): boolean {
+    return this.#panels.get('units')!.classList.contains('open');
+  }
+
+  set unitsOpen(open: boolean) {
+    this.#panels.get('units')!.classList.toggle('open', open);
+    this.#panels.get('units')!.parentElement!.classList.toggle('units-open', open);
+    this.#unitsToggle.setAttribute('aria-expanded', String(open));
+  }
+
+  /** The view elements, in panel order (overview, table, map, sequence, heatmap, histogram, units). */
   get views(): readonly StatescopeElement[] {
     return this.#views;
   }

@@ -7,7 +7,7 @@ import { threeTopics } from '../../../test/support/datasets.js';
 afterEach(() => document.body.replaceChildren());
 
 describe('<hs-dashboard>', () => {
-  it('arranges the six views in named panels, on one bus, with its data', () => {
+  it('arranges the seven views in named panels, on one bus, with its data', () => {
     const dashboard = document.createElement('hs-dashboard');
     const bus = new LinkBus();
     dashboard.bus = bus;
@@ -15,7 +15,8 @@ describe('<hs-dashboard>', () => {
     document.body.append(dashboard);
     dashboard.renderNow();
     const panels = [...dashboard.shadowRoot!.querySelectorAll('section')].map((s) => s.getAttribute('aria-label'));
-    // In columns, in reading order: the map over the table; tokens, heatmap, histogram; overview.
+    // In columns, in reading order: the map over the table; tokens, heatmap, histogram; overview;
+    // then the hidden units under them all.
     expect(panels).toEqual([
       'Hidden states',
       'Sequences',
@@ -23,6 +24,7 @@ describe('<hs-dashboard>', () => {
       'Expected prediction per step',
       'State change per step',
       'Overview',
+      'Hidden units',
     ]);
     expect(dashboard.views.map((v) => v.localName)).toEqual([
       'hs-overview',
@@ -31,9 +33,27 @@ describe('<hs-dashboard>', () => {
       'hs-sequence',
       'hs-heatmap',
       'hs-histogram',
+      'hs-units',
     ]);
     expect(dashboard.views.every((v) => v.bus === bus && v.data === dashboard.data)).toBe(true);
     expect(bus.activeSequence).toBe(0); // opens on the first sequence
+  });
+
+  it('opens the hidden units from their heading, and closes them again', () => {
+    const dashboard = document.createElement('hs-dashboard');
+    dashboard.data = threeTopics();
+    document.body.append(dashboard);
+    const toggle = dashboard.shadowRoot!.querySelector<HTMLButtonElement>('section.units h2 button')!;
+    expect([toggle.textContent, toggle.getAttribute('aria-expanded'), dashboard.unitsOpen]).toEqual([
+      'Hidden units',
+      'false',
+      false,
+    ]);
+    toggle.click();
+    expect([toggle.getAttribute('aria-expanded'), dashboard.unitsOpen]).toEqual(['true', true]);
+    expect(dashboard.shadowRoot!.querySelector('.layout')!.classList.contains('units-open')).toBe(true);
+    dashboard.unitsOpen = false;
+    expect([toggle.getAttribute('aria-expanded'), dashboard.unitsOpen]).toEqual(['false', false]);
   });
 
   it('follows a new bus and new data, and says so once per change (hs-shown)', () => {

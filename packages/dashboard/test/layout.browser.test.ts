@@ -171,3 +171,35 @@ describe('the dashboard app on a narrow screen', () => {
     expect(document.documentElement.scrollHeight).toBeLessThanOrEqual(768);
   });
 });
+
+describe('the hidden units panel', () => {
+  it('is a bar under the columns until opened; open, it spans the width below them, the map keeps its room', async () => {
+    await resize(1600, 1000);
+    const units = app.dashboard.views[6];
+    const bar = box(panelOf(units));
+    const table = box(panelOf(app.dashboard.views[1]));
+    expect(bar.top).toBeGreaterThanOrEqual(table.bottom);
+    expect(bar.height).toBeLessThan(40);
+    expect(outside(bar)).toEqual(INSIDE);
+    const closedMap = box(mapCanvas()).height;
+
+    panelOf(units)
+      .querySelector('h2 button')!
+      .dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await settle(6);
+    const open = box(panelOf(units));
+    const map = box(panelOf(app.map));
+    expect(open.left).toBeLessThanOrEqual(map.left);
+    expect(open.right).toBeGreaterThanOrEqual(box(panelOf(app.dashboard.views[0])).right);
+    expect(open.height).toBeGreaterThan(300);
+    expect(outside(open)).toEqual(INSIDE);
+    expect(document.documentElement.scrollHeight).toBeLessThanOrEqual(1000);
+    // The table gives up rows; the map keeps a usable height.
+    expect(box(mapCanvas()).height).toBeGreaterThan(Math.min(250, closedMap));
+    expect(box(units).width).toBeGreaterThan(1400);
+
+    app.dashboard.unitsOpen = false;
+    await settle(6);
+    expect(box(mapCanvas()).height).toBe(closedMap);
+  });
+});

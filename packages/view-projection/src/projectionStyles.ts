@@ -37,6 +37,8 @@ svg.overlay { overflow: hidden; touch-action: none; }
 }
 .toolbar { top: 6px; right: 6px; display: flex; gap: 4px; align-items: center; }
 .toolbar button, .toolbar select { font: inherit; padding: 1px 6px; border: 1px solid rgba(0, 0, 0, 0.25); border-radius: 3px; background: #fff; color: inherit; cursor: pointer; }
+.toolbar input.unit { font: inherit; width: 5.5em; padding: 1px 4px; border: 1px solid rgba(0, 0, 0, 0.25); border-radius: 3px; }
+.toolbar input.unit[hidden] { display: none; }
 .toolbar button[aria-pressed='true'] { background: var(--hs-text, #222); color: #fff; }
 .pager { right: 6px; bottom: 6px; display: flex; gap: 6px; align-items: center; }
 .pager .more { font-weight: 600; }
