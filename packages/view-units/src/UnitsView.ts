@@ -152,6 +152,8 @@ export class UnitsView extends withAttributes(StatescopeElement, {
   readonly #readout = document.createElement('div');
   readonly #chips: SelectionChips;
   readonly #panelsBox = document.createElement('div');
+  /** "+N more selected" when the selection holds more sequences than the panels show. */
+  readonly #more = document.createElement('div');
   readonly #matchList: MatchList;
   readonly #palette = activationColors();
   #panels: UnitsPanel[] = [];
@@ -182,6 +184,7 @@ export class UnitsView extends withAttributes(StatescopeElement, {
       clear: () => this.clearSelection(),
     });
     this.#panelsBox.className = 'panels';
+    this.#more.className = 'more caption';
     this.#matchList = new MatchList(UNIT_MATCH_MODES, {
       pick: (match) => this.#pick(match),
       option: (name, value) => this.#setOption(name, value),
@@ -264,7 +267,10 @@ export class UnitsView extends withAttributes(StatescopeElement, {
     bus.on(
       'brush',
       (event) => {
-        if (event.source === this.source && !this.#publishing) this.#adoptClause(event.value);
+        if (event.source === this.source && !this.#publishing) {
+          this.#adoptClause(event.value);
+          if (this.#selecting && this.data) this.#matches = this.#computeMatches(this.data);
+        }
         this.requestRender();
       },
       { signal },
@@ -287,17 +293,20 @@ export class UnitsView extends withAttributes(StatescopeElement, {
     if (!changes.has('all') && this.#panels.length && this.#panels[0].element.isConnected) {
       return this.#paintFocus();
     }
-    const { shown } = shownSequences(this.bus, data.sequenceCount, 1 + MAX_COMPARED);
+    const { shown, more } = shownSequences(this.bus, data.sequenceCount, 1 + MAX_COMPARED);
+    this.#more.hidden = more === 0;
+    this.#more.textContent = `+${more} more selected`;
     const { layer, state } = this.#rule(data);
     const { values, dim } = unitActivations(data, layer, state);
     const extent = activationExtent(values);
     const threshold = this.#threshold();
-    if (this.#container.childElementCount !== 5 || this.#container.firstChild !== this.#controls.element) {
+    if (this.#container.childElementCount !== 6 || this.#container.firstChild !== this.#controls.element) {
       this.#container.replaceChildren(
         this.#controls.element,
         this.#chips.element,
         this.#readout,
         this.#panelsBox,
+        this.#more,
         this.#matchList.element,
       );
     }
@@ -533,7 +542,11 @@ export class UnitsView extends withAttributes(StatescopeElement, {
     }
     this.#units = [...selection.units];
     this.#selecting = true;
-    this.#adoptClause(this.bus.clause(this.source)?.value ?? null);
+    // The range of this view's clause is the selection's only when that clause matched these units
+    // (a restore); units set by code after a brush have no range.
+    this.#range = null;
+    const clause = this.bus.clause(this.source)?.value;
+    if (sameUnits(clause, this.#units)) this.#adoptClause(clause);
     this.#matches = this.#computeMatches(data);
   }
 
@@ -547,7 +560,6 @@ export class UnitsView extends withAttributes(StatescopeElement, {
       if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start && end <= data.stepCount)
         this.#range = [start, end];
     }
-    if (this.#selecting && data) this.#matches = this.#computeMatches(data);
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -581,10 +593,19 @@ export class UnitsView extends withAttributes(StatescopeElement, {
   }
 }
 
+/** Whether a clause value of this view's is about exactly these units. */
+function sameUnits(value: unknown, units: readonly number[]): boolean {
+  const clauseUnits = (value as { units?: unknown } | null | undefined)?.units;
+  return (
+    Array.isArray(clauseUnits) && clauseUnits.length === units.length && clauseUnits.every((u, i) => u === units[i])
+  );
+}
+
 function rangeLabel(data: StateDataset, [start, end]: readonly [number, number]): string {
   const sequence = data.sequenceOf(start);
   const first = data.offsets[sequence];
   const words =
     end - start <= 6 ? ` "${Array.from({ length: end - start }, (_, i) => data.token(start + i)).join(' ')}"` : '';
-  return `steps ${start - first + 1} to ${end - first} of ${data.ids[sequence]}${words}`;
+  const steps = end - start === 1 ? `step ${end - first}` : `steps ${start - first + 1} to ${end - first}`;
+  return `${steps} of ${data.ids[sequence]}${words}`;
 }

@@ -167,3 +167,18 @@ describe('<hs-units> selection feedback', () => {
     expect(screen().getByText(/2 selected units, on from 0.3 throughout/)).toBeTruthy();
   });
 });
+
+describe('<hs-units> selections set by code', () => {
+  it('units put on the bus after a brushed range drop that range (no stale "throughout")', () => {
+    const { view, bus, screen } = mount(tinyLstm());
+    bus.selectSequence(0, 'table');
+    view.selectRange(1, 3);
+    expect(view.selectedRange).toEqual([1, 3]);
+    bus.setOptions({ units: { layer: 'lstm', state: 'hidden', units: [1] } }, 'code');
+    expect(view.selectedUnits).toEqual([1]);
+    expect(view.selectedRange).toBeNull();
+    expect(screen().getByText(/1 selected unit, picked by hand/)).toBeTruthy();
+    view.selectRange(1, 2);
+    expect(screen().getByText(/on from 0.3 throughout step 2 of a "very"/)).toBeTruthy();
+  });
+});
