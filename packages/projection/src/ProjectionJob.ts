@@ -1,3 +1,4 @@
+import type { NearestMetric } from './NearestMetric.js';
 import type { PlaceSettings } from './PlaceSettings.js';
 import type { TsneProgress } from './TsneProgress.js';
 import type { TsneSettings } from './TsneSettings.js';
@@ -16,6 +17,16 @@ export type ProjectionJob =
       settings: PlaceSettings;
     }
   | { kind: 'pca'; data: Float32Array; rows: number; dim: number; components: number }
+  | {
+      /** The inverted lists of an approximate nearest-state index (see invertedLists). */
+      kind: 'lists';
+      data: Float32Array;
+      rows: number;
+      dim: number;
+      metric: NearestMetric;
+      lists: number;
+      seed: number;
+    }
   | {
       /** The second worker's trees of the neighbour search (see nearestNeighbors). */
       kind: 'neighbors';

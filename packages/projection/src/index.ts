@@ -18,3 +18,8 @@ export type { PlaceSettings } from './PlaceSettings.js';
 export type { RunControl } from './RunControl.js';
 export type { RowShape } from './validateRows.js';
 export type { RepulsionMethod } from './TsneOptimizer.js';
+export { nearestStates, APPROXIMATE_FROM } from './nearestStates.js';
+export type { NearestStatesOptions } from './nearestStates.js';
+export type { NearestStateIndex, NearestResult } from './NearestStateIndex.js';
+export type { NearestMetric } from './NearestMetric.js';
+export { NEAREST_METRICS } from './NearestMetric.js';

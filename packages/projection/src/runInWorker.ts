@@ -97,6 +97,7 @@ function shareInput(job: ProjectionJob): ProjectionJob {
   switch (job.kind) {
     case 'tsne':
     case 'pca':
+    case 'lists':
       return { ...job, data: shareRows(job.data) };
     case 'place':
       return { ...job, data: shareRows(job.data), reference: shareRows(job.reference) };

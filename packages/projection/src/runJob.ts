@@ -1,4 +1,5 @@
 import type { HelperPort } from './AttractionHelper.js';
+import { invertedLists } from './invertedLists.js';
 import { placeSteps } from './placeSteps.js';
 import type { ProjectionJob } from './ProjectionJob.js';
 import { projectPca } from './projectPca.js';
@@ -22,6 +23,8 @@ export function* runJob(job: ProjectionJob, helper?: HelperPort): Generator<Tsne
       );
     case 'pca':
       return projectPca(job.data, job.rows, job.dim, job.components);
+    case 'lists':
+      return invertedLists(job.data, job.rows, job.dim, job.metric, job.lists, job.seed);
     case 'attract':
     case 'neighbors':
       throw new Error(`${job.kind} jobs run in the helper loop`);
