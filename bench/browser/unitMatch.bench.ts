@@ -6,7 +6,14 @@
 // picked with a seed; the query is the units on throughout each (3 to 10 of them, topped up with
 // units of the same group, cut to a seeded size of 3 to 10). Peer: the same query written with plain loops over the float
 // activations (no bitsets, no pruning), timed on a few of the queries in the same run.
-import { StateDataset, UnitMatcher, seededRandom, unitsOnThroughout, type UnitMatch } from '@statescope/core';
+import {
+  StateDataset,
+  UNIT_MATCH_MODES,
+  UnitMatcher,
+  seededRandom,
+  unitsOnThroughout,
+  type UnitMatch,
+} from '@statescope/core';
 
 const SEQUENCES = 10_000;
 const LENGTH = 100;
@@ -104,7 +111,7 @@ export default function unitMatchBench() {
   }
 
   const rows: Record<string, string | number>[] = [];
-  for (const mode of ['fast', 'precise']) {
+  for (const mode of UNIT_MATCH_MODES) {
     for (const exact of [true, false]) {
       matcher.match(queries[0].units, { mode, length: exact ? queries[0].length : null }); // warm-up
       const times: number[] = [];

@@ -178,6 +178,7 @@ export class DashboardElement extends StatescopeElement {
     return this.#panels.get('units')!.classList.contains('open');
   }
 
+  /** Opens or closes the hidden units panel. */
   set unitsOpen(open: boolean) {
     this.#panels.get('units')!.classList.toggle('open', open);
     this.#panels.get('units')!.parentElement!.classList.toggle('units-open', open);

@@ -31,6 +31,7 @@ export interface InvertedFile {
 export class NearestStateIndex {
   /** Values per state. */
   readonly dim: number;
+  /** The distance the index answers in. */
   readonly metric: NearestMetric;
   #rows: Float32Array | undefined;
   #size: number;

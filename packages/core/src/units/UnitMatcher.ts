@@ -36,11 +36,16 @@ export interface UnitMatchOptions {
   /** Match ranges of exactly this many steps (LSTMVis's phrase length), or null (default) for any length. */
   length?: number | null;
   /** 'fast' (default) or 'precise'; see {@link UnitMatcher.match}. */
-  mode?: string;
+  mode?: UnitMatchMode;
   /** How many matches, best first; default 50 (Infinity for all). */
   limit?: number;
   /** A range to leave out (the query itself): candidates that overlap it are dropped. */
-  exclude?: { start: number; end: number } | null;
+  exclude?: {
+    /** First step (global, inclusive). */
+    start: number;
+    /** End step (global, exclusive). */
+    end: number;
+  } | null;
   /** Steps before a range where a unit must be off to count (clipped at the sequence start); default 0. */
   offBefore?: number;
   /** Steps after a range where a unit must be off to count (clipped at the sequence end); default 0. */

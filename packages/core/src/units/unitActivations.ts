@@ -15,7 +15,12 @@ export function unitActivations(
   dataset: StateDataset,
   layer?: string,
   state: UnitStateKind = 'hidden',
-): { values: Float32Array; dim: number } {
+): {
+  /** stepCount x dim activations, row-major. */
+  values: Float32Array;
+  /** Units of the layer. */
+  dim: number;
+} {
   if (layer !== undefined && !dataset.layers.some((l) => l.name === layer)) {
     throw new StatescopeError(
       `no layer named "${String(layer)}"; the dataset has ${dataset.layers.map((l) => `"${l.name}"`).join(', ')}`,

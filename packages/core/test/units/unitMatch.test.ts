@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   StateDataset,
   StatescopeError,
+  UNIT_MATCH_MODES,
   UnitMatcher,
   loadDataset,
   seededRandom,
@@ -257,7 +258,7 @@ describe('UnitMatcher.match (LSTMVis match query)', () => {
   it('names the option at fault', async () => {
     const matcher = UnitMatcher.for(randomDataset(8), { threshold: THRESHOLD });
     expect((await caught(() => matcher.match([DIM]))).field).toBe('units[0]');
-    expect((await caught(() => matcher.match([0], { mode: 'slow' }))).field).toBe('mode');
+    expect((await caught(() => matcher.match([0], { mode: 'slow' as never }))).field).toBe('mode');
     expect((await caught(() => matcher.match([0], { length: 0 }))).field).toBe('length');
     expect((await caught(() => matcher.match([0], { limit: -1 }))).field).toBe('limit');
   });
@@ -283,7 +284,7 @@ describe('on the real IMDB model', () => {
         const end = start + length;
         const units = unitsOnThroughout(imdb, start, end, rule);
         if (units.length === 0) continue;
-        for (const mode of ['fast', 'precise']) {
+        for (const mode of UNIT_MATCH_MODES) {
           for (const exact of [true, false]) {
             if (!exact && length < 2) continue;
             // Every tie with the best score is listed: the own range is one of them.
