@@ -74,7 +74,7 @@ async function waitForViews(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
 
-/** What each view shows, for every view on the page: the dashboard's six, then the standalone ones. */
+/** What each view shows, for every view on the page: the dashboard's seven, then the standalone ones. */
 function drawnViews(page: Page) {
   return page.evaluate(() => {
     const dashboard = document.querySelector('hs-dashboard')!.shadowRoot!;
@@ -99,16 +99,19 @@ function drawnViews(page: Page) {
         tokens: count('.token'),
         heatmapCells: count('rect.cell'),
         histogramBars: count('g.bars rect'),
+        unitLines: count('g.lines path'),
         messages: [...root.querySelectorAll('.empty, .message:not([hidden])')].map((m) => m.textContent),
       };
     });
   });
 }
 
-/** Every view drawn: a confusion matrix, table rows, coloured map pixels, tokens, heatmap cells, bars. */
+/** Every view drawn: a confusion matrix, table rows, coloured map pixels, tokens, heatmap cells, bars, unit lines. */
 function expectDrawn(views: Awaited<ReturnType<typeof drawnViews>>, classes: number): void {
   expect(views.map((v) => v.tag).sort()).toEqual(
-    ['hs-heatmap', 'hs-histogram', 'hs-overview', 'hs-projection', 'hs-sequence', 'hs-table'].flatMap((t) => [t, t]),
+    ['hs-heatmap', 'hs-histogram', 'hs-overview', 'hs-projection', 'hs-sequence', 'hs-table', 'hs-units'].flatMap(
+      (t) => [t, t],
+    ),
   );
   for (const view of views) {
     expect(view.messages, view.tag).toEqual([]);
@@ -118,6 +121,7 @@ function expectDrawn(views: Awaited<ReturnType<typeof drawnViews>>, classes: num
     if (view.tag === 'hs-sequence') expect(view.tokens).toBeGreaterThan(0);
     if (view.tag === 'hs-heatmap') expect(view.heatmapCells).toBeGreaterThanOrEqual(classes * 2);
     if (view.tag === 'hs-histogram') expect(view.histogramBars).toBeGreaterThan(0);
+    if (view.tag === 'hs-units') expect(view.unitLines).toBeGreaterThan(0);
   }
 }
 
