@@ -21,14 +21,21 @@ const styles = `
   gap: 10px;
   height: 100%;
 }
-/* The hidden units span the width under the columns: a bar when closed, over 40 % of the height when open (the table gives up rows, not the map). */
-.layout.units-open { grid-template-rows: minmax(0, 1.3fr) minmax(0, 1fr); }
-.layout.units-open .table { flex-basis: clamp(120px, 16vh, 300px); }
-.units { grid-column: 1 / -1; overflow: auto; }
-.units:not(.open) hs-units { display: none; }
-.units > h2 button { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
-.units > h2 button::before { content: '▸ '; }
-.units.open > h2 button::before { content: '▾ '; }
+/*
+ * The tools under the columns (hidden units, nearest states): bars when closed; open, they take
+ * over 40 % of the height (the table gives up rows, not the map) and share the width.
+ */
+.tools { grid-column: 1 / -1; display: flex; gap: 10px; min-height: 0; }
+.layout.tools-open { grid-template-rows: minmax(0, 1.3fr) minmax(0, 1fr); }
+.layout.tools-open .table { flex-basis: clamp(120px, 16vh, 300px); }
+.tools > section { flex: 1 1 0; }
+.tools > section.open { overflow: auto; }
+.tools > section.units.open { flex-grow: 3; }
+.tools > section.neighbors.open { flex-grow: 2; }
+.tools > section:not(.open) > :not(h2) { display: none; }
+.tools h2 button { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
+.tools h2 button::before { content: '▸ '; }
+.tools .open > h2 button::before { content: '▾ '; }
 .column { display: flex; flex-direction: column; gap: 10px; min-width: 0; min-height: 0; }
 section {
   display: flex;
@@ -63,11 +70,15 @@ section > * { flex: none; min-width: 0; }
   .histogram { order: 4; }
   .table { order: 5; }
   .overview { order: 6; }
-  .units { order: 7; }
+  .tools { order: 7; flex-direction: column; }
 }
 `;
 
-type Area = 'overview' | 'table' | 'map' | 'sequence' | 'heatmap' | 'histogram' | 'units';
+type Area = 'overview' | 'table' | 'map' | 'sequence' | 'heatmap' | 'histogram' | Tool;
+
+/** The panels under the columns, closed until asked for. */
+type Tool = 'units' | 'neighbors';
+const TOOLS: readonly Tool[] = ['units', 'neighbors'];
 
 /** The panels of the dashboard: area, title and element, in the order of `views`. */
 const PANELS: readonly [Area, string, string][] = [
@@ -78,9 +89,10 @@ const PANELS: readonly [Area, string, string][] = [
   ['heatmap', 'Expected prediction per step', 'hs-heatmap'],
   ['histogram', 'State change per step', 'hs-histogram'],
   ['units', 'Hidden units', 'hs-units'],
+  ['neighbors', 'Nearest states', 'hs-neighbors'],
 ];
 
-/** Which column each panel sits in, top to bottom (the units panel spans them all, below). */
+/** Which column each panel sits in, top to bottom (the tools span them all, below). */
 const COLUMNS: readonly Area[][] = [['map', 'table'], ['sequence', 'heatmap', 'histogram'], ['overview']];
 
 /** What `hs-shown` tells: the dataset and bus the views now share. */
@@ -95,8 +107,9 @@ export interface DashboardShown {
  * tokens, heatmap and distance histogram; the overview. It fills the height its page gives it
  * (the map grows with it) and follows live resizes; narrower than 880 px it is one column, the
  * linked views adjacent (map, tokens, heatmap, histogram, table, overview). Under the columns,
- * the hidden units of the active sequence (`<hs-units>`) open on demand (`unitsOpen`, or the
- * panel's heading), taking half the height while open. It only arranges:
+ * two tools open on demand (from their headings, or `unitsOpen` / `neighborsOpen`): the hidden
+ * units of the active sequence (`<hs-units>`) and the nearest states of the hovered one
+ * (`<hs-neighbors>`), taking over 40 % of the height while open. It only arranges:
  * every view is its own element and they talk only through the bus, which is also this element's
  * `bus` property (join it to add views of your own).
  *
@@ -137,14 +150,15 @@ export interface DashboardShown {
 export class DashboardElement extends StatescopeElement {
   readonly #views: StatescopeElement[] = [];
   readonly #panels = new Map<Area, HTMLElement>();
-  readonly #unitsToggle = document.createElement('button');
+  readonly #toggles = new Map<Tool, HTMLButtonElement>();
+  readonly #layout: HTMLElement;
   #fitting: ResizeObserver | null = null;
   /** The dataset and bus last handed to the views, to announce a change once. */
   #shown: DashboardShown | null = null;
 
   constructor() {
     super();
-    const container = this.mount(styles);
+    const container = (this.#layout = this.mount(styles));
     container.classList.add('layout');
     for (const [area, title, tag] of PANELS) {
       const section = document.createElement('section');
@@ -152,7 +166,7 @@ export class DashboardElement extends StatescopeElement {
       section.setAttribute('part', 'panel');
       section.setAttribute('aria-label', title);
       const heading = document.createElement('h2');
-      if (area === 'units') heading.append(this.#unitsToggle);
+      if (area === 'units' || area === 'neighbors') heading.append(this.#toggle(area, title));
       else heading.textContent = title;
       const view = document.createElement(tag) as StatescopeElement;
       view.setAttribute('source', area);
@@ -166,26 +180,56 @@ export class DashboardElement extends StatescopeElement {
       column.append(...areas.map((area) => this.#panels.get(area)!));
       container.append(column);
     }
-    this.#unitsToggle.type = 'button';
-    this.#unitsToggle.textContent = 'Hidden units';
-    this.#unitsToggle.setAttribute('aria-expanded', 'false');
-    this.#unitsToggle.addEventListener('click', () => (this.unitsOpen = !this.unitsOpen));
-    container.append(this.#panels.get('units')!);
+    const tools = document.createElement('div');
+    tools.className = 'tools';
+    tools.append(...TOOLS.map((tool) => this.#panels.get(tool)!));
+    container.append(tools);
   }
 
   /** Whether the hidden units panel is open (closed by default: a bar under the columns). */
   get unitsOpen(): boolean {
-    return this.#panels.get('units')!.classList.contains('open');
+    return this.#isOpen('units');
   }
 
   /** Opens or closes the hidden units panel. */
   set unitsOpen(open: boolean) {
-    this.#panels.get('units')!.classList.toggle('open', open);
-    this.#panels.get('units')!.parentElement!.classList.toggle('units-open', open);
-    this.#unitsToggle.setAttribute('aria-expanded', String(open));
+    this.#open('units', open);
   }
 
-  /** The view elements, in panel order (overview, table, map, sequence, heatmap, histogram, units). */
+  /** Whether the nearest states panel is open (closed by default: a bar under the columns). */
+  get neighborsOpen(): boolean {
+    return this.#isOpen('neighbors');
+  }
+
+  /** Opens or closes the nearest states panel. */
+  set neighborsOpen(open: boolean) {
+    this.#open('neighbors', open);
+  }
+
+  #toggle(tool: Tool, title: string): HTMLButtonElement {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = title;
+    button.setAttribute('aria-expanded', 'false');
+    button.addEventListener('click', () => this.#open(tool, !this.#isOpen(tool)));
+    this.#toggles.set(tool, button);
+    return button;
+  }
+
+  #isOpen(tool: Tool): boolean {
+    return this.#panels.get(tool)!.classList.contains('open');
+  }
+
+  #open(tool: Tool, open: boolean): void {
+    this.#panels.get(tool)!.classList.toggle('open', open);
+    this.#toggles.get(tool)!.setAttribute('aria-expanded', String(open));
+    this.#layout.classList.toggle(
+      'tools-open',
+      TOOLS.some((t) => this.#isOpen(t)),
+    );
+  }
+
+  /** The view elements, in panel order (overview, table, map, sequence, heatmap, histogram, units, neighbors). */
   get views(): readonly StatescopeElement[] {
     return this.#views;
   }

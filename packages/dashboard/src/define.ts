@@ -6,6 +6,7 @@ import '@statescope/view-sequence/define';
 import '@statescope/view-heatmap/define';
 import '@statescope/view-histogram/define';
 import '@statescope/view-units/define';
+import '@statescope/view-neighbors/define';
 import { defineElement } from '@statescope/view-base';
 import { DashboardElement } from './DashboardElement.js';
 

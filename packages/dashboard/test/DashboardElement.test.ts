@@ -7,7 +7,7 @@ import { threeTopics } from '../../../test/support/datasets.js';
 afterEach(() => document.body.replaceChildren());
 
 describe('<hs-dashboard>', () => {
-  it('arranges the seven views in named panels, on one bus, with its data', () => {
+  it('arranges the eight views in named panels, on one bus, with its data', () => {
     const dashboard = document.createElement('hs-dashboard');
     const bus = new LinkBus();
     dashboard.bus = bus;
@@ -16,7 +16,7 @@ describe('<hs-dashboard>', () => {
     dashboard.renderNow();
     const panels = [...dashboard.shadowRoot!.querySelectorAll('section')].map((s) => s.getAttribute('aria-label'));
     // In columns, in reading order: the map over the table; tokens, heatmap, histogram; overview;
-    // then the hidden units under them all.
+    // then the tools under them all.
     expect(panels).toEqual([
       'Hidden states',
       'Sequences',
@@ -25,6 +25,7 @@ describe('<hs-dashboard>', () => {
       'State change per step',
       'Overview',
       'Hidden units',
+      'Nearest states',
     ]);
     expect(dashboard.views.map((v) => v.localName)).toEqual([
       'hs-overview',
@@ -34,12 +35,13 @@ describe('<hs-dashboard>', () => {
       'hs-heatmap',
       'hs-histogram',
       'hs-units',
+      'hs-neighbors',
     ]);
     expect(dashboard.views.every((v) => v.bus === bus && v.data === dashboard.data)).toBe(true);
     expect(bus.activeSequence).toBe(0); // opens on the first sequence
   });
 
-  it('opens the hidden units from their heading, and closes them again', () => {
+  it('opens the hidden units and the nearest states from their headings, and closes them again', () => {
     const dashboard = document.createElement('hs-dashboard');
     dashboard.data = threeTopics();
     document.body.append(dashboard);
@@ -51,9 +53,19 @@ describe('<hs-dashboard>', () => {
     ]);
     toggle.click();
     expect([toggle.getAttribute('aria-expanded'), dashboard.unitsOpen]).toEqual(['true', true]);
-    expect(dashboard.shadowRoot!.querySelector('.layout')!.classList.contains('units-open')).toBe(true);
+    expect(dashboard.shadowRoot!.querySelector('.layout')!.classList.contains('tools-open')).toBe(true);
+    const neighbors = dashboard.shadowRoot!.querySelector<HTMLButtonElement>('section.neighbors h2 button')!;
+    neighbors.click();
+    expect([neighbors.textContent, dashboard.neighborsOpen, dashboard.unitsOpen]).toEqual([
+      'Nearest states',
+      true,
+      true,
+    ]);
     dashboard.unitsOpen = false;
     expect([toggle.getAttribute('aria-expanded'), dashboard.unitsOpen]).toEqual(['false', false]);
+    expect(dashboard.shadowRoot!.querySelector('.layout')!.classList.contains('tools-open')).toBe(true);
+    dashboard.neighborsOpen = false;
+    expect(dashboard.shadowRoot!.querySelector('.layout')!.classList.contains('tools-open')).toBe(false);
   });
 
   it('follows a new bus and new data, and says so once per change (hs-shown)', () => {

@@ -172,33 +172,43 @@ describe('the dashboard app on a narrow screen', () => {
   });
 });
 
-describe('the hidden units panel', () => {
-  it('is a bar under the columns until opened; open, it spans the width below them, the map keeps its room', async () => {
+describe('the tools under the columns (hidden units, nearest states)', () => {
+  it('are bars until opened; open, they share the width below the columns, the map keeps its room', async () => {
     await resize(1600, 1000);
-    const units = app.dashboard.views[6];
-    const bar = box(panelOf(units));
+    const [units, neighbors] = [app.dashboard.views[6], app.dashboard.views[7]];
     const table = box(panelOf(app.dashboard.views[1]));
-    expect(bar.top).toBeGreaterThanOrEqual(table.bottom);
-    expect(bar.height).toBeLessThan(40);
-    expect(outside(bar)).toEqual(INSIDE);
+    for (const bar of [box(panelOf(units)), box(panelOf(neighbors))]) {
+      expect(bar.top).toBeGreaterThanOrEqual(table.bottom);
+      expect(bar.height).toBeLessThan(40);
+      expect(outside(bar)).toEqual(INSIDE);
+    }
     const closedMap = box(mapCanvas()).height;
+    const left = box(panelOf(app.map)).left;
+    const right = box(panelOf(app.dashboard.views[0])).right;
 
     panelOf(units)
       .querySelector('h2 button')!
       .dispatchEvent(new MouseEvent('click', { bubbles: true }));
     await settle(6);
     const open = box(panelOf(units));
-    const map = box(panelOf(app.map));
-    expect(open.left).toBeLessThanOrEqual(map.left);
-    expect(open.right).toBeGreaterThanOrEqual(box(panelOf(app.dashboard.views[0])).right);
+    expect(open.left).toBeLessThanOrEqual(left);
+    expect(open.width).toBeGreaterThan(0.65 * (right - left)); // the closed tool beside it is a narrow bar
     expect(open.height).toBeGreaterThan(300);
     expect(outside(open)).toEqual(INSIDE);
     expect(document.documentElement.scrollHeight).toBeLessThanOrEqual(1000);
     // The table gives up rows; the map keeps a usable height.
     expect(box(mapCanvas()).height).toBeGreaterThan(Math.min(250, closedMap));
-    expect(box(units).width).toBeGreaterThan(1400);
+
+    app.dashboard.neighborsOpen = true;
+    await settle(6);
+    const [both, beside] = [box(panelOf(units)), box(panelOf(neighbors))];
+    expect(beside.left).toBeGreaterThan(both.right);
+    expect(beside.right).toBeLessThanOrEqual(right + 1);
+    expect(both.width).toBeGreaterThan(beside.width); // the units get the larger share
+    expect(outside(beside)).toEqual(INSIDE);
 
     app.dashboard.unitsOpen = false;
+    app.dashboard.neighborsOpen = false;
     await settle(6);
     expect(box(mapCanvas()).height).toBe(closedMap);
   });

@@ -8,6 +8,7 @@ import '@statescope/view-sequence/define';
 import '@statescope/view-heatmap/define';
 import '@statescope/view-histogram/define';
 import '@statescope/view-units/define';
+import '@statescope/view-neighbors/define';
 import { sharedBus } from '@statescope/view-base';
 
 const src = new URLSearchParams(location.search).get('data');
