@@ -11,6 +11,7 @@ import {
   clickRow,
   hoverToken,
   leaveViews,
+  mountBelow,
   mountLinked,
   settle,
   unmountAll,
@@ -25,14 +26,7 @@ afterEach(unmountAll);
 /** The six linked views plus <hs-neighbors> below them on the same bus, listing the neighbours of a hovered token. */
 async function mountWithNeighbors(): Promise<{ linked: Linked; view: NeighborsView; root: ShadowRoot }> {
   const linked = await mountLinked();
-  const box = document.createElement('div');
-  Object.assign(box.style, { position: 'absolute', left: '0px', top: '1000px', width: '1000px' });
-  const view = document.createElement('hs-neighbors');
-  view.setAttribute('source', 'neighbors');
-  view.bus = linked.bus;
-  view.data = linked.data;
-  box.append(view);
-  document.body.append(box);
+  const view = await mountBelow(linked, 'hs-neighbors', 'neighbors');
   // The index takes a few seconds at 96,617 states; it is shared, so build it before the gestures.
   await sharedNearestIndex(linked.data, linked.data.layer().name, 'euclidean').promise;
   await clickRow(linked, 0);

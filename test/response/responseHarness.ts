@@ -86,6 +86,28 @@ export async function mountLinked(attributes: Partial<Record<ViewName, Record<st
   return { bus, data, views, root: (name) => views[name].shadowRoot! };
 }
 
+/**
+ * Adds a view outside the six (its tag registered by the caller) on their bus and dataset, below
+ * them at full width: the page scrolls to it, the gestures reach the six as before.
+ */
+export async function mountBelow<K extends keyof HTMLElementTagNameMap>(
+  linked: Linked,
+  tag: K,
+  source: string,
+): Promise<HTMLElementTagNameMap[K]> {
+  const box = document.createElement('div');
+  Object.assign(box.style, { position: 'absolute', left: '0px', top: '1000px', width: '1600px' });
+  const view = document.createElement(tag);
+  const element = view as unknown as StatescopeElement;
+  element.setAttribute('source', source);
+  element.bus = linked.bus;
+  element.data = linked.data;
+  box.append(view);
+  document.body.append(box);
+  await settle();
+  return view;
+}
+
 /** Waits two animation frames: one for the bus's redraw requests, one for anything they scheduled. */
 export async function settle(): Promise<void> {
   await nextFrame();

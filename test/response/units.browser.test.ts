@@ -10,8 +10,8 @@ import {
   clickOverviewCheckbox,
   clickRow,
   hoverToken,
+  mountBelow,
   mountLinked,
-  settle,
   unmountAll,
   type Linked,
 } from './responseHarness.js';
@@ -21,15 +21,7 @@ afterEach(unmountAll);
 /** The six linked views plus <hs-units> below them on the same bus (the page scrolls to it). */
 async function mountWithUnits(): Promise<{ linked: Linked; units: UnitsView; root: ShadowRoot }> {
   const linked = await mountLinked();
-  const box = document.createElement('div');
-  Object.assign(box.style, { position: 'absolute', left: '0px', top: '1000px', width: '1600px' });
-  const units = document.createElement('hs-units');
-  units.setAttribute('source', 'units');
-  units.bus = linked.bus;
-  units.data = linked.data;
-  box.append(units);
-  document.body.append(box);
-  await settle();
+  const units = await mountBelow(linked, 'hs-units', 'units');
   return { linked, units, root: units.shadowRoot! };
 }
 
