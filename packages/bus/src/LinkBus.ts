@@ -1,6 +1,7 @@
 import { StepSet } from '@statescope/core';
 import { COLOR_MODES } from './colorModes.js';
 import { DEFAULT_FILTERS, DEFAULT_OPTIONS } from './defaults.js';
+import { checkProvisional, type ProvisionalSequence } from './ProvisionalSequence.js';
 import type {
   BrushClause,
   BusEventMap,
@@ -77,6 +78,7 @@ export class LinkBus {
   #active = -1;
   #selected: Uint32Array = new Uint32Array(0);
   readonly #clauses = new Map<string, BrushClause>();
+  #provisional: ProvisionalSequence | null = null;
   /** brushed() results by excluded source (null: none excluded); emptied when a clause changes. */
   #brushedCache = new Map<string | null, StepSet | null>();
   #filters: Readonly<Filters> = DEFAULT_FILTERS;
@@ -325,6 +327,24 @@ export class LinkBus {
     if (changed.length === 0) return this;
     this.#options = Object.freeze({ ...this.#options, ...next });
     this.#emit('options', { type: 'options', options: this.#options, changed, source });
+    return this;
+  }
+
+  // ---- the provisional sequence ----------------------------------------------------------------
+
+  /** The sequence typed into a what-if view, shown beside the dataset's own, or null. */
+  get provisional(): ProvisionalSequence | null {
+    return this.#provisional;
+  }
+
+  /**
+   * Shows a sequence that is not in the dataset (or none, with null). Throws a RangeError naming
+   * the field whose size does not fit its tokens. Not part of snapshots: it is made, not chosen.
+   */
+  setProvisional(sequence: ProvisionalSequence | null, source: string): this {
+    if (sequence === this.#provisional) return this;
+    this.#provisional = sequence === null ? null : checkProvisional(sequence);
+    this.#emit('provisional', { type: 'provisional', sequence: this.#provisional, source });
     return this;
   }
 

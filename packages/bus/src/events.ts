@@ -1,5 +1,6 @@
 import type { StepSet } from '@statescope/core';
 import type { ColorMode } from './colorModes.js';
+import type { ProvisionalSequence } from './ProvisionalSequence.js';
 
 /** Which state of a layer: the hidden state h or, for an LSTM, the cell state c. */
 export type UnitState = 'hidden' | 'cell';
@@ -108,6 +109,16 @@ export interface OptionsEvent {
   source: string;
 }
 
+/** The provisional (what-if) sequence was set, replaced or cleared. */
+export interface ProvisionalEvent {
+  /** Always `'provisional'`. */
+  type: 'provisional';
+  /** The sequence now shown, or null when it was cleared. */
+  sequence: ProvisionalSequence | null;
+  /** Who changed it. */
+  source: string;
+}
+
 /** Every event of the bus, by type. */
 export interface BusEventMap {
   /** The focused (hovered) step changed. */
@@ -120,9 +131,11 @@ export interface BusEventMap {
   filter: FilterEvent;
   /** A shared option changed. */
   options: OptionsEvent;
+  /** The provisional (what-if) sequence changed. */
+  provisional: ProvisionalEvent;
 }
 
-/** The name of a bus event: `focus`, `selection`, `brush`, `filter` or `options`. */
+/** The name of a bus event: `focus`, `selection`, `brush`, `filter`, `options` or `provisional`. */
 export type BusEventType = keyof BusEventMap;
 /** A function {@link LinkBus.on} calls, synchronously, with each event of one type. */
 export type BusListener<K extends BusEventType> = (event: BusEventMap[K]) => void;

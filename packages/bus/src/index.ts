@@ -13,6 +13,7 @@ export { shownSequences } from './shownSequences.js';
 export type { ShownSequences } from './shownSequences.js';
 export { sequenceFilter, SEQUENCE_HIDDEN, SEQUENCE_FADED, SEQUENCE_SHOWN } from './sequenceFilter.js';
 export type { BusSnapshot } from './BusSnapshot.js';
+export type { ProvisionalSequence } from './ProvisionalSequence.js';
 export type {
   BusEventMap,
   BusEventType,
@@ -24,6 +25,7 @@ export type {
   FocusEvent,
   JsonValue,
   OptionsEvent,
+  ProvisionalEvent,
   SelectionEvent,
   SharedOptions,
   UnitSelection,

@@ -346,3 +346,48 @@ describe('snapshot and restore', () => {
     expect(bus.snapshot()).toEqual(before);
   });
 });
+
+describe('the provisional sequence', () => {
+  const whatIf = (steps: number) => ({
+    id: 'what-if',
+    tokens: Array.from({ length: steps }, (_, i) => `w${i}`),
+    unknown: new Uint8Array(steps),
+    expected: new Float32Array(2 * steps).fill(0.5),
+    hidden: new Float32Array(3 * steps),
+    coordinates: { tsne: new Float32Array(2 * steps) },
+    original: -1,
+  });
+
+  it('is set, replaced and cleared with one event each, and stays out of snapshots', () => {
+    const bus = new LinkBus();
+    const heard = record(bus, 'provisional');
+    const first = whatIf(3);
+    bus.setProvisional(first, 'whatif');
+    bus.setProvisional(first, 'whatif');
+    expect(bus.provisional).toBe(first);
+    bus.setProvisional(null, 'whatif');
+    expect(heard.map((e) => [e.sequence?.tokens.length ?? null, e.source])).toEqual([
+      [3, 'whatif'],
+      [null, 'whatif'],
+    ]);
+    bus.setProvisional(whatIf(2), 'whatif');
+    expect(JSON.stringify(bus.snapshot())).not.toContain('what-if');
+  });
+
+  it('names the field whose size does not fit the tokens, and keeps what it had', () => {
+    const bus = new LinkBus();
+    const kept = whatIf(2);
+    bus.setProvisional(kept, 'whatif');
+    expect(() => bus.setProvisional({ ...whatIf(3), unknown: new Uint8Array(2) }, 'x')).toThrow(
+      /provisional.unknown: expected a Uint8Array of 3/,
+    );
+    expect(() => bus.setProvisional({ ...whatIf(3), expected: new Float32Array(7) }, 'x')).toThrow(
+      /provisional.expected: expected a Float32Array of 3 rows/,
+    );
+    expect(() => bus.setProvisional({ ...whatIf(3), coordinates: { pca: new Float32Array(4) } }, 'x')).toThrow(
+      /provisional.coordinates.pca: expected a Float32Array of 6/,
+    );
+    expect(() => bus.setProvisional({ ...whatIf(1), tokens: [] }, 'x')).toThrow(/provisional.tokens/);
+    expect(bus.provisional).toBe(kept);
+  });
+});
