@@ -33,6 +33,8 @@ const styles = `
 .tools > section.units.open { flex-grow: 3; }
 .tools > section.neighbors.open { flex-grow: 2; }
 .tools > section:not(.open) > :not(h2) { display: none; }
+/* Beside an open tool, a closed one is just its heading. */
+.layout.tools-open .tools > section:not(.open) { flex: 0 0 auto; align-self: flex-start; }
 .tools h2 button { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
 .tools h2 button::before { content: '▸ '; }
 .tools .open > h2 button::before { content: '▾ '; }
