@@ -10,6 +10,7 @@ export type { AttributeSpecs, AttributeValues } from './withAttributes.js';
 export { booleanAttribute, numberAttribute, oneOfAttribute, stringAttribute } from './attributeSpecs.js';
 export type { AttributeSpec } from './attributeSpecs.js';
 export { StepColors } from './StepColors.js';
+export { provisionalColors } from './provisionalColors.js';
 export {
   ACTIVATION_COLORS,
   CLASS_COLORS,

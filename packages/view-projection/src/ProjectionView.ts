@@ -1,5 +1,5 @@
 import { select, type Selection } from 'd3-selection';
-import type { ColorMode, LinkBus, UnitSelection } from '@statescope/bus';
+import type { ColorMode, LinkBus, ProvisionalSequence, UnitSelection } from '@statescope/bus';
 import type { StateDataset } from '@statescope/core';
 import {
   FADED_OPACITY,
@@ -18,7 +18,9 @@ import { MapTransform } from './MapTransform.js';
 import { PointRenderer, RENDERER_CHOICES } from './PointRenderer.js';
 import { brushShape, brushValue, type BrushShape } from './brushShape.js';
 import { drawMapLabels } from './drawMapLabels.js';
+import { drawProvisional } from './drawProvisional.js';
 import { TRAJECTORY_COLORS, TRAJECTORY_WIDTHS, drawTrajectories } from './drawTrajectories.js';
+import { fillProvisionalTooltip } from './fillProvisionalTooltip.js';
 import { fillTooltip } from './fillTooltip.js';
 import { INTERACTION_MODES } from './interactionModes.js';
 import { LABEL_PLACEMENTS, jumpLabels, rankJumpLabels } from './jumpLabels.js';
@@ -27,6 +29,7 @@ import { pointLayers, type PointLayers } from './pointLayers.js';
 import { projectionStyles } from './projectionStyles.js';
 import { renderLegend } from './renderLegend.js';
 import { stepsInPolygon, stepsInRect } from './selectSteps.js';
+import { shownProjection } from './shownProjection.js';
 import { TextMeasure } from './TextMeasure.js';
 import { TrajectoryPager, trajectoryPage } from './TrajectoryPager.js';
 
@@ -39,6 +42,7 @@ interface Parts {
   frame: HTMLDivElement;
   svg: SVGSVGElement;
   trajectories: Layer;
+  provisional: Layer;
   labels: Layer;
   focusRing: SVGCircleElement;
   toolbar: MapToolbar;
@@ -57,6 +61,8 @@ interface Parts {
  * publishes focus and shows a tooltip; rectangle (d3-brush) and lasso brushing publish this
  * view's brush clause, and every clause on the bus (its own too) dims the points outside it;
  * wheel, trackpad and touch pinch zoom (d3-zoom) and pan with reset. A step focused in another view is ringed, with its tooltip.
+ * The bus's provisional sequence (a what-if text) is drawn apart, on the map shown where it has
+ * coordinates for it; a change of it redraws the overlay only, not the points.
  *
  * Keys: Esc clears this view's brush; + / - zoom, arrows pan, 0 resets. Shift-drag draws a
  * lasso, Alt-drag pans in any mode.
@@ -153,6 +159,12 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
   /** Animation frame that will publish the moving rectangle brush, or 0. */
   #brushFrame = 0;
   #hovered = -1;
+  /** The provisional step under the pointer, or -1. */
+  #hoveredProvisional = -1;
+  /** The sequences whose trajectories were last drawn (the provisional sequence's original may be among them). */
+  #shownSequences: readonly number[] = [];
+  /** The provisional sequence drawn and its coordinates on the map shown; null while none is drawn. */
+  #provisional: ProvisionalDrawn | null = null;
 
   constructor() {
     super();
@@ -243,6 +255,7 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     this.#brushShape = null;
     this.#layers = null;
     this.#override = null;
+    this.#provisional = null;
     this.#source.reset();
     this.#page = 0;
     this.#pagedSelection = new Uint32Array(0);
@@ -281,6 +294,15 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     );
     // Options change labels and colours; the colour mode alone reaches the point layers (via #layersMode).
     bus.on('options', () => this.requestRender(), { signal });
+    // The provisional sequence lies over the points: a change of it redraws its layer alone.
+    bus.on(
+      'provisional',
+      () => {
+        this.#hideProvisionalTooltip(); // its step may be gone
+        this.requestRender('provisional');
+      },
+      { signal },
+    );
   }
 
   // ---- drawing -----------------------------------------------------------------------------
@@ -292,9 +314,17 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     this.#showContent(parts, false);
   }
 
-  protected render(_changes: ReadonlySet<string>, data: StateDataset): void {
+  protected render(changes: ReadonlySet<string>, data: StateDataset): void {
     const parts = this.#build();
     const coordinates = this.#source.resolve(data, this.#override, this.projection);
+    if (changes.size === 1 && changes.has('provisional') && coordinates && coordinates === this.#source.inUse) {
+      this.#measure(parts);
+      if (!this.#needsFit && this.#layers) {
+        this.#drawProvisional(parts, data, coordinates);
+        this.#updateLegend(parts, data);
+        return;
+      }
+    }
     if (!coordinates) {
       const error = this.#source.error;
       return this.renderEmpty(
@@ -392,19 +422,11 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     const shown = trajectoryPage(selected, active < data.sequenceCount ? active : -1, this.#page);
     this.#page = shown.page;
     parts.pager.show(shown);
+    this.#shownSequences = shown.sequences;
+    this.#drawProvisional(parts, data, coordinates);
     const mode = this.#colorMode();
     const activation = this.#activationColoring(data);
-    const legendKey = `${this.#colorKey(activation)}:${selected.length > 0}`;
-    if (legendKey !== this.#legendKey) {
-      renderLegend(parts.legend, data, mode, selected.length > 0, activation);
-      this.#renderer!.canvas.setAttribute(
-        'aria-label',
-        `Map of ${data.stepCount} hidden states of ${data.sequenceCount} sequences, coloured by ${
-          parts.legend.firstElementChild?.textContent?.toLowerCase() ?? mode
-        }`,
-      );
-      this.#legendKey = legendKey;
-    }
+    this.#updateLegend(parts, data);
     const unitCount = activation ? data.layer(activation.units.layer).dim : 0;
     parts.toolbar.show(this.mode, mode, activation, unitCount);
     // Read the panels' boxes and the font before the overlay changes: one layout, not two.
@@ -436,6 +458,43 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     });
     this.#showFocus(bus.focus, false);
     this.#gestures!.showShape(this.#brushShape);
+  }
+
+  /** Fills the legend again when what it shows changed (colours, a trajectory, the provisional sequence). */
+  #updateLegend(parts: Parts, data: StateDataset): void {
+    const mode = this.#colorMode();
+    const activation = this.#activationColoring(data);
+    const trajectory = this.bus.selectedSequences.length > 0;
+    const provisional = this.#provisional?.sequence.id ?? null;
+    // JSON: the id is data, and no separator could be told from it.
+    const legendKey = JSON.stringify([this.#colorKey(activation), trajectory, provisional]);
+    if (legendKey === this.#legendKey) return;
+    renderLegend(parts.legend, data, mode, trajectory, activation, provisional);
+    this.#renderer!.canvas.setAttribute(
+      'aria-label',
+      `Map of ${data.stepCount} hidden states of ${data.sequenceCount} sequences, coloured by ${
+        parts.legend.firstElementChild?.textContent?.toLowerCase() ?? mode
+      }`,
+    );
+    this.#legendKey = legendKey;
+  }
+
+  /**
+   * Draws the bus's provisional sequence on the map shown, when it has coordinates for it (none
+   * for coordinates set by code, or a map it was not placed on) and was made for this dataset.
+   */
+  #drawProvisional(parts: Parts, data: StateDataset, coordinates: Float32Array): void {
+    const sequence = this.bus.provisional;
+    const name = sequence && fitsDataset(sequence, data) ? shownProjection(data, coordinates) : null;
+    const xy = name !== null && Object.hasOwn(sequence!.coordinates, name) ? sequence!.coordinates[name] : null;
+    this.#provisional = xy && { sequence: sequence!, coordinates: xy };
+    drawProvisional(
+      parts.provisional.node()!,
+      sequence,
+      data,
+      this.#transform,
+      xy && { coordinates: xy, originalShown: this.#shownSequences.includes(sequence!.original) },
+    );
   }
 
   /** The boxes of the visible panels over the map (toolbar, legend, pager), in map pixels. */
@@ -500,8 +559,24 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     const data = this.data;
     const parts = this.#parts;
     if (!data || !parts) return;
+    const provisional = this.#provisionalStepAt(x, y);
+    if (provisional >= 0) {
+      // Drawn over the points, so it wins; it has no global index: the bus's focus is let go.
+      if (this.#hovered !== -1) {
+        this.#hovered = -1;
+        this.publishFocus(-1);
+      }
+      if (provisional !== this.#hoveredProvisional) {
+        this.#hoveredProvisional = provisional;
+        fillProvisionalTooltip(parts.tooltip, data, this.#provisional!.sequence, provisional);
+      }
+      this.#placeTooltip(x, y);
+      return;
+    }
+    const leftProvisional = this.#hoveredProvisional >= 0;
+    this.#hoveredProvisional = -1;
     const step = this.stepAt(x, y);
-    if (step !== this.#hovered) {
+    if (step !== this.#hovered || (leftProvisional && step >= 0)) {
       this.#hovered = step;
       this.publishFocus(step);
       if (step >= 0) fillTooltip(parts.tooltip, data, step, this.#activationColoring(data));
@@ -510,12 +585,37 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     else parts.tooltip.hidden = true;
   }
 
+  /** The provisional step drawn nearest to a view position, within the hover radius, or -1. */
+  #provisionalStepAt(x: number, y: number): number {
+    const xy = this.#provisional?.coordinates;
+    if (!xy) return -1;
+    const t = this.#transform;
+    let nearest = -1;
+    let best = HOVER_RADIUS * HOVER_RADIUS;
+    for (let k = 0; 2 * k < xy.length; k++) {
+      const dx = t.screenX(xy[2 * k]) - x;
+      const dy = t.screenY(xy[2 * k + 1]) - y;
+      const d = dx * dx + dy * dy;
+      if (d <= best) [best, nearest] = [d, k];
+    }
+    return nearest;
+  }
+
   #hideTooltip(): void {
     if (this.#parts) this.#parts.tooltip.hidden = true;
     this.#hovered = -1;
+    this.#hoveredProvisional = -1;
+  }
+
+  /** Hides the tooltip when it shows a provisional step. */
+  #hideProvisionalTooltip(): void {
+    if (this.#hoveredProvisional < 0) return;
+    this.#hoveredProvisional = -1;
+    if (this.#parts) this.#parts.tooltip.hidden = true;
   }
 
   #leave(): void {
+    this.#hoveredProvisional = -1;
     if (this.#parts) this.#parts.tooltip.hidden = true;
     if (this.#hovered === -1) return;
     this.#hovered = -1;
@@ -577,6 +677,7 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     const svgNode = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
     const svg = select(svgNode).attr('class', 'overlay').attr('part', 'overlay');
     const trajectories = svg.append('g').attr('class', 'trajectories');
+    const provisional = svg.append('g').attr('class', 'provisional').attr('pointer-events', 'none');
     const labels = svg.append('g').attr('class', 'labels');
     const brushLayer = svg.append('g').attr('class', 'brush').node()!;
     const lasso = svg.append('path').attr('class', 'lasso').node()!;
@@ -636,7 +737,19 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
       lassoed: (polygon) => this.#lassoed(polygon),
       clearBrush: () => this.clearBrush(),
     });
-    this.#parts = { frame, svg: svgNode, trajectories, labels, focusRing, toolbar, pager, legend, tooltip, message };
+    this.#parts = {
+      frame,
+      svg: svgNode,
+      trajectories,
+      provisional,
+      labels,
+      focusRing,
+      toolbar,
+      pager,
+      legend,
+      tooltip,
+      message,
+    };
     return this.#parts;
   }
 }
@@ -645,4 +758,14 @@ function sameSequences(a: Uint32Array, b: Uint32Array): boolean {
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return true;
+}
+
+interface ProvisionalDrawn {
+  sequence: ProvisionalSequence;
+  coordinates: Float32Array;
+}
+
+/** Whether a provisional sequence's rows fit this dataset's classes (one made for another dataset is not drawn). */
+function fitsDataset(sequence: ProvisionalSequence, data: StateDataset): boolean {
+  return sequence.expected.length === sequence.tokens.length * data.classCount;
 }

@@ -1,6 +1,7 @@
 import type { StateDataset } from '@statescope/core';
 import { ACTIVATION_COLORS, EXPECTED_COLORS, EXPECTED_STOPS, classColor } from '@statescope/view-base';
 import type { ActivationColoring } from './activationColors.js';
+import { PROVISIONAL_LINE } from './drawProvisional.js';
 import { END_RING, START_RING } from './drawTrajectories.js';
 import type { MapColorMode } from './mapColorModes.js';
 
@@ -13,8 +14,9 @@ const MODE_TITLES: Record<Exclude<MapColorMode, 'activation'>, string> = {
 /**
  * Fills the legend: the colour scale of the current mode (binary expected prediction as a
  * gradient between the two class names; unit activation as a gradient between its two ends;
- * otherwise one swatch per class) and, when a trajectory is shown, its start and end rings. Class
- * and layer names are data: set as text only.
+ * otherwise one swatch per class), when a trajectory is shown its start and end rings, and when a
+ * provisional sequence is drawn its line, named by its id. Class and layer names and the id are
+ * data: set as text only.
  */
 export function renderLegend(
   container: HTMLElement,
@@ -22,6 +24,7 @@ export function renderLegend(
   mode: MapColorMode,
   trajectory: boolean,
   activation: ActivationColoring | null = null,
+  provisional: string | null = null,
 ): void {
   const doc = container.ownerDocument;
   const title = doc.createElement('div');
@@ -45,6 +48,7 @@ export function renderLegend(
   if (trajectory) {
     items.push(ring(doc, START_RING, 'start'), ring(doc, END_RING, 'end'));
   }
+  if (provisional !== null) items.push(line(doc, provisional));
   container.replaceChildren(...items);
 }
 
@@ -87,5 +91,14 @@ function ring(doc: Document, color: string, name: string): HTMLElement {
   const box = row.firstElementChild as HTMLElement;
   box.classList.add('ring');
   box.style.borderColor = color;
+  return row;
+}
+
+/** The provisional sequence's line as drawn on the map: dark, thick, in a white halo. */
+function line(doc: Document, name: string): HTMLElement {
+  const row = swatch(doc, PROVISIONAL_LINE, name);
+  row.classList.add('provisional');
+  const box = row.firstElementChild as HTMLElement;
+  box.style.cssText = `width: 16px; height: 5px; border-radius: 3px; box-shadow: 0 0 0 2px #fff; background: ${PROVISIONAL_LINE}`;
   return row;
 }

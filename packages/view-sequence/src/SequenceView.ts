@@ -8,6 +8,7 @@ import {
   type LinkBus,
 } from '@statescope/bus';
 import type { StateDataset } from '@statescope/core';
+import { drawProvisional } from './drawProvisional.js';
 import {
   FADED_OPACITY,
   StatescopeElement,
@@ -23,10 +24,11 @@ import {
 
 /** The most sequences stacked at once (the active one and the first compared ones); more would not be read. */
 const MAX_STACKED = 8;
+const EMPTY_MESSAGE = 'Select a sequence (in the table or on the map) to read its tokens here.';
 
 const styles = `
 ${baseStyles}
-.sequence + .sequence { margin-top: 12px; padding-top: 12px; border-top: 1px solid var(--hs-muted, #ccc); }
+.sequence + .sequence, .provisional + .sequence { margin-top: 12px; padding-top: 12px; border-top: 1px solid var(--hs-muted, #ccc); }
 .header { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; margin-bottom: 6px; }
 .header > * { min-width: 0; overflow-wrap: anywhere; }
 .id { font-weight: 600; }
@@ -66,6 +68,26 @@ ${baseStyles}
 .sequence.faded .classes, .sequence.faded .tokens { opacity: ${FADED_OPACITY}; }
 .filter-note { color: var(--hs-muted, ${MUTED_COLOR}); font-style: italic; }
 .more { margin-top: 12px; color: var(--hs-muted, ${MUTED_COLOR}); }
+/* The provisional (what-if) sequence: not in the dataset, so its tokens are not buttons and focus nothing. */
+.provisional .id::after { content: ' (not in the dataset)'; font-weight: normal; color: var(--hs-muted, ${MUTED_COLOR}); }
+.origin { margin-bottom: 6px; overflow-wrap: anywhere; }
+.provisional-error { color: #b00020; overflow-wrap: anywhere; }
+.ptoken {
+  min-width: 0;
+  max-width: 100%;
+  box-sizing: border-box;
+  padding: 0 3px;
+  border-radius: 3px;
+  cursor: help;
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+  unicode-bidi: isolate;
+}
+.ptoken:empty { min-width: 0.8em; }
+.ptoken.unknown { text-decoration: underline dotted; text-underline-offset: 3px; }
+/* Differs from the original at the same position: a frame in the text colour; the parting token's is thicker. */
+.ptoken.differs { outline: 1px solid var(--hs-text, #222); outline-offset: 1px; }
+.ptoken.parting { outline-width: 2px; }
 `;
 
 /**
@@ -75,13 +97,16 @@ ${baseStyles}
  * id (at most 8 in all; "+N more selected" counts the rest). Hovering a token (or moving to it
  * with the arrow keys) focuses that step on the bus; the step focused anywhere else is outlined
  * here. Tokens whose steps other views' brushes allow are underlined; a sequence the filters fade
- * or hide is drawn faded, its header saying why.
+ * or hide is drawn faded, its header saying why. The bus's provisional (what-if) sequence, when
+ * there is one, comes first, in a block of its own; hovering it publishes nothing (its steps have no index in the dataset).
  *
  * @tagname hs-sequence
  * @csspart header - class and confidence line of a sequence
  * @csspart token - one token
  * @csspart empty - the message shown when nothing is selected
  * @csspart more - the line counting selected sequences not drawn
+ * @csspart origin - the provisional sequence's line about the sequence it was edited from
+ * @csspart provisional-token - one token of the provisional sequence (also `token`)
  * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a token was hovered or reached by keyboard
  * (Leaving the tokens sends hs-focus with step -1.)
  *
@@ -140,19 +165,29 @@ export class SequenceView extends withAttributes(StatescopeElement, {
       { signal },
     );
     bus.on('options', (e) => e.changed.includes('colorMode') && this.requestRender(), { signal });
+    bus.on('provisional', () => this.requestRender('provisional'), { signal });
   }
 
   protected render(changes: ReadonlySet<string>, data: StateDataset): void {
-    if (!changes.has('all') && this.#container.querySelector('.token')) {
+    if (!changes.has('all') && this.#container.querySelector('.token, :scope > .provisional')) {
       // Only bus state drawn on top of the tokens changed: repaint that, touch nothing else.
       if (changes.has('focus')) this.#paintFocus();
       if (changes.has('brush')) this.#paintBrush();
       if (changes.has('filter')) this.#paintFilters(data);
+      if (changes.has('provisional')) {
+        this.#renderProvisional(data);
+        if (!this.#container.firstElementChild) showMessage(this.#container, EMPTY_MESSAGE);
+      }
       return;
     }
     const { shown, more } = shownSequences(this.bus, data.sequenceCount, MAX_STACKED);
     if (shown.length === 0) {
-      return showMessage(this.#container, 'Select a sequence (in the table or on the map) to read its tokens here.');
+      if (!this.bus.provisional) {
+        return showMessage(this.#container, EMPTY_MESSAGE);
+      }
+      // Nothing selected, but a what-if text to show: it alone.
+      for (const old of this.#container.querySelectorAll(':scope > :not(.provisional)')) old.remove();
+      return this.#renderProvisional(data);
     }
     const mode = this.colorMode ?? this.bus.options.colorMode;
     const colors = StepColors.of(data, mode);
@@ -202,6 +237,20 @@ export class SequenceView extends withAttributes(StatescopeElement, {
       });
     this.#paintFilters(data);
     this.#renderMore(more);
+    this.#renderProvisional(data);
+  }
+
+  /** The provisional sequence's block, first in the view; removed when the bus has none. */
+  #renderProvisional(data: StateDataset): void {
+    const sequence = this.bus.provisional;
+    let block = this.#container.querySelector<HTMLDivElement>(':scope > .provisional');
+    if (!sequence) return block?.remove();
+    if (!block) {
+      block = document.createElement('div');
+      block.className = 'provisional';
+    }
+    if (this.#container.firstElementChild !== block) this.#container.prepend(block);
+    drawProvisional(block, data, sequence, this.colorMode ?? this.bus.options.colorMode);
   }
 
   /** "+N more selected" under the stack when the selection holds more than is drawn; nothing otherwise. */

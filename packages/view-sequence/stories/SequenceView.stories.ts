@@ -58,3 +58,36 @@ export const ReutersArticle: Story = { args: { demo: 'reuters', sequence: 5 } };
 export const CompareTwoReviews: Story = { args: { demo: 'imdb', sequence: 1, compareWith: 2 } };
 /** Coloured by the predicted class at each step. */
 export const PredictedClass: Story = { args: { demo: 'reuters', sequence: 5, colorMode: 'predicted' } };
+
+/**
+ * A what-if edit of review 3, shown first: its third word swapped for "awful". The expected
+ * predictions from there on are review 3's mirrored, a stand-in for the model's reading (the
+ * what-if view runs the real model); the block says where the edit parts and whether the
+ * prediction flips.
+ */
+export const WhatIfEdit: Story = {
+  args: { demo: 'imdb', sequence: 3 },
+  render: renderView('hs-sequence', (view, args) => {
+    const data = view.data!;
+    const s = args.sequence;
+    const first = data.offsets[s];
+    const k = data.classCount;
+    const dim = data.layer().dim;
+    const tokens = data.tokensOf(s);
+    const expected = data.expectedPredictions.slice(first * k, (first + tokens.length) * k);
+    for (let t = 2; t < tokens.length; t++) expected.subarray(t * k, (t + 1) * k).reverse();
+    tokens[2] = 'awful';
+    view.bus.setProvisional(
+      {
+        id: 'what-if',
+        tokens,
+        unknown: new Uint8Array(tokens.length),
+        expected,
+        hidden: data.layer().hidden.slice(first * dim, (first + tokens.length) * dim),
+        coordinates: {},
+        original: s,
+      },
+      'story',
+    );
+  }),
+};
