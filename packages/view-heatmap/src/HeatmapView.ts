@@ -7,8 +7,15 @@ import {
   shownSequences,
   type Filters,
   type LinkBus,
+  type ProvisionalSequence,
 } from '@statescope/bus';
-import { sequencesOfSteps, type StateDataset, type StepSet } from '@statescope/core';
+import {
+  expectedPredictionChanges,
+  rowArgmax,
+  sequencesOfSteps,
+  type StateDataset,
+  type StepSet,
+} from '@statescope/core';
 import {
   EXPECTED_COLORS,
   FADED_OPACITY,
@@ -22,6 +29,7 @@ import {
   fitSvgText,
   numberAttribute,
   oneOfAttribute,
+  provisionalColors,
   showMessage,
   withAttributes,
   MUTED_COLOR,
@@ -57,12 +65,35 @@ const BRUSH_STRIP = 6;
 /** Blocks drawn at most: a stack any taller stops being readable; the rest are counted. */
 const MAX_BLOCKS = 6;
 
+/** The key of the provisional (what-if) sequence's block; dataset blocks are keyed by {@link blockKey}. */
+const PROVISIONAL_KEY = 'provisional';
+
+/** The key of a dataset sequence's block. */
+function blockKey(sequence: number): string {
+  return `sequence-${sequence}`;
+}
+
 /** One heatmap row: a label and, per column, a colour and an accessible name. */
 interface Row {
   key: string;
   label: string;
   color(column: number): string;
   describe(column: number): string;
+}
+
+/** A sequence's block as arrays (a dataset sequence's slices, or the provisional sequence's own). */
+interface BlockSource {
+  /** What the grid's accessible name calls it. */
+  name: string;
+  length: number;
+  /** Expected predictions, length x classCount. */
+  expected: Float32Array;
+  token(t: number): string;
+  summary: Row;
+  /** Largest change of any class's expected prediction from step t to t+1. */
+  changes: Float32Array;
+  /** Columns whose steps other views' brushes allow. */
+  brushedColumns: number[];
 }
 
 /** A drawn grid: its svg and column scale, and the vertical extent of its cells. */
@@ -119,6 +150,10 @@ interface Aggregate {
  * expected prediction changed by more than the bus's `predictionThreshold` (the map's rule for
  * jump labels); under them a bar marks each step that other views' brushes allow. A block of a
  * sequence the filters fade or hide is drawn faded, its heading saying why.
+ *
+ * The bus's provisional (what-if) sequence gets a block of its own, first, headed by its id: its
+ * expected predictions drawn as a dataset sequence's are. Its steps have no global index, so its
+ * cells publish nothing; a change of it redraws that block alone.
  *
  * In `mode="aggregate"` the columns are step positions and the cells the mean expected
  * prediction over the sequences with a brushed step, else the selected ones, else all, leaving
@@ -190,6 +225,7 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
     bus.on('selection', () => this.requestRender(), { signal });
     bus.on('brush', () => this.requestRender(), { signal });
     bus.on('filter', () => this.requestRender(), { signal });
+    bus.on('provisional', () => this.mode === 'sequence' && this.requestRender('provisional'), { signal });
     bus.on(
       'options',
       ({ changed }) =>
@@ -211,9 +247,19 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
 
   protected render(changes: ReadonlySet<string>, data: StateDataset): void {
     if (!changes.has('all')) {
-      // Only the focus moved: outline it again; an aggregate's columns are positions, not steps.
-      if (this.#drawn === 'sequence') return this.#paintFocus();
+      // Only the focus or the provisional sequence changed: outline the focus again, redraw the
+      // provisional block alone; an aggregate's columns are positions, not steps.
       if (this.#drawn === 'aggregate') return;
+      const provisionalOnly = this.#blocks.length > 0 || this.bus.provisional !== null;
+      if (this.#drawn === 'sequence' && (!changes.has('provisional') || provisionalOnly)) {
+        if (changes.has('provisional')) {
+          const hadFocus = this.#focusedCell() !== null;
+          this.#renderProvisional(data);
+          // The tab stop may have been in a block that went: it comes back to a drawn cell.
+          this.#placeCursor(hadFocus);
+        }
+        return this.#paintFocus();
+      }
     }
     this.#blocks = [];
     // A redraw may move the focused cell's block (a compared one made active goes first): focus comes back to it.
@@ -223,10 +269,17 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
       return this.#placeCursor(hadFocus);
     }
     const { shown, more } = shownSequences(this.bus, data.sequenceCount, MAX_BLOCKS);
-    if (shown.length === 0) return this.#message('Select a sequence to see its expected predictions step by step.');
+    const provisional = this.bus.provisional;
+    if (shown.length === 0 && !provisional) {
+      return this.#message('Select a sequence to see its expected predictions step by step.');
+    }
     this.#drawn = 'sequence';
     this.#container.querySelector(':scope > .empty')?.remove();
-    const blocks = this.#joinBlocks(shown.map((s) => `sequence-${s}`));
+    // The provisional block keeps its element across full draws (and the keyboard focus in it).
+    const keys = shown.map(blockKey);
+    const blocks = this.#joinBlocks(provisional ? [PROVISIONAL_KEY, ...keys] : keys).filter(
+      (key) => key !== PROVISIONAL_KEY,
+    );
     const levels = this.#filterLevels(data);
     const correct = data.correctness();
     const brushed = this.#brushed(data);
@@ -242,12 +295,13 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
             ? `faded: ${correct[sequence] ? 'correct' : 'misclassified'}`
             : '';
       this.#heading(block, [bidi(data.ids[sequence])], compared && i === 0 ? 'active' : '', why);
-      const grid = this.#drawSequence(block.querySelector('svg')!, data, sequence, brushed);
+      const grid = this.#drawBlock(block.querySelector('svg')!, data, this.#datasetSource(data, sequence, brushed));
       grid.svg.style.opacity = why ? String(FADED_OPACITY) : '';
       block.classList.toggle('faded', why !== '');
       this.#blocks.push({ ...grid, sequence, first: data.offsets[sequence], length: data.sequenceLength(sequence) });
     });
     this.#moreNote(more);
+    this.#renderProvisional(data);
     this.#paintFocus();
     this.#placeCursor(hadFocus);
   }
@@ -326,55 +380,99 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
     return brushed && brushed.size === data.stepCount ? brushed : null;
   }
 
-  /** One sequence's grid: its class rows and summary, jump ticks above, brush bars under. */
-  #drawSequence(svg: SVGSVGElement, data: StateDataset, sequence: number, brushed: StepSet | null): Grid {
+  /** A dataset sequence as the arrays its block is drawn from; its summary row follows the colour mode. */
+  #datasetSource(data: StateDataset, sequence: number, brushed: StepSet | null): BlockSource {
     const first = data.offsets[sequence];
     const length = data.sequenceLength(sequence);
     const C = data.classCount;
     const ep = data.expectedPredictions;
-    const rows: Row[] = data.classes.map((name, c) => {
-      const ramp = classRamp(data, c);
-      return {
-        key: `class-${c}`,
-        label: name,
-        color: (t: number) => ramp(ep[(first + t) * C + c]),
-        describe: (t: number) =>
-          `step ${t + 1} "${data.token(first + t)}": ${name} ${ep[(first + t) * C + c].toFixed(2)}`,
-      };
-    });
-    const stepName = (t: number) => `step ${t + 1} "${data.token(first + t)}"`;
-    const { colorMode, predictionThreshold } = this.bus.options;
+    const token = (t: number) => data.token(first + t);
+    const stepName = (t: number) => `step ${t + 1} "${token(t)}"`;
+    const colorMode = this.bus.options.colorMode;
+    let summary: Row;
     if (colorMode === 'expected') {
-      rows.push(summaryRow(data, (t) => ep.subarray((first + t) * C, (first + t + 1) * C), stepName));
+      summary = summaryRow(data, (t) => ep.subarray((first + t) * C, (first + t + 1) * C), stepName);
     } else {
       // The summary row follows the colour mode, so that it matches the tokens and the map.
       const colors = StepColors.of(data, colorMode);
       const classOf =
         colorMode === 'predicted' ? (t: number) => data.stepClasses()[first + t] : () => data.labels[sequence];
       const label = colorMode === 'predicted' ? 'predicted' : 'true class';
-      rows.push({
+      summary = {
         key: 'summary',
         label,
         color: (t) => colors.css(first + t),
         describe: (t) => `${stepName(t)}: ${label} ${data.classes[classOf(t)]}`,
-      });
+      };
     }
+    const brushedColumns: number[] = [];
+    if (brushed) for (let t = 0; t < length; t++) if (brushed.has(first + t)) brushedColumns.push(t);
+    return {
+      name: `sequence ${data.ids[sequence]}`,
+      length,
+      expected: ep.subarray(first * C, (first + length) * C),
+      token,
+      summary,
+      changes: data.expectedPredictionChanges().subarray(first, first + length),
+      brushedColumns,
+    };
+  }
+
+  /**
+   * The provisional (what-if) sequence as the arrays its block is drawn from: its summary row on
+   * the palette of provisional steps (a typed text has no true class); no step of it is brushed.
+   */
+  #provisionalSource(data: StateDataset, sequence: ProvisionalSequence): BlockSource {
+    const C = data.classCount;
+    const length = sequence.tokens.length;
+    const colors = provisionalColors(sequence, C, this.bus.options.colorMode);
+    const { classes, confidences } = rowArgmax(sequence.expected, C);
+    const token = (t: number) => sequence.tokens[t];
+    return {
+      name: sequence.id,
+      length,
+      expected: sequence.expected,
+      token,
+      summary: {
+        key: 'summary',
+        label: this.bus.options.colorMode === 'expected' ? 'summary' : 'predicted',
+        color: (t) => colors[t],
+        describe: (t) =>
+          `step ${t + 1} "${token(t)}": most likely ${data.classes[classes[t]]} ${confidences[t].toFixed(2)}`,
+      },
+      changes: expectedPredictionChanges(sequence.expected, C, Uint32Array.of(0, length)),
+      brushedColumns: [],
+    };
+  }
+
+  /** One sequence's grid: its class rows and summary, jump ticks above, brush bars under. */
+  #drawBlock(svg: SVGSVGElement, data: StateDataset, source: BlockSource): Grid {
+    const { length, expected: ep, token } = source;
+    const C = data.classCount;
+    const rows: Row[] = data.classes.map((name, c) => {
+      const ramp = classRamp(data, c);
+      return {
+        key: `class-${c}`,
+        label: name,
+        color: (t: number) => ramp(ep[t * C + c]),
+        describe: (t: number) => `step ${t + 1} "${token(t)}": ${name} ${ep[t * C + c].toFixed(2)}`,
+      };
+    });
+    rows.push(source.summary);
     const grid = this.#drawGrid(
       svg,
       rows,
       length,
-      `Expected prediction per step and class, sequence ${data.ids[sequence]}`,
+      `Expected prediction per step and class, ${source.name}`,
       (t) => t + 1,
       true,
     );
     // The map's rule for jump labels: step t jumps when its expected prediction differs from
     // step t-1's by more than the threshold (the largest change of any class); the tick marks
     // the step whose token made the change, the word the map's label shows.
-    const changes = data.expectedPredictionChanges();
+    const { predictionThreshold } = this.bus.options;
     const jumps: number[] = [];
-    for (let t = 1; t < length; t++) if (changes[first + t - 1] > predictionThreshold) jumps.push(t);
-    const brushedColumns: number[] = [];
-    if (brushed) for (let t = 0; t < length; t++) if (brushed.has(first + t)) brushedColumns.push(t);
+    for (let t = 1; t < length; t++) if (source.changes[t - 1] > predictionThreshold) jumps.push(t);
     const { x, cellsTop, cellsBottom } = grid;
     const width = Math.max(1, x.bandwidth() - 1);
     const marks = (group: string, className: string, columns: number[], y: number, height: number) =>
@@ -393,8 +491,32 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
         .attr('width', width)
         .attr('height', height);
     marks('jump-marks', 'jump', jumps, cellsTop - JUMP_STRIP + 1, JUMP_STRIP - 3);
-    marks('brush-marks', 'brushed', brushedColumns, cellsBottom + 1, BRUSH_STRIP - 3);
+    marks('brush-marks', 'brushed', source.brushedColumns, cellsBottom + 1, BRUSH_STRIP - 3);
     return grid;
+  }
+
+  /** The provisional sequence's block, drawn (first) or removed; the dataset blocks stay as they are. */
+  #renderProvisional(data: StateDataset): void {
+    const sequence = this.bus.provisional;
+    const keys = this.#blocks.map((b) => blockKey(b.sequence));
+    const blocks = this.#joinBlocks(sequence ? [PROVISIONAL_KEY, ...keys] : keys);
+    if (!sequence) return;
+    const block = blocks.filter((key) => key === PROVISIONAL_KEY).node()!;
+    block.classList.add('provisional');
+    const length = sequence.tokens.length;
+    const svg = block.querySelector('svg')!;
+    if (length === 0 || sequence.expected.length !== length * data.classCount) {
+      // Of another dataset, or still empty: said in the heading, no cells drawn from it.
+      const why = length
+        ? `provisional.expected: ${sequence.expected.length / length} values per token, but the dataset has ${data.classCount} classes`
+        : 'no tokens yet';
+      this.#heading(block, [bidi(sequence.id)], 'not in the dataset', why);
+      svg.replaceChildren();
+      svg.setAttribute('height', '0');
+      return;
+    }
+    this.#heading(block, [bidi(sequence.id)], 'not in the dataset', '');
+    this.#drawBlock(svg, data, this.#provisionalSource(data, sequence));
   }
 
   #renderAggregate(data: StateDataset): void {
@@ -680,9 +802,15 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
 
   /** Enter or Space in a compared block: its sequence becomes the active one, the others stay selected. */
   #activate(grid: number): void {
-    const block = this.#blocks[grid];
-    if (!block || grid === 0) return; // the active block, or the aggregate: nothing to pick
+    const block = this.#blockOf(this.#grids()[grid].key);
+    // The active block, the provisional one, or the aggregate: nothing to pick.
+    if (!block || block === this.#blocks[0]) return;
     this.publishSelect(block.sequence, 'add');
+  }
+
+  /** The dataset block drawn under a key (none for the provisional block or the aggregate). */
+  #blockOf(key: string): Block | undefined {
+    return this.#blocks.find((b) => blockKey(b.sequence) === key);
   }
 
   /** A cell got the keyboard focus (Tab, an arrow key, a click): it holds the tab stop and focuses its step. */
@@ -695,8 +823,9 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
       other.setAttribute('tabindex', '-1');
     target.setAttribute('tabindex', '0');
     this.#ring(target as SVGRectElement);
-    const block = this.#blocks[at.grid];
-    if (!block) return; // an aggregate's columns are positions, not steps
+    const block = this.#blockOf(grids[at.grid].key);
+    // An aggregate's columns are positions, not steps; provisional steps have no global index.
+    if (!block) return;
     this.#keyFocus = block.first + at.column;
     this.publishFocus(this.#keyFocus);
   }
@@ -736,6 +865,8 @@ export class HeatmapView extends withAttributes(StatescopeElement, {
   #hover(event: PointerEvent): void {
     if (this.#blocks.length === 0) return; // an aggregate's columns are positions, not steps
     const svg = (event.target as Element).closest?.('svg');
+    // Provisional steps have no global index: hovering them publishes nothing.
+    if (svg?.closest('.provisional')) return;
     const block = this.#blocks.find((b) => b.svg === svg);
     // Over a heading or between blocks: no step under the pointer.
     if (!block) return this.publishFocus(-1);

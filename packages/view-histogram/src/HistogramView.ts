@@ -13,7 +13,8 @@ import {
 } from '@statescope/view-base';
 import { binDistances, distanceBin } from './binDistances.js';
 import { DistanceDistributionChart } from './DistanceDistributionChart.js';
-import { MAX_SHOWN_SEQUENCES, StepDistanceChart } from './StepDistanceChart.js';
+import { provisionalDistances } from './provisionalDistances.js';
+import { MAX_SHOWN_SEQUENCES, StepDistanceChart, type ProvisionalBars } from './StepDistanceChart.js';
 
 const styles = `
 ${baseStyles}
@@ -33,6 +34,9 @@ ${baseStyles}
 .legend rect { fill: none; stroke: currentColor; stroke-width: 1.5; }
 .legend .active rect { fill: var(--hs-muted, ${MUTED_COLOR}); stroke: none; }
 .legend text { font-size: 11px; }
+.provisional-bars rect { pointer-events: none; fill: none; stroke: var(--hs-text, #222); stroke-width: 1.5; stroke-dasharray: 4 2; }
+.provisional-bars rect.jump { stroke-width: 2.5; }
+.legend .legend-provisional rect { stroke: var(--hs-text, #222); stroke-dasharray: 3 2; }
 .legend .more { fill: var(--hs-muted, ${MUTED_COLOR}); }
 .threshold line { stroke: var(--hs-text, #222); stroke-dasharray: 4 3; stroke-width: 1.5; }
 .threshold .handle { fill: transparent; cursor: ns-resize; }
@@ -75,6 +79,8 @@ interface CountsCache {
  * a sequence the filters fade or hide is drawn faded. By keyboard the bars are one tab stop: the
  * arrow keys (Up and Down between the sequences drawn), Home and End move the focused bar, which
  * focuses its steps as hovering does; Enter or Space on a compared sequence's bar makes it active.
+ * The bus's provisional (what-if) sequence is overlaid as dashed outlines on the dataset's scale,
+ * with a legend entry of its id; its bars publish nothing (its steps have no global index).
  *
  * In `mode="distribution"`, the histogram of all step distances of the dataset (without the
  * classes the filters hide), with the distribution of the steps other views brushed drawn over
@@ -167,6 +173,7 @@ export class HistogramView extends withAttributes(StatescopeElement, {
     bus.on('selection', () => this.mode === 'steps' && this.requestRender(), { signal });
     bus.on('options', () => this.requestRender(), { signal });
     bus.on('filter', () => this.requestRender(), { signal });
+    bus.on('provisional', () => this.mode === 'steps' && this.requestRender('provisional'), { signal });
     bus.on(
       'brush',
       (e) => {
@@ -192,7 +199,17 @@ export class HistogramView extends withAttributes(StatescopeElement, {
   protected render(changes: ReadonlySet<string>, data: StateDataset): void {
     const distribution = this.mode === 'distribution';
     const chart = distribution ? this.#distributionChart : this.#stepsChart;
-    if (!changes.has('all') && chart.shown) return this.#paintFocus(data);
+    if (!changes.has('all') && chart.shown) {
+      // A provisional change alone redraws its bars and the legend (or, shown alone, everything).
+      if (changes.has('provisional') && !distribution) {
+        if (this.bus.provisional || this.bus.selectedSequences.length > 0) {
+          this.#stepsChart.setProvisional(this.#provisional(data));
+        } else {
+          this.#renderSteps(data);
+        }
+      }
+      return this.#paintFocus(data);
+    }
     if (distribution) this.#renderDistribution(data);
     else this.#renderSteps(data);
     if (chart.shown) this.#paintFocus(data);
@@ -201,10 +218,11 @@ export class HistogramView extends withAttributes(StatescopeElement, {
   #renderSteps(data: StateDataset): void {
     // The active sequence, then the compared ones up to the cap; the legend counts the rest.
     const { shown: sequences, more: omitted } = shownSequences(this.bus, data.sequenceCount, MAX_SHOWN_SEQUENCES);
-    if (sequences.length === 0) {
+    const provisional = this.#provisional(data);
+    if (sequences.length === 0 && !provisional) {
       return showMessage(this.#container, 'Select a sequence to see how far its hidden state moves at each step.');
     }
-    if (sequences.every((s) => data.sequenceLength(s) < 2)) {
+    if (sequences.every((s) => data.sequenceLength(s) < 2) && (provisional?.tokens.length ?? 0) < 2) {
       return showMessage(this.#container, 'This sequence has a single step: there is no distance to show.');
     }
     const mode = this.bus.options.colorMode;
@@ -217,8 +235,16 @@ export class HistogramView extends withAttributes(StatescopeElement, {
       threshold: this.bus.options.distanceThreshold,
       brushed: this.bus.brushed(this.source),
       levels: this.#filters(data).levels,
+      provisional,
       ...this.#size(),
     });
+  }
+
+  /** The bus's provisional sequence as bars on the dataset's scale, or null (none, or not of this layer). */
+  #provisional(data: StateDataset): ProvisionalBars | null {
+    const sequence = this.bus.provisional;
+    const distances = sequence && provisionalDistances(data, sequence, this.layer, this.metric);
+    return sequence && distances ? { id: sequence.id, tokens: sequence.tokens, distances } : null;
   }
 
   #renderDistribution(data: StateDataset): void {

@@ -1,5 +1,5 @@
 import { select } from 'd3-selection';
-import { scaleBand, scaleLinear } from 'd3-scale';
+import { scaleBand, scaleLinear, type ScaleBand, type ScaleLinear } from 'd3-scale';
 import { SEQUENCE_HIDDEN, SEQUENCE_SHOWN } from '@statescope/bus';
 import type { StateDataset, StepSet } from '@statescope/core';
 import { FADED_OPACITY, fitSvgText, type StepColors } from '@statescope/view-base';
@@ -14,6 +14,15 @@ const COMPARE_TINTS: readonly string[] = ['#e67e00', '#2a9d3a', '#8e44ad', '#8c5
 
 /** Height of the legend row above the plot when sequences are compared. */
 const LEGEND_HEIGHT = 16;
+
+/** The provisional (what-if) sequence as the steps chart draws it. */
+export interface ProvisionalBars {
+  /** Its name, in the legend. */
+  id: string;
+  tokens: readonly string[];
+  /** Normalised distance from each of its steps to the next, on the dataset's scale (NaN at the last). */
+  distances: Float32Array;
+}
 
 /** What the steps chart draws. */
 export interface StepDistanceInput {
@@ -30,6 +39,8 @@ export interface StepDistanceInput {
   threshold: number;
   /** The steps other views' brushes allow, or null when none brushes. */
   brushed: StepSet | null;
+  /** The provisional sequence, overlaid as dashed outlines; null: none. */
+  provisional: ProvisionalBars | null;
   /** What the filters do to each sequence (see sequenceFilter). */
   levels: Uint8Array;
   width: number;
@@ -74,6 +85,9 @@ export class StepDistanceChart {
   #cursor: Cursor = { sequence: -1, index: 0 };
   /** The step whose bar has the keyboard focus (-1: none). */
   #keyFocus = -1;
+  /** The last draw's input and scales: a provisional change alone redraws its bars and the legend. */
+  #last: { input: StepDistanceInput; longest: number; x: ScaleBand<number>; y: ScaleLinear<number, number> } | null =
+    null;
 
   constructor(container: HTMLElement, callbacks: StepDistanceCallbacks) {
     this.#container = container;
@@ -96,16 +110,15 @@ export class StepDistanceChart {
   draw(input: StepDistanceInput): void {
     const { data, distances, sequences, colors, threshold, brushed, levels, width, height } = input;
     const [active] = sequences;
-    const comparing = sequences.length > 1;
     // The active sequence made active by Enter moves its bars first: the keyboard follows them.
     const hadFocus = this.#focusedBar() !== null;
     const transitions = (s: number) => Math.max(0, data.sequenceLength(s) - 1);
-    const longest = Math.max(1, ...sequences.map(transitions));
+    const longest = Math.max(1, ...sequences.map(transitions), provisionalTransitions(input.provisional));
     const x = scaleBand<number>()
       .domain(Array.from({ length: longest }, (_, b) => b))
       .range([CHART_MARGIN.left, width - CHART_MARGIN.right])
       .paddingInner(longest > 60 ? 0 : 0.15);
-    const top = CHART_MARGIN.top + (comparing ? LEGEND_HEIGHT : 0);
+    const top = CHART_MARGIN.top + (hasLegend(input) ? LEGEND_HEIGHT : 0);
     const y = scaleLinear()
       .domain([0, 1])
       .range([height - CHART_MARGIN.bottom, top]);
@@ -115,9 +128,11 @@ export class StepDistanceChart {
       this.#svg,
       width,
       height,
-      `Distance from each step's hidden state to the next, sequence ${data.ids[active]}` +
+      `Distance from each step's hidden state to the next, ` +
+        (active === undefined ? (input.provisional?.id ?? '') : `sequence ${data.ids[active]}`) +
         (others.length ? ` compared with ${others.join(', ')}` : '') +
-        filterNote(levels[active]),
+        (active !== undefined && input.provisional ? ` and ${input.provisional.id}` : '') +
+        (active === undefined ? '' : filterNote(levels[active])),
     );
     const tintOf = (s: number) => COMPARE_TINTS[(sequences.indexOf(s) - 1) % COMPARE_TINTS.length];
     const faded = (s: number) => (levels[s] !== SEQUENCE_SHOWN ? FADED_OPACITY : null);
@@ -161,6 +176,8 @@ export class StepDistanceChart {
           .attr('fill', (b) => (s === active ? colors.css(first + b) : null));
       });
     drawYAxis(svg, y, 'distance to next (normalised)', 'bottom');
+    this.#last = { input, longest, x, y };
+    this.#drawProvisional();
     this.#legend(input, tintOf, faded);
     drawThresholdSlider(svg, {
       orientation: 'horizontal',
@@ -170,6 +187,70 @@ export class StepDistanceChart {
       change: (value) => this.#callbacks.threshold(value),
     });
     this.#placeCursor(active, hadFocus);
+  }
+
+  /**
+   * Shows `provisional` (null: none) over the bars drawn last. Only its outlines and the legend
+   * are redrawn, unless it changes the chart's frame (a longer sequence than every one drawn, or
+   * the legend's row coming or going): then all of it.
+   */
+  setProvisional(provisional: ProvisionalBars | null): void {
+    const last = this.#last;
+    if (!last || !this.shown) return;
+    const input = { ...last.input, provisional };
+    const longest = Math.max(
+      1,
+      ...input.sequences.map((s) => Math.max(0, input.data.sequenceLength(s) - 1)),
+      provisionalTransitions(provisional),
+    );
+    if (longest !== last.longest || hasLegend(input) !== hasLegend(last.input)) return this.draw(input);
+    last.input = input;
+    this.#drawProvisional();
+    const { sequences, levels } = input;
+    this.#legend(
+      input,
+      (s) => COMPARE_TINTS[(sequences.indexOf(s) - 1) % COMPARE_TINTS.length],
+      (s) => (levels[s] !== SEQUENCE_SHOWN ? FADED_OPACITY : null),
+    );
+  }
+
+  /**
+   * The provisional sequence's bars, dashed outlines over the dataset's. They carry no step (it
+   * has no global index): hovering them focuses nothing, and the keyboard passes them by.
+   */
+  #drawProvisional(): void {
+    const { input, x, y } = this.#last!;
+    const provisional = input.provisional;
+    const { threshold } = input;
+    const group = select(this.#svg)
+      .selectAll<SVGGElement, ProvisionalBars>('g.provisional-bars')
+      .data(provisional ? [provisional] : [])
+      .join((enter) => enter.insert('g', 'g.y-axis')) // over the dataset's bars, under the axis
+      .attr('class', 'provisional-bars');
+    // Over bars of sequences drawn since, under the axis: only this group moves (moving the
+    // threshold's would end a drag of it, which redraws the chart on every step).
+    const node = group.node();
+    const axis = this.#svg.querySelector(':scope > g.y-axis');
+    if (node && axis && node.nextElementSibling !== axis) this.#svg.insertBefore(node, axis);
+    if (!provisional) return;
+    const [, top] = y.range();
+    const { id, tokens, distances } = provisional;
+    group
+      .selectAll<SVGRectElement, number>('rect')
+      .data(Array.from({ length: provisionalTransitions(provisional) }, (_, b) => b))
+      .join('rect')
+      .attr('role', 'img')
+      .attr('class', (b) => `provisional-bar${distances[b] > threshold ? ' jump' : ''}`)
+      .attr('aria-label', (b) => {
+        const d = distances[b];
+        const beyond = d > 1 ? ', beyond every step of the dataset' : '';
+        return `${id}, step ${b + 1} to ${b + 2} ("${tokens[b]}" to "${tokens[b + 1]}"): distance ${d.toFixed(2)}${d > threshold ? ', a jump' : ''}${beyond}`;
+      })
+      .attr('x', (b) => x(b)!)
+      .attr('width', Math.max(1, x.bandwidth()))
+      // A step that moves further than any of the dataset's is drawn to the top of the plot.
+      .attr('y', (b) => Math.max(top, y(distances[b])))
+      .attr('height', (b) => y(0) - Math.max(top, y(distances[b])));
   }
 
   /**
@@ -280,15 +361,15 @@ export class StepDistanceChart {
 
   /** The ids of the sequences drawn, each with its swatch, when more than one is; a count of those left out. */
   #legend(input: StepDistanceInput, tintOf: (s: number) => string, faded: (s: number) => number | null): void {
-    const { data, sequences, omitted, width } = input;
-    const comparing = sequences.length > 1;
-    const items = comparing ? sequences : [];
-    const slots = items.length + (omitted ? 1 : 0);
+    const { data, sequences, omitted, width, provisional } = input;
+    const shown = hasLegend(input);
+    const items = shown ? sequences : [];
+    const slots = items.length + (provisional ? 1 : 0) + (omitted ? 1 : 0);
     const slot = Math.min(150, (width - CHART_MARGIN.left - CHART_MARGIN.right) / Math.max(1, slots));
     const y = CHART_MARGIN.top;
     const legend = select(this.#svg)
       .selectAll<SVGGElement, null>('g.legend')
-      .data(comparing ? [null] : [])
+      .data(shown ? [null] : [])
       .join((enter) => enter.insert('g', 'g.threshold')) // the same layer order however it came about
       .attr('class', 'legend')
       .attr('role', 'list')
@@ -313,16 +394,41 @@ export class StepDistanceChart {
         // Ids come from the data: text only, cut to the slot.
         fitSvgText(item.select<SVGTextElement>('text').attr('x', 14).attr('y', 6).node()!, data.ids[s], slot - 20);
       });
+    // The provisional sequence's entry, after the dataset's, in the dashed style of its bars.
+    legend
+      .selectAll<SVGGElement, ProvisionalBars>('g.legend-provisional')
+      .data(provisional ? [provisional] : [])
+      .join((enter) => {
+        const g = enter.append('g').attr('role', 'listitem').attr('class', 'legend-provisional');
+        g.append('rect').attr('width', 10).attr('height', 10).attr('x', 0.5).attr('y', 0.5);
+        g.append('text').attr('dominant-baseline', 'middle').attr('x', 14).attr('y', 6);
+        return g;
+      })
+      .attr('transform', `translate(${CHART_MARGIN.left + items.length * slot},${y})`)
+      .each(function (p) {
+        // Its id comes from the text box's owner: text only, cut to the slot.
+        fitSvgText(select(this).select<SVGTextElement>('text').node()!, p.id, slot - 20);
+      });
     legend
       .selectAll<SVGTextElement, number>('text.more')
       .data(omitted ? [omitted] : [])
       .join('text')
       .attr('class', 'more')
-      .attr('x', CHART_MARGIN.left + items.length * slot)
+      .attr('x', CHART_MARGIN.left + (items.length + (provisional ? 1 : 0)) * slot)
       .attr('y', y + 6)
       .attr('dominant-baseline', 'middle')
       .text((n) => `+${n} more selected`);
   }
+}
+
+/** Bars of the provisional sequence (one per pair of consecutive steps). */
+function provisionalTransitions(provisional: ProvisionalBars | null): number {
+  return provisional ? Math.max(0, provisional.tokens.length - 1) : 0;
+}
+
+/** Whether the legend row is drawn: sequences compared, or the provisional one overlaid. */
+function hasLegend(input: StepDistanceInput): boolean {
+  return input.sequences.length > 1 || input.provisional !== null;
 }
 
 /** Why the active sequence is drawn faded, for the figure's name. */
