@@ -118,11 +118,15 @@ function expectDrawn(views: Awaited<ReturnType<typeof drawnViews>>, classes: num
       'hs-sequence',
       'hs-table',
       'hs-units',
+      'hs-whatif',
     ].flatMap((t) => [t, t]),
   );
   for (const view of views) {
-    // Until a state is hovered, the neighbours view says how to get a list; no other view has a message.
+    // Until a state is hovered, the neighbours view says how to get a list; no other view but the what-if has a message.
     if (view.tag === 'hs-neighbors') expect(view.messages).toEqual([expect.stringMatching(/^Hover a state/)]);
+    // These data name no model weights: the what-if view says what it needs.
+    else if (view.tag === 'hs-whatif')
+      expect(view.messages).toEqual([expect.stringMatching(/needs the model's weights/)]);
     else expect(view.messages, view.tag).toEqual([]);
     if (view.tag === 'hs-overview') expect(view.matrixCells).toBe(classes ** 2);
     if (view.tag === 'hs-table') expect(view.tableRows).toBeGreaterThan(0);

@@ -262,6 +262,7 @@ export class DashboardApp extends EventTarget {
       dashboard.bus = new LinkBus({ options: old.options });
       dashboard.data = entry.dataset!;
       dropMissingNames(dashboard.views, entry.dataset!);
+      pointToWeights(dashboard.views, entry);
       dashboard.renderNow(); // hands the data to the views now, before their frame with the new bus
       this.#follow();
     }
@@ -421,6 +422,20 @@ function dropMissingNames(views: readonly Element[], data: StateDataset): void {
     if (projection !== null && !data.projection(projection)) view.removeAttribute('projection');
     const layer = view.getAttribute('layer');
     if (layer !== null && !data.layers.some((l) => l.name === layer)) view.removeAttribute('layer');
+  }
+}
+
+/**
+ * The what-if view finds the model's weights by the dataset's `metadata.weights`, relative to where
+ * the dataset was loaded from, which only the app knows (the views get the dataset, not its URL).
+ */
+function pointToWeights(views: readonly Element[], entry: DatasetEntry): void {
+  const named = entry.dataset?.metadata.weights;
+  for (const view of views) {
+    if (view.localName !== 'hs-whatif') continue;
+    if (entry.src && typeof named === 'string' && named !== '')
+      view.setAttribute('weights', new URL(named, entry.src).href);
+    else view.removeAttribute('weights');
   }
 }
 

@@ -32,6 +32,7 @@ const styles = `
 .tools > section.open { overflow: auto; }
 .tools > section.units.open { flex-grow: 3; }
 .tools > section.neighbors.open { flex-grow: 2; }
+.tools > section.whatif.open { flex-grow: 2; }
 .tools > section:not(.open) > :not(h2) { display: none; }
 /* Beside an open tool, a closed one is just its heading. */
 .layout.tools-open .tools > section:not(.open) { flex: 0 0 auto; align-self: flex-start; }
@@ -79,8 +80,8 @@ section > * { flex: none; min-width: 0; }
 type Area = 'overview' | 'table' | 'map' | 'sequence' | 'heatmap' | 'histogram' | Tool;
 
 /** The panels under the columns, closed until asked for. */
-type Tool = 'units' | 'neighbors';
-const TOOLS: readonly Tool[] = ['units', 'neighbors'];
+type Tool = 'units' | 'neighbors' | 'whatif';
+const TOOLS: readonly Tool[] = ['units', 'neighbors', 'whatif'];
 
 /** The panels of the dashboard: area, title and element, in the order of `views`. */
 const PANELS: readonly [Area, string, string][] = [
@@ -92,6 +93,7 @@ const PANELS: readonly [Area, string, string][] = [
   ['histogram', 'State change per step', 'hs-histogram'],
   ['units', 'Hidden units', 'hs-units'],
   ['neighbors', 'Nearest states', 'hs-neighbors'],
+  ['whatif', 'What if…', 'hs-whatif'],
 ];
 
 /** Which column each panel sits in, top to bottom (the tools span them all, below). */
@@ -109,9 +111,10 @@ export interface DashboardShown {
  * tokens, heatmap and distance histogram; the overview. It fills the height its page gives it
  * (the map grows with it) and follows live resizes; narrower than 880 px it is one column, the
  * linked views adjacent (map, tokens, heatmap, histogram, table, overview). Under the columns,
- * two tools open on demand (from their headings, or `unitsOpen` / `neighborsOpen`): the hidden
- * units of the active sequence (`<hs-units>`) and the nearest states of the hovered one
- * (`<hs-neighbors>`), taking over 40 % of the height while open. It only arranges:
+ * three tools open on demand (from their headings, or `unitsOpen` / `neighborsOpen` /
+ * `whatifOpen`): the hidden units of the active sequence (`<hs-units>`), the nearest states of the
+ * hovered one (`<hs-neighbors>`) and a text of your own run through the model (`<hs-whatif>`),
+ * taking over 40 % of the height while open. It only arranges:
  * every view is its own element and they talk only through the bus, which is also this element's
  * `bus` property (join it to add views of your own).
  *
@@ -168,7 +171,7 @@ export class DashboardElement extends StatescopeElement {
       section.setAttribute('part', 'panel');
       section.setAttribute('aria-label', title);
       const heading = document.createElement('h2');
-      if (area === 'units' || area === 'neighbors') heading.append(this.#toggle(area, title));
+      if ((TOOLS as readonly Area[]).includes(area)) heading.append(this.#toggle(area as Tool, title));
       else heading.textContent = title;
       const view = document.createElement(tag) as StatescopeElement;
       view.setAttribute('source', area);
@@ -208,6 +211,16 @@ export class DashboardElement extends StatescopeElement {
     this.#open('neighbors', open);
   }
 
+  /** Whether the what-if panel is open (closed by default: a bar under the columns). */
+  get whatifOpen(): boolean {
+    return this.#isOpen('whatif');
+  }
+
+  /** Opens or closes the what-if panel. */
+  set whatifOpen(open: boolean) {
+    this.#open('whatif', open);
+  }
+
   #toggle(tool: Tool, title: string): HTMLButtonElement {
     const button = document.createElement('button');
     button.type = 'button';
@@ -231,7 +244,7 @@ export class DashboardElement extends StatescopeElement {
     );
   }
 
-  /** The view elements, in panel order (overview, table, map, sequence, heatmap, histogram, units, neighbors). */
+  /** The view elements, in panel order (overview, table, map, sequence, heatmap, histogram, units, neighbors, whatif). */
   get views(): readonly StatescopeElement[] {
     return this.#views;
   }

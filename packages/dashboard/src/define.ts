@@ -7,6 +7,7 @@ import '@statescope/view-heatmap/define';
 import '@statescope/view-histogram/define';
 import '@statescope/view-units/define';
 import '@statescope/view-neighbors/define';
+import '@statescope/view-whatif/define';
 import { defineElement } from '@statescope/view-base';
 import { DashboardElement } from './DashboardElement.js';
 

@@ -7,7 +7,7 @@ import { threeTopics } from '../../../test/support/datasets.js';
 afterEach(() => document.body.replaceChildren());
 
 describe('<hs-dashboard>', () => {
-  it('arranges the eight views in named panels, on one bus, with its data', () => {
+  it('arranges the nine views in named panels, on one bus, with its data', () => {
     const dashboard = document.createElement('hs-dashboard');
     const bus = new LinkBus();
     dashboard.bus = bus;
@@ -26,6 +26,7 @@ describe('<hs-dashboard>', () => {
       'Overview',
       'Hidden units',
       'Nearest states',
+      'What if…',
     ]);
     expect(dashboard.views.map((v) => v.localName)).toEqual([
       'hs-overview',
@@ -36,6 +37,7 @@ describe('<hs-dashboard>', () => {
       'hs-histogram',
       'hs-units',
       'hs-neighbors',
+      'hs-whatif',
     ]);
     expect(dashboard.views.every((v) => v.bus === bus && v.data === dashboard.data)).toBe(true);
     expect(bus.activeSequence).toBe(0); // opens on the first sequence

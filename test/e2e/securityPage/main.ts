@@ -9,6 +9,7 @@ import '@statescope/view-heatmap/define';
 import '@statescope/view-histogram/define';
 import '@statescope/view-units/define';
 import '@statescope/view-neighbors/define';
+import '@statescope/view-whatif/define';
 import { sharedBus } from '@statescope/view-base';
 
 const src = new URLSearchParams(location.search).get('data');
