@@ -130,8 +130,11 @@ export function isFreshState(state: DashboardState): boolean {
   return JSON.stringify(state) === JSON.stringify(freshState());
 }
 
-/** The attributes of a view that a link keeps: the ones it declares, but not where it sits or how it draws. */
-const NOT_KEPT = new Set(['src', 'bus', 'source', 'width', 'height', 'renderer']);
+/**
+ * The attributes of a view that a link keeps: the ones it declares, but not where it sits, how it
+ * draws or where it loads from (the what-if view's `weights` follows the dataset shown).
+ */
+const NOT_KEPT = new Set(['src', 'bus', 'source', 'width', 'height', 'renderer', 'weights']);
 
 /** The names of the attributes of `view` that a link keeps. */
 export function keptAttributes(view: Element): string[] {
