@@ -3,6 +3,7 @@ import { LinkBus, type ProvisionalSequence } from '@statescope/bus';
 import { loadDataset, type StateDataset } from '@statescope/core';
 import '@statescope/view-heatmap/define';
 import { centre, moveTo, nextFrame } from '../../../test/browser/pointer.js';
+import { provisionalCopy } from '../../../test/support/provisionalCopy.js';
 
 let demo: Promise<StateDataset> | null = null;
 const imdb = () => (demo ??= loadDataset(new URL('../../../data/imdb.json', import.meta.url).href));
@@ -12,19 +13,7 @@ function copyOfReview(data: StateDataset): { s: number; sequence: ProvisionalSeq
   for (let s = 0; s < data.sequenceCount; s++) {
     const length = data.sequenceLength(s);
     if (length < 20 || length > 60) continue;
-    const first = data.offsets[s];
-    const { dim } = data.layer();
-    const C = data.classCount;
-    const sequence: ProvisionalSequence = {
-      id: 'what-if',
-      tokens: data.tokensOf(s),
-      unknown: new Uint8Array(length),
-      expected: data.expectedPredictions.slice(first * C, (first + length) * C),
-      hidden: data.layer().hidden.slice(first * dim, (first + length) * dim),
-      coordinates: {},
-      original: s,
-    };
-    return { s, sequence };
+    return { s, sequence: provisionalCopy(data, s) };
   }
   throw new Error('no demo review of 20 to 60 tokens');
 }

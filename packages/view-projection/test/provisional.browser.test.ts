@@ -4,6 +4,7 @@ import { LinkBus, type ProvisionalSequence } from '@statescope/bus';
 import { loadDataset, type StateDataset } from '@statescope/core';
 import type { ProjectionView } from '@statescope/view-projection';
 import '@statescope/view-projection/define';
+import { provisionalCopy } from '../../../test/support/provisionalCopy.js';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
 let demo: Promise<StateDataset> | null = null;
@@ -25,19 +26,9 @@ function pickSequence(data: StateDataset, view: ProjectionView): number {
 
 /** A provisional copy of a demo sequence: its tokens, expected and hidden rows, its stored t-SNE coordinates. */
 function copyOf(data: StateDataset, sequence: number, edit: Partial<ProvisionalSequence> = {}): ProvisionalSequence {
-  const start = data.offsets[sequence];
-  const end = data.offsets[sequence + 1];
-  const { hidden, dim } = data.layer();
-  return {
-    id: 'what-if',
-    tokens: Array.from({ length: end - start }, (_, k) => data.token(start + k)),
-    unknown: new Uint8Array(end - start),
-    expected: data.expectedPredictions.slice(start * data.classCount, end * data.classCount),
-    hidden: hidden.slice(start * dim, end * dim),
-    coordinates: { tsne: data.projection('tsne')!.slice(2 * start, 2 * end) },
-    original: -1,
-    ...edit,
-  };
+  const [start, end] = [data.offsets[sequence], data.offsets[sequence + 1]];
+  const coordinates = { tsne: data.projection('tsne')!.slice(2 * start, 2 * end) };
+  return provisionalCopy(data, sequence, { coordinates, original: -1, ...edit });
 }
 
 async function mount() {

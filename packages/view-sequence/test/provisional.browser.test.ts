@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LinkBus, type ProvisionalSequence } from '@statescope/bus';
+import { LinkBus } from '@statescope/bus';
 import { loadDataset, type StateDataset } from '@statescope/core';
 import { expectedScale } from '@statescope/view-base';
 import '@statescope/view-sequence/define';
 import { centre, moveTo, nextFrame } from '../../../test/browser/pointer.js';
+import { provisionalCopy } from '../../../test/support/provisionalCopy.js';
 
 let demo: Promise<StateDataset> | null = null;
 const imdb = () => (demo ??= loadDataset(new URL('../../../data/imdb.json', import.meta.url).href));
@@ -23,21 +24,11 @@ function swapOneWord(data: StateDataset) {
     const final = data.expectedPredictions[2 * (data.offsets[s + 1] - 1) + 1];
     // A clear positive review (final p far from 0.5), the word not first.
     if (t < 1 || data.predictions[s] !== 1 || final < 0.8 || tokens.length > 120) continue;
-    const first = data.offsets[s];
-    const dim = data.layer().dim;
-    const expected = data.expectedPredictions.slice(2 * first, 2 * (first + tokens.length));
+    const sequence = provisionalCopy(data, s, { tokens });
+    const { expected } = sequence;
     for (let i = t; i < tokens.length; i++) expected.set([expected[2 * i + 1], expected[2 * i]], 2 * i);
     const original = tokens[t];
     tokens[t] = 'awful';
-    const sequence: ProvisionalSequence = {
-      id: 'what-if',
-      tokens,
-      unknown: new Uint8Array(tokens.length),
-      expected,
-      hidden: data.layer().hidden.slice(first * dim, (first + tokens.length) * dim),
-      coordinates: {},
-      original: s,
-    };
     return { sequence, s, t, original };
   }
   throw new Error('no positive demo review with a word of praise');
