@@ -1,6 +1,15 @@
 import type { ProvisionalSequence } from '@statescope/bus';
 import type { StateDataset } from '@statescope/core';
 
+/** The first sequence of `min` to `max` tokens and its provisional copy (see provisionalCopy). */
+export function copyOfReview(data: StateDataset, min = 20, max = 60): { s: number; sequence: ProvisionalSequence } {
+  for (let s = 0; s < data.sequenceCount; s++) {
+    const length = data.sequenceLength(s);
+    if (length >= min && length <= max) return { s, sequence: provisionalCopy(data, s) };
+  }
+  throw new Error(`no sequence of ${min} to ${max} tokens`);
+}
+
 /**
  * A sequence of the dataset as a provisional (what-if) one, `edit` on top: its tokens, expected
  * rows and top-layer states, no unknown words, no map places (give `coordinates` in `edit`), and

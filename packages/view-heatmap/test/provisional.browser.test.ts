@@ -1,22 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LinkBus, type ProvisionalSequence } from '@statescope/bus';
+import { LinkBus } from '@statescope/bus';
 import { loadDataset, type StateDataset } from '@statescope/core';
 import '@statescope/view-heatmap/define';
 import { centre, moveTo, nextFrame } from '../../../test/browser/pointer.js';
-import { provisionalCopy } from '../../../test/support/provisionalCopy.js';
+import { copyOfReview } from '../../../test/support/provisionalCopy.js';
 
 let demo: Promise<StateDataset> | null = null;
 const imdb = () => (demo ??= loadDataset(new URL('../../../data/imdb.json', import.meta.url).href));
-
-/** A copy of a real demo review of 20 to 60 tokens, as a what-if text: its tokens, expected rows and hidden rows. */
-function copyOfReview(data: StateDataset): { s: number; sequence: ProvisionalSequence } {
-  for (let s = 0; s < data.sequenceCount; s++) {
-    const length = data.sequenceLength(s);
-    if (length < 20 || length > 60) continue;
-    return { s, sequence: provisionalCopy(data, s) };
-  }
-  throw new Error('no demo review of 20 to 60 tokens');
-}
 
 afterEach(() => document.body.replaceChildren());
 

@@ -1,6 +1,7 @@
 import type { ProvisionalSequence } from '@statescope/bus';
 import type { StateDataset } from '@statescope/core';
 import { bidi } from '@statescope/view-base';
+import { writeTooltip } from './fillTooltip.js';
 
 /**
  * Writes a provisional step's details into the tooltip: its token (marked when the model's
@@ -30,16 +31,5 @@ export function fillProvisionalTooltip(
     ['predicted', [name(dataset.classes[predicted])]],
   ];
   if (sequence.unknown[step]) rows.push(['token', ['not in the vocabulary']]);
-  const token = doc.createElement('div');
-  token.className = 'token';
-  token.textContent = sequence.tokens[step];
-  const table = doc.createElement('dl');
-  for (const [term, value] of rows) {
-    const dt = doc.createElement('dt');
-    dt.textContent = term;
-    const dd = doc.createElement('dd');
-    dd.append(...value);
-    table.append(dt, dd);
-  }
-  tooltip.replaceChildren(token, table);
+  writeTooltip(tooltip, sequence.tokens[step], rows);
 }

@@ -32,9 +32,15 @@ export function fillTooltip(
     ['true class', [name(classes[dataset.labels[sequence]])]],
   ];
   if (activation) rows.push(['activation', [activation.values[step].toFixed(3)]]);
+  writeTooltip(tooltip, dataset.token(step), rows);
+}
+
+/** The tooltip's content: the token as a heading, then a term and its value per row, all set as text or nodes. */
+export function writeTooltip(tooltip: HTMLElement, tokenText: string, rows: [string, (string | Node)[]][]): void {
+  const doc = tooltip.ownerDocument;
   const token = doc.createElement('div');
   token.className = 'token';
-  token.textContent = dataset.token(step);
+  token.textContent = tokenText;
   const table = doc.createElement('dl');
   for (const [term, value] of rows) {
     const dt = doc.createElement('dt');
