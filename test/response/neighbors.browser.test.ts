@@ -2,7 +2,8 @@
 // driven by a real gesture in another view on the IMDB demo, checked on what <hs-neighbors> draws.
 import { afterEach, describe, expect, it } from 'vitest';
 import { StepColors } from '@statescope/view-base';
-import { sharedNearestIndex, type NeighborsView } from '@statescope/view-neighbors';
+import { sharedNearestStates } from '@statescope/projection';
+import type { NeighborsView } from '@statescope/view-neighbors';
 import '@statescope/view-neighbors/define';
 import {
   brushMap,
@@ -28,7 +29,7 @@ async function mountWithNeighbors(): Promise<{ linked: Linked; view: NeighborsVi
   const linked = await mountLinked();
   const view = await mountBelow(linked, 'hs-neighbors', 'neighbors');
   // The index takes a few seconds at 96,617 states; it is shared, so build it before the gestures.
-  await sharedNearestIndex(linked.data, linked.data.layer().name, 'euclidean').promise;
+  await sharedNearestStates(linked.data.layer().hidden, { dim: linked.data.layer().dim }).promise;
   await clickRow(linked, 0);
   await hoverToken(linked, 8);
   await settle();
@@ -64,7 +65,7 @@ describe('<hs-neighbors> answers every bus change made in the other views', () =
     const { linked, view, root } = await mountWithNeighbors();
     const step = linked.bus.focus;
     expect(view.anchorStep).toBe(step);
-    const index = sharedNearestIndex(linked.data, linked.data.layer().name, 'euclidean').index!;
+    const index = sharedNearestStates(linked.data.layer().hidden, { dim: linked.data.layer().dim }).index!;
     expect(rows(root).map((r) => r.step)).toEqual(Array.from(index.queryStep(step, 10).steps));
     expect(root.textContent).toContain(`"${linked.data.token(step)}"`.slice(1, -1));
     await leaveViews();

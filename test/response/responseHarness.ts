@@ -88,18 +88,21 @@ export async function mountLinked(attributes: Partial<Record<ViewName, Record<st
 
 /**
  * Adds a view outside the six (its tag registered by the caller) on their bus and dataset, below
- * them at full width: the page scrolls to it, the gestures reach the six as before.
+ * them at full width: the page scrolls to it, the gestures reach the six as before. `attributes`
+ * are set before it joins the page (the what-if view's `weights`, say).
  */
 export async function mountBelow<K extends keyof HTMLElementTagNameMap>(
   linked: Linked,
   tag: K,
   source: string,
+  attributes: Record<string, string> = {},
 ): Promise<HTMLElementTagNameMap[K]> {
   const box = document.createElement('div');
   Object.assign(box.style, { position: 'absolute', left: '0px', top: '1000px', width: '1600px' });
   const view = document.createElement(tag);
   const element = view as unknown as StatescopeElement;
   element.setAttribute('source', source);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
   element.bus = linked.bus;
   element.data = linked.data;
   box.append(view);

@@ -1,20 +1,31 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { StatescopeError } from '@statescope/core';
+import { weightFiles } from './weightFiles.js';
 
 /** A dataset file to serve, with the files its manifest refers to. */
 export interface DatasetFile {
   /** Absolute path of the manifest or hiddenStatesVis JSON. */
   path: string;
-  /** Paths relative to the manifest's folder of the files it refers to (.bin, .npy, .npz), inside that folder. */
+  /**
+   * Paths relative to the manifest's folder of the files it refers to, inside that folder: its
+   * arrays (.bin, .npy, .npz) and, when `metadata.weights` names a weight manifest there, that
+   * manifest and its binary file (for the what-if view).
+   */
   companions: string[];
+  /**
+   * Why model weights the dataset names are not served (outside its folder, unreadable, not a
+   * weight manifest), one sentence each: the dataset still opens, the what-if view has no model.
+   */
+  warnings?: string[];
 }
 
 /**
  * The dataset files named on the command line: each file as it is, each folder's *.json files
  * that hold a dataset (a Statescope manifest or a hiddenStatesVis export; weight manifests and
- * other JSON are skipped). Fails with a StatescopeError naming a path that cannot be read, a
- * folder without datasets, or a manifest that refers to a file outside its own folder.
+ * other JSON are skipped), with the model weights each names (see {@link DatasetFile.warnings}
+ * for those it cannot serve). Fails with a StatescopeError naming a path that cannot be read, a
+ * folder without datasets, or a manifest whose arrays lie outside its own folder.
  */
 export async function findDatasetFiles(paths: readonly string[]): Promise<DatasetFile[]> {
   const found: DatasetFile[] = [];
@@ -76,13 +87,20 @@ async function describeFile(path: string, given: string): Promise<DatasetFile> {
       );
     }
   }
+  const weights = await weightFiles(json, dirname(path));
   return {
     path,
-    companions: companions.map((name) =>
-      relative(dirname(path), resolve(dirname(path), name))
-        .split(sep)
-        .join('/'),
-    ),
+    companions: [
+      ...new Set([
+        ...companions.map((name) =>
+          relative(dirname(path), resolve(dirname(path), name))
+            .split(sep)
+            .join('/'),
+        ),
+        ...weights.files,
+      ]),
+    ],
+    warnings: weights.warnings,
   };
 }
 

@@ -13,7 +13,8 @@ export const OPEN_HELP = `Usage: statescope open FILE... [--port N] [--host H] [
 Opens datasets in the Statescope dashboard: checks every file, serves the dashboard and the files
 on this machine, prints the address and opens it in the browser. Ctrl-C stops the server.
 FILE is a manifest (its .bin/.npy/.npz arrays beside it), a self-contained JSON, a hiddenStatesVis
-JSON, or a folder of them. Only these files and the arrays their manifests name are served.
+JSON, or a folder of them. Only these files, the arrays their manifests name and the model
+weights they name in metadata.weights (for what-if) are served, from each file's own folder.
 
 Options:
   --port N    port to listen on (default 5180, or a free one when that is taken)
@@ -44,6 +45,7 @@ export async function openCommand(args: string[], terminal: Terminal, signal?: A
       `${file.path}: ${dataset.sequenceCount.toLocaleString('en')} sequences, ` +
         `${dataset.stepCount.toLocaleString('en')} steps, ${dataset.classCount} classes\n`,
     );
+    for (const warning of file.warnings ?? []) terminal.stderr.write(`statescope: warning: ${file.path}: ${warning}\n`);
   }
   const options = { appDir, datasets: files, host: values.host ?? '127.0.0.1' };
   const server = await serveDashboard({ ...options, port }).catch((error: NodeJS.ErrnoException) => {

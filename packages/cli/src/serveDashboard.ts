@@ -46,7 +46,8 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves the prebuilt dashboard app, a `datasets.json` listing the given datasets, and under
- * `data/<id>/` exactly those datasets' files: the manifest and the files it refers to. Any other
+ * `data/<id>/` exactly those datasets' files: the manifest and the files it refers to (its
+ * arrays, and the model weights its `metadata.weights` names, for the what-if view). Any other
  * path, `../` tricks included, is a 404. Every response is cross-origin isolated (COOP + COEP),
  * so the page may share memory with the t-SNE workers.
  */

@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findDatasetFiles, serveDashboard, type RunningServer } from '../src/index.js';
 import { fixtureCopy, hiddenStatesVisExport, writeJson } from './fixtures.js';
@@ -26,6 +27,22 @@ async function fakeApp(): Promise<string> {
   await writeFile(join(app, 'index.html'), '<!doctype html><title>Statescope</title>');
   await writeFile(join(app, 'assets', 'main.js'), 'export {};');
   return app;
+}
+
+/** The real IMDB demo: imdb.json names its LSTM's weights, imdb.model.json (which names imdb.model.bin). */
+const imdb = fileURLToPath(new URL('../../../data/imdb.json', import.meta.url));
+const imdbWeights = fileURLToPath(new URL('../../../data/imdb.model.json', import.meta.url));
+const imdbWeightsBinary = fileURLToPath(new URL('../../../data/imdb.model.bin', import.meta.url));
+
+/** The NumPy fixture in a fresh folder, naming `weights` in its metadata (no metadata.weights when undefined). */
+async function fixtureNaming(weights: string | undefined, folder?: string): Promise<string> {
+  const copy = await fixtureCopy();
+  const manifest = JSON.parse(await readFile(join(copy, 'manifest.json'), 'utf8'));
+  if (weights !== undefined) manifest.metadata = { ...manifest.metadata, weights };
+  const target = folder ?? copy;
+  if (folder)
+    for (const name of ['states.npz', 'outputs.npz', 'tsne.npy']) await copyFile(join(copy, name), join(folder, name));
+  return writeJson(target, 'manifest.json', manifest);
 }
 
 let server: RunningServer | null = null;
@@ -100,6 +117,91 @@ describe('serveDashboard', () => {
       request({ hostname, port, path: '/datasets.json', method: 'POST' }, (r) => resolve(r.statusCode!)).end();
     });
     expect(post).toBe(405);
+  });
+
+  it("serves the model weights a dataset names (manifest and binary) where the app's what-if view fetches them", async () => {
+    const [dataset] = await findDatasetFiles([imdb]);
+    expect(dataset.companions).toEqual(['imdb.bin', 'imdb.model.json', 'imdb.model.bin']);
+    expect(dataset.warnings).toEqual([]);
+    server = await serveDashboard({ appDir: await fakeApp(), datasets: [dataset], port: 0 });
+    // The app points the what-if view at metadata.weights resolved against the dataset's URL,
+    // and the view fetches weights.file resolved against the weight manifest's URL.
+    const src = new URL(JSON.parse((await get(server.url, '/datasets.json')).body).datasets[0].src, server.url);
+    const weightsUrl = new URL('imdb.model.json', src);
+    const manifest = await fetch(weightsUrl);
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    const weights = await manifest.json();
+    expect(weights).toEqual(JSON.parse(await readFile(imdbWeights, 'utf8')));
+    const binary = await fetch(new URL(weights.weights.file, weightsUrl));
+    expect(binary.status).toBe(200);
+    expect(Buffer.from(await binary.arrayBuffer()).equals(await readFile(imdbWeightsBinary))).toBe(true);
+  });
+
+  it('serves weights in a subfolder, the binary found relative to the weight manifest', async () => {
+    const path = await fixtureNaming('model/weights.json');
+    const folder = join(path, '..');
+    await mkdir(join(folder, 'model'));
+    await copyFile(imdbWeights, join(folder, 'model', 'weights.json'));
+    await copyFile(imdbWeightsBinary, join(folder, 'model', 'imdb.model.bin'));
+    const datasets = await findDatasetFiles([path]);
+    expect(datasets[0].companions).toContain('model/imdb.model.bin');
+    server = await serveDashboard({ appDir: await fakeApp(), datasets, port: 0 });
+    expect((await get(server.url, '/data/manifest/model/weights.json')).status).toBe(200);
+    expect((await get(server.url, '/data/manifest/model/imdb.model.bin')).status).toBe(200);
+    expect((await get(server.url, '/data/manifest/imdb.model.bin')).status).toBe(404);
+  });
+
+  it("serves no weights outside the dataset's folder, says why, and nothing more for a dataset naming none", async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'statescope-weights-'));
+    // Real weight files, one folder up from the dataset and beside the other one.
+    await copyFile(imdbWeights, join(parent, 'x.json'));
+    await copyFile(imdbWeightsBinary, join(parent, 'imdb.model.bin'));
+    const escaping = join(parent, 'escaping');
+    await mkdir(escaping);
+    const outside = await fixtureNaming('../x.json', escaping);
+    // Inside its folder, but its binary is not.
+    const binaryOutside = join(parent, 'binary-outside');
+    await mkdir(binaryOutside);
+    const weights = JSON.parse(await readFile(imdbWeights, 'utf8'));
+    weights.weights.file = '../imdb.model.bin';
+    await writeJson(binaryOutside, 'model.json', weights);
+    const binaryEscapes = await fixtureNaming('model.json', binaryOutside);
+    // No metadata.weights, though weight files lie beside it.
+    const plain = join(parent, 'plain');
+    await mkdir(plain);
+    const unnamed = await fixtureNaming(undefined, plain);
+    await copyFile(imdbWeights, join(plain, 'imdb.model.json'));
+    await copyFile(imdbWeightsBinary, join(plain, 'imdb.model.bin'));
+
+    const datasets = await findDatasetFiles([outside, binaryEscapes, unnamed]);
+    for (const dataset of datasets)
+      expect(dataset.companions.sort()).toEqual(['outputs.npz', 'states.npz', 'tsne.npy']);
+    expect(datasets.map((d) => d.warnings)).toEqual([
+      [`metadata.weights "../x.json" lies outside the dataset's folder: not served, so the what-if view has no model`],
+      [
+        'metadata.weights "model.json" names its binary "../imdb.model.bin", outside the dataset\'s folder: ' +
+          'not served, so the what-if view has no model',
+      ],
+      [],
+    ]);
+    server = await serveDashboard({ appDir: await fakeApp(), datasets, port: 0 });
+    const paths = [
+      '/data/manifest/../x.json', // as the dataset names it
+      '/data/x.json', // where the browser resolves it
+      '/data/manifest/x.json',
+      '/data/manifest/%2e%2e/x.json',
+      '/data/manifest-2/model.json',
+      '/data/manifest-2/../imdb.model.bin',
+      '/data/imdb.model.bin',
+      '/data/manifest-3/imdb.model.json',
+      '/data/manifest-3/imdb.model.bin',
+    ];
+    for (const path of paths) expect((await get(server.url, path)).status, path).toBe(404);
+    for (const id of ['manifest', 'manifest-2', 'manifest-3']) {
+      expect((await get(server.url, `/data/${id}/manifest.json`)).status).toBe(200);
+      expect((await get(server.url, `/data/${id}/states.npz`)).status).toBe(200);
+    }
   });
 
   it('refuses a manifest whose arrays lie outside its folder, and a folder without datasets', async () => {

@@ -81,10 +81,17 @@ export class NearestStateIndex {
     );
   }
 
-  /** The k states nearest `vector` (dim values, a new state or any point in the same space). */
-  query(vector: ArrayLike<number>, k: number): NearestResult {
+  /**
+   * The k states nearest `vector` (dim values, a new state or any point in the same space).
+   * `probes`: lists searched this time (approximate index only; default the index's
+   * {@link probes}): fewer is faster and misses more, as placing a what-if state can afford.
+   */
+  query(vector: ArrayLike<number>, k: number, probes?: number): NearestResult {
     const rows = this.#live();
     checkK(k);
+    if (probes !== undefined && !(Number.isInteger(probes) && probes >= 1)) {
+      throw new StatescopeError(`must be a positive integer, got ${String(probes)}`, { field: 'probes' });
+    }
     if (vector === null || typeof vector !== 'object' || vector.length !== this.dim) {
       throw new StatescopeError(
         `must hold dim = ${this.dim} values, got ${vector === null || typeof vector !== 'object' ? String(vector) : `${vector.length}`}`,
@@ -101,7 +108,7 @@ export class NearestStateIndex {
       }
       q[j] = v;
     }
-    return this.#search(rows, q, k, -1);
+    return this.#search(rows, q, k, -1, probes);
   }
 
   /** The k states nearest the state of `step`, that step itself left out. */
@@ -128,7 +135,7 @@ export class NearestStateIndex {
     return this.#rows;
   }
 
-  #search(rows: Float32Array, q: Float64Array, k: number, exclude: number): NearestResult {
+  #search(rows: Float32Array, q: Float64Array, k: number, exclude: number, probes = this.probes): NearestResult {
     const dim = this.dim;
     const cosine = this.metric === 'cosine';
     const available = this.#size - (exclude >= 0 ? 1 : 0);
@@ -154,13 +161,14 @@ export class NearestStateIndex {
     if (!lists) {
       for (let i = 0; i < this.#size; i++) offer(i);
     } else {
-      const { centroids, offsets, members, probes } = lists;
+      const { centroids, offsets, members } = lists;
       const count = offsets.length - 1;
-      const order = nearestLists(centroids, count, q, dim, cosine);
       // Probe the nearest lists; more when they hold fewer than k candidates.
       const needed = Math.min(k + (exclude >= 0 ? 1 : 0), this.#size);
+      let order = nearestLists(centroids, count, q, dim, cosine, Math.min(probes, count));
       let seen = 0;
       for (let p = 0; p < count && (p < probes || seen < needed); p++) {
+        if (p === order.length) order = nearestLists(centroids, count, q, dim, cosine, count);
         const l = order[p];
         for (let m = offsets[l]; m < offsets[l + 1]; m++) offer(members[m]);
         seen += offsets[l + 1] - offsets[l];
@@ -227,26 +235,23 @@ function cosineDistance(
   return 1 - (s0 + s1 + s2 + s3) / (rowNorm * qNorm);
 }
 
-/** List indices by centroid distance to q, nearest first (ties: lower list first). */
+/**
+ * The `wanted` lists whose centroids lie nearest q, nearest first (ties: lower list first): a
+ * bounded heap when few are wanted (a query probes a few of hundreds), else a full sort.
+ */
 function nearestLists(
   centroids: Float32Array,
   count: number,
   q: Float64Array,
   dim: number,
   cosine: boolean,
+  wanted: number,
 ): Uint32Array {
-  const score = new Float64Array(count);
+  const heap = new NearestHeap(wanted);
   for (let l = 0; l < count; l++) {
-    let s = 0;
-    const o = l * dim;
-    if (cosine) {
-      for (let j = 0; j < dim; j++) s -= centroids[o + j] * q[j];
-    } else {
-      for (let j = 0; j < dim; j++) s += (centroids[o + j] - q[j]) ** 2;
-    }
-    score[l] = s;
+    // Unit-length centroids for cosine: the nearest has the largest dot product.
+    const s = cosine ? cosineDistance(centroids, l * dim, q, dim, 1, 1) : squaredDistance(centroids, l * dim, q, dim);
+    if (s <= heap.bound) heap.push(s, l);
   }
-  const order = new Uint32Array(count);
-  for (let l = 0; l < count; l++) order[l] = l;
-  return order.sort((a, b) => score[a] - score[b] || a - b);
+  return heap.sorted(identity).steps;
 }

@@ -1,15 +1,18 @@
 import { conditionalAffinities } from './conditionalAffinities.js';
-import { InterpolationGrid } from './InterpolationGrid.js';
 import { nearestReferences } from './nearestReferences.js';
+import { PlacementMap } from './PlacementMap.js';
+import { placementSteps } from './placementSteps.js';
 import type { PlaceSettings } from './PlaceSettings.js';
 import type { TsneProgress } from './TsneProgress.js';
 
+/** Neighbours per new point for a perplexity: 3 perplexity, as in t-SNE. */
+export function placementNeighbors(perplexity: number, referenceRows: number): number {
+  return Math.min(referenceRows, Math.max(1, Math.floor(3 * perplexity)));
+}
+
 /**
- * Out-of-sample placement as a generator: each new row starts at the affinity-weighted mean of
- * its nearest reference rows' positions, then only the new points move, attracted by those
- * neighbours and repelled by the fixed reference map (its potentials interpolated from one FFT
- * grid, computed once). New points do not interact, so each one's KL term is normalised on its
- * own, as in openTSNE's transform.
+ * Out-of-sample placement of a `place()` job as a generator: the new rows' nearest reference
+ * rows, their affinities, then the optimisation on the fixed reference map (placementSteps).
  */
 export function* placeSteps(
   reference: Float32Array,
@@ -20,75 +23,9 @@ export function* placeSteps(
   dim: number,
   settings: PlaceSettings,
 ): Generator<TsneProgress, Float32Array, void> {
-  const iterations = settings.iterations ?? 100;
-  const progressEvery = Math.max(1, Math.floor(settings.progressEvery ?? 10));
   const perplexity = Math.max(1, Math.min(settings.perplexity ?? 5, referenceRows / 3));
-  const k = Math.min(referenceRows, Math.max(1, Math.floor(3 * perplexity)));
+  const k = placementNeighbors(perplexity, referenceRows);
   const graph = nearestReferences(reference, referenceRows, data, rows, dim, k, settings.seed ?? 1);
   const p = conditionalAffinities(graph, perplexity);
-  const { indices } = graph;
-  const kk = graph.k;
-  const anchor = Float64Array.from(referenceEmbedding);
-  const grid = new InterpolationGrid(170);
-  grid.charge(anchor, referenceRows);
-
-  const y = new Float64Array(2 * rows);
-  for (let i = 0; i < rows; i++) {
-    let sx = 0;
-    let sy = 0;
-    for (let x = 0; x < kk; x++) {
-      const j = indices[i * kk + x];
-      sx += p[i * kk + x] * anchor[2 * j];
-      sy += p[i * kk + x] * anchor[2 * j + 1];
-    }
-    y[2 * i] = sx;
-    y[2 * i + 1] = sy;
-  }
-  const update = new Float64Array(2 * rows);
-  const gains = new Float64Array(2 * rows).fill(1);
-  const lr = settings.learningRate ?? 1;
-  const wx = new Float64Array(3);
-  const wy = new Float64Array(3);
-  const phi = new Float64Array(4);
-  const grad = new Float64Array(2);
-  const embedding = () => Float32Array.from(y);
-  yield { iteration: 0, iterations, kl: NaN, embedding: embedding() };
-  for (let it = 0; it < iterations; it++) {
-    const momentum = it < 20 ? 0.5 : 0.8;
-    const measure = (it + 1) % progressEvery === 0 || it + 1 === iterations;
-    let kl = 0;
-    for (let i = 0; i < rows; i++) {
-      const px = y[2 * i];
-      const py = y[2 * i + 1];
-      let ax = 0;
-      let ay = 0;
-      for (let x = 0; x < kk; x++) {
-        const j = indices[i * kk + x];
-        const dx = px - anchor[2 * j];
-        const dy = py - anchor[2 * j + 1];
-        const q = 1 + dx * dx + dy * dy;
-        const pij = p[i * kk + x];
-        if (measure && pij > 0) kl += pij * (Math.log(pij) + Math.log(q));
-        ax += (pij / q) * dx;
-        ay += (pij / q) * dy;
-      }
-      grid.evaluate(px, py, wx, wy, phi);
-      const z = Math.max((1 + px * px + py * py) * phi[0] - 2 * (px * phi[1] + py * phi[2]) + phi[3], 1e-12);
-      if (measure) kl += Math.log(z);
-      grad[0] = ax - (px * phi[0] - phi[1]) / z;
-      grad[1] = ay - (py * phi[0] - phi[2]) / z;
-      for (let c = 0; c < 2; c++) {
-        const ic = 2 * i + c;
-        const g = grad[c];
-        let gain = g > 0 !== update[ic] > 0 ? gains[ic] + 0.2 : gains[ic] * 0.8;
-        if (gain < 0.01) gain = 0.01;
-        gains[ic] = gain;
-        update[ic] = momentum * update[ic] - lr * gain * g;
-      }
-      y[2 * i] += update[2 * i];
-      y[2 * i + 1] += update[2 * i + 1];
-    }
-    if (measure) yield { iteration: it + 1, iterations, kl: kl / rows, embedding: embedding() };
-  }
-  return embedding();
+  return yield* placementSteps(new PlacementMap(referenceEmbedding), graph.indices, p, graph.k, rows, settings);
 }

@@ -16,6 +16,8 @@ export { seededRandom } from '@statescope/core';
 export { Workspace } from './Workspace.js';
 export { runModel, predictLast } from './runModel.js';
 export type { RnnRun, RnnLayerRun } from './runModel.js';
+export { ModelRunner } from './ModelRunner.js';
+export type { ModelRunnerOptions } from './ModelRunner.js';
 export { sequenceGradient } from './sequenceGradient.js';
 export { Adam } from './Adam.js';
 export type { AdamOptions } from './Adam.js';

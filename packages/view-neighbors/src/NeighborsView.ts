@@ -1,6 +1,12 @@
-import { SEQUENCE_HIDDEN, SEQUENCE_SHOWN, sequenceFilter, type LinkBus } from '@statescope/bus';
+import {
+  SEQUENCE_HIDDEN,
+  SEQUENCE_SHOWN,
+  sequenceFilter,
+  type LinkBus,
+  type ProvisionalSequence,
+} from '@statescope/bus';
 import type { StateDataset } from '@statescope/core';
-import type { NearestResult, NearestStateIndex } from '@statescope/projection';
+import { sharedNearestStates, type NearestResult, type NearestStateIndex } from '@statescope/projection';
 import {
   FADED_OPACITY,
   MUTED_COLOR,
@@ -10,13 +16,13 @@ import {
   bidi,
   numberAttribute,
   oneOfAttribute,
+  provisionalColors,
   showMessage,
   stringAttribute,
   withAttributes,
 } from '@statescope/view-base';
 import { NeighborControls } from './NeighborControls.js';
-import { sharedNearestIndex } from './sharedNearestIndex.js';
-import { tokenInContext } from './tokenInContext.js';
+import { tokenInContext, wordsInContext } from './tokenInContext.js';
 import { tokenSearch, type TokenSearchResult } from './tokenSearch.js';
 
 /** Neighbours listed while the attribute is absent. */
@@ -54,12 +60,12 @@ button.row:focus-visible { outline: 2px solid var(--hs-focus-color); outline-off
 `;
 
 /**
- * What the neighbours are listed for. Today a step of the dataset (the focused state); a
- * what-if state will be a vector (`index.query(vector, k)`), which `#nearest` alone must learn.
+ * What the neighbours are listed for: a step of the dataset (the focused state), or step `at`
+ * of a what-if text (the bus's provisional sequence), queried by its state vector.
  */
-interface NeighborAnchor {
-  readonly step: number;
-}
+type NeighborAnchor =
+  | { readonly step: number; readonly whatIf?: undefined }
+  | { readonly step: -1; readonly whatIf: ProvisionalSequence; readonly at: number };
 
 /**
  * `<hs-neighbors>`: the hidden states nearest the focused state, across the whole dataset, in the
@@ -67,7 +73,9 @@ interface NeighborAnchor {
  * row shows the token in context, its sequence and step, its expected prediction (a swatch in
  * the bus's colour mode and the probability of the most probable class) and its distance; the
  * focused state itself heads the list. When the focus is cleared the list stays, saying whose
- * neighbours it shows.
+ * neighbours it shows. A what-if text published on the bus (by `<hs-whatif>`) becomes the anchor:
+ * the states nearest its last state (the one its prediction comes from), in the top layer, whose
+ * states it has; focusing a dataset state again anchors there.
  *
  * Hovering a row (or tabbing to it) focuses that state on the bus, so the map, the tokens and
  * the heatmap show where it lies, while the list stays anchored on the state you came from;
@@ -131,6 +139,8 @@ export class NeighborsView extends withAttributes(StatescopeElement, {
   #result: NearestResult | null = null;
   /** What the drawn rows were made for: they are rebuilt only when it changes. */
   #drawnKey = '';
+  /** The what-if text whose neighbours #drawnKey's rows show, if any. */
+  #drawnWhatIf: ProvisionalSequence | undefined;
   #rows: HTMLTableRowElement[] = [];
   /** The row hovered or tabbed to, and the focus before the pointer entered the list. */
   #hovered = -1;
@@ -171,9 +181,14 @@ export class NeighborsView extends withAttributes(StatescopeElement, {
 
   // ---- public API ------------------------------------------------------------------------
 
-  /** The step whose neighbours are listed (the last focused one), or -1. */
+  /** The step whose neighbours are listed (the last focused one), or -1 (none, or a what-if state). */
   get anchorStep(): number {
     return this.#anchor?.step ?? -1;
+  }
+
+  /** The step of the what-if text whose neighbours are listed, or -1 (none, or a dataset state). */
+  get anchorWhatIf(): number {
+    return this.#anchor?.whatIf ? this.#anchor.at : -1;
   }
 
   /** The neighbours listed (steps and distances, nearest first), or null while none are. */
@@ -244,6 +259,14 @@ export class NeighborsView extends withAttributes(StatescopeElement, {
       },
       { signal },
     );
+    bus.on(
+      'provisional',
+      (event) => {
+        this.#adoptWhatIf(event.sequence);
+        this.requestRender('focus');
+      },
+      { signal },
+    );
     bus.on('selection', () => this.requestRender('marks'), { signal });
     bus.on('filter', () => this.requestRender('marks'), { signal });
     bus.on('options', () => this.requestRender('marks'), { signal });
@@ -257,6 +280,7 @@ export class NeighborsView extends withAttributes(StatescopeElement, {
     );
     // What the bus holds already (a focus, a restored search) is shown.
     if (bus.focus >= 0) this.#adoptFocus(bus.focus);
+    else this.#adoptWhatIf(bus.provisional);
     const own = bus.clause(this.source);
     if (own) this.#adoptClause(own.value);
   }
@@ -269,6 +293,17 @@ export class NeighborsView extends withAttributes(StatescopeElement, {
     }
     this.#live = true;
     if (this.#anchor?.step !== step) this.#anchor = { step };
+  }
+
+  /** A what-if text anchors the list at its last state; clearing it drops such an anchor. */
+  #adoptWhatIf(sequence: ProvisionalSequence | null): void {
+    if (sequence) {
+      this.#anchor = { step: -1, whatIf: sequence, at: sequence.tokens.length - 1 };
+      this.#live = true;
+    } else if (this.#anchor?.whatIf) {
+      this.#anchor = null;
+      this.#live = false;
+    }
   }
 
   /** This view's clause set by someone else (a restore): its query goes back into the box. */
@@ -316,7 +351,13 @@ export class NeighborsView extends withAttributes(StatescopeElement, {
       );
     }
     this.#drawAnchor(data, anchor);
-    const entry = sharedNearestIndex(data, layer, metric);
+    const top = data.layers[data.layers.length - 1].name;
+    if (anchor.whatIf && layer !== top) {
+      this.#clearRows();
+      return showMessage(this.#list, `A what-if text has the states of the top layer only: choose layer ${top}.`);
+    }
+    const { hidden, dim } = data.layer(layer);
+    const entry = sharedNearestStates(hidden, { dim, metric });
     if (entry.error) {
       this.#clearRows();
       return showMessage(this.#list, `Could not index the states: ${entry.error.message}`);
@@ -334,23 +375,52 @@ export class NeighborsView extends withAttributes(StatescopeElement, {
     }
     const context = Math.floor(this.context ?? DEFAULT_CONTEXT);
     const key = `${anchor.step}|${k}|${metric}|${layer}|${context}`;
-    if (key !== this.#drawnKey || !this.#rows.length || !this.#list.contains(this.#rows[0])) {
+    if (
+      anchor.whatIf !== this.#drawnWhatIf ||
+      key !== this.#drawnKey ||
+      !this.#rows.length ||
+      !this.#list.contains(this.#rows[0])
+    ) {
       this.#result = this.#nearest(entry.index, anchor, k);
       this.#drawRows(data, this.#result, { k, metric, layer, context });
       this.#drawnKey = key;
+      this.#drawnWhatIf = anchor.whatIf;
     }
     this.#paintMarks(data);
   }
 
   /** The neighbours of an anchor: the one place that turns an anchor into a query. */
   #nearest(index: NearestStateIndex, anchor: NeighborAnchor, k: number): NearestResult {
-    return index.queryStep(anchor.step, k);
+    if (!anchor.whatIf) return index.queryStep(anchor.step, k);
+    const { dim } = index;
+    return index.query(anchor.whatIf.hidden.subarray(anchor.at * dim, (anchor.at + 1) * dim), k);
   }
 
   #drawAnchor(data: StateDataset, anchor: NeighborAnchor): void {
     const who = document.createElement('span');
     who.className = 'who';
     who.textContent = this.#live ? 'Nearest states of ' : 'Last focused (the list stays until you focus another): ';
+    const context = Math.floor(this.context ?? DEFAULT_CONTEXT);
+    if (anchor.whatIf) {
+      const { whatIf, at } = anchor;
+      const C = data.classCount;
+      let c = 0;
+      for (let j = 1; j < C; j++) if (whatIf.expected[at * C + j] > whatIf.expected[at * C + c]) c = j;
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.setAttribute('aria-hidden', 'true');
+      swatch.style.background = provisionalColors(whatIf, C, this.bus.options.colorMode)[at];
+      const where = document.createElement('span');
+      where.className = 'where';
+      where.append(
+        ' (the what-if text, ',
+        `step ${at + 1}, `,
+        swatch,
+        bidi(data.classes[c]),
+        ` ${whatIf.expected[at * C + c].toFixed(2)})`,
+      );
+      return this.#anchorLine.replaceChildren(who, wordsInContext(whatIf.tokens, at, context), where);
+    }
     const sequence = data.sequenceOf(anchor.step);
     const where = document.createElement('span');
     where.className = 'where';
@@ -361,11 +431,7 @@ export class NeighborsView extends withAttributes(StatescopeElement, {
       this.#prediction(data, anchor.step),
       ')',
     );
-    this.#anchorLine.replaceChildren(
-      who,
-      tokenInContext(data, anchor.step, Math.floor(this.context ?? DEFAULT_CONTEXT)),
-      where,
-    );
+    this.#anchorLine.replaceChildren(who, tokenInContext(data, anchor.step, context), where);
   }
 
   #drawRows(

@@ -9,5 +9,3 @@
 export { NeighborsView } from './NeighborsView.js';
 export { tokenSearch, tokenMatcher } from './tokenSearch.js';
 export type { TokenSearchResult } from './tokenSearch.js';
-export { sharedNearestIndex } from './sharedNearestIndex.js';
-export type { SharedIndexEntry } from './sharedNearestIndex.js';

@@ -7,24 +7,22 @@ import type { StateDataset } from '@statescope/core';
  */
 export function tokenInContext(data: StateDataset, step: number, context: number): HTMLSpanElement {
   const sequence = data.sequenceOf(step);
-  const first = data.offsets[sequence];
-  const end = data.offsets[sequence + 1];
-  const words = (from: number, to: number) => {
-    const parts: string[] = [];
-    for (let t = from; t < to; t++) parts.push(data.token(t));
-    return parts.join(' ');
-  };
+  return wordsInContext(data.tokensOf(sequence), step - data.offsets[sequence], context);
+}
+
+/** Token `index` of `tokens` in context, as {@link tokenInContext} draws a dataset step. */
+export function wordsInContext(tokens: readonly string[], index: number, context: number): HTMLSpanElement {
   const box = document.createElement('span');
   box.className = 'context';
-  const before = words(Math.max(first, step - context), step);
-  const after = words(step + 1, Math.min(end, step + 1 + context));
-  if (step - context > first) box.append('… ');
+  const before = tokens.slice(Math.max(0, index - context), index).join(' ');
+  const after = tokens.slice(index + 1, index + 1 + context).join(' ');
+  if (index - context > 0) box.append('… ');
   if (before) box.append(isolated(before, 'before'), ' ');
   const mark = document.createElement('mark');
-  mark.append(isolated(data.token(step), 'token'));
+  mark.append(isolated(tokens[index], 'token'));
   box.append(mark);
   if (after) box.append(' ', isolated(after, 'after'));
-  if (step + 1 + context < end) box.append(' …');
+  if (index + 1 + context < tokens.length) box.append(' …');
   return box;
 }
 

@@ -141,6 +141,49 @@ describe('<hs-neighbors> markup', () => {
     expect(bus.focus).toBe(-1);
   });
 
+  it('a what-if text anchors the list at its last state (queried by its vector); a focus anchors again', async () => {
+    const data = tiny();
+    const { view, bus, root, listed } = mount(data, { k: '3' });
+    // A what-if text whose last state is exactly (2.1, 0): nearest are steps 2, 3 and 1 of the data.
+    const whatIf = {
+      id: 'what-if',
+      tokens: ['so', '<i>good</i>'],
+      unknown: new Uint8Array(2),
+      expected: new Float32Array([0.5, 0.5, 0.1, 0.9]),
+      hidden: new Float32Array([9, 9, 2.1, 0]),
+      coordinates: {},
+      original: -1,
+    };
+    bus.setProvisional(whatIf, 'what-if');
+    expect(await listed()).toEqual([2, 3, 1]);
+    expect(view.anchorWhatIf).toBe(1);
+    expect(view.anchorStep).toBe(-1);
+    const line = root.querySelector('[part="anchor"]')!;
+    expect(line.textContent).toContain('<i>good</i>'); // as text
+    expect(line.querySelector('i')).toBeNull();
+    expect(line.textContent).toContain('the what-if text, step 2, positive 0.90');
+    // A dataset state focused: anchored there; clearing the what-if text keeps that anchor.
+    bus.setFocus(7, 'map');
+    expect(await listed()).toEqual(bruteForce(data, 7, 3));
+    bus.setProvisional(null, 'what-if');
+    view.renderNow();
+    expect(view.anchorStep).toBe(7);
+    // A what-if anchor goes with its text: back to the focused state, else to nothing.
+    bus.setProvisional(whatIf, 'what-if');
+    view.renderNow();
+    expect(view.anchorWhatIf).toBe(1);
+    bus.setProvisional(null, 'what-if');
+    view.renderNow();
+    expect([view.anchorWhatIf, view.anchorStep]).toEqual([-1, 7]);
+    bus.setFocus(null, 'map');
+    bus.setProvisional(whatIf, 'what-if');
+    view.renderNow();
+    bus.setProvisional(null, 'what-if');
+    view.renderNow();
+    expect([view.anchorWhatIf, view.anchorStep]).toEqual([-1, -1]);
+    expect(root.textContent).toContain('Hover a state in another view');
+  });
+
   it('a click selects the row’s sequence; with Ctrl it toggles it in the comparison', async () => {
     const data = binaryReviews();
     const { bus, root, listed } = mount(data);

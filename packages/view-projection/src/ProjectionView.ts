@@ -18,6 +18,7 @@ import { MapTransform } from './MapTransform.js';
 import { PointRenderer, RENDERER_CHOICES } from './PointRenderer.js';
 import { brushShape, brushValue, type BrushShape } from './brushShape.js';
 import { drawMapLabels } from './drawMapLabels.js';
+import { drawNearest, noteNearest, type NearestRings } from './drawNearest.js';
 import { drawProvisional } from './drawProvisional.js';
 import { TRAJECTORY_COLORS, TRAJECTORY_WIDTHS, drawTrajectories } from './drawTrajectories.js';
 import { fillProvisionalTooltip } from './fillProvisionalTooltip.js';
@@ -43,6 +44,7 @@ interface Parts {
   svg: SVGSVGElement;
   trajectories: Layer;
   provisional: Layer;
+  nearest: Layer;
   labels: Layer;
   focusRing: SVGCircleElement;
   toolbar: MapToolbar;
@@ -63,6 +65,10 @@ interface Parts {
  * wheel, trackpad and touch pinch zoom (d3-zoom) and pan with reset. A step focused in another view is ringed, with its tooltip.
  * The bus's provisional sequence (a what-if text) is drawn apart, on the map shown where it has
  * coordinates for it; a change of it redraws the overlay only, not the points.
+ * With `nearest="k"`, a focused step's k nearest states in the model's own hidden space (the top
+ * layer's, Euclidean, through the page's shared index, built on the first focus that needs it)
+ * are ringed on the overlay, so the map shows which true neighbours it kept close; the tooltip
+ * gives their mean distance.
  *
  * Keys: Esc clears this view's brush; + / - zoom, arrows pan, 0 resets. Shift-drag draws a
  * lasso, Alt-drag pans in any mode.
@@ -81,6 +87,7 @@ interface Parts {
  * @cssprop --hs-muted - secondary text colour
  * @cssprop --hs-background - background
  * @cssprop --hs-focus - hover ring and brush colour (#696969)
+ * @cssprop --hs-nearest-color - rings of the focused step's nearest states in the model's space, and their tooltip line (#1f4fd1)
  * @cssprop --hs-panel - background of legend, toolbar, pager and tooltip
  * @fires {CustomEvent<{ step: number; length: number }>} hs-focus - a step was hovered (-1: none)
  * @fires {CustomEvent<{ sequence: number; mode: 'replace' | 'add' | 'toggle'; sequences: number[] }>} hs-select - a point was clicked: its sequence was selected
@@ -130,6 +137,12 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
   labels: oneOfAttribute(['jumps', 'none'], 'jumps'),
   /** `auto` (default: WebGL 2 on a hardware GPU, else Canvas 2D), `canvas` or `webgl`. */
   renderer: oneOfAttribute(RENDERER_CHOICES, 'auto'),
+  /**
+   * How many of the focused step's nearest states in the model's hidden space (top layer,
+   * Euclidean) to ring, 0 to 50 (whole numbers; a fraction is rounded down); null or 0 (default)
+   * rings none and builds no index.
+   */
+  nearest: numberAttribute({ min: 0, max: 50 }),
 }) {
   #parts: Parts | null = null;
   #renderer: PointRenderer | null = null;
@@ -165,6 +178,10 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
   #shownSequences: readonly number[] = [];
   /** The provisional sequence drawn and its coordinates on the map shown; null while none is drawn. */
   #provisional: ProvisionalDrawn | null = null;
+  /** The focused step's nearest states ringed, or null. */
+  #nearest: NearestRings | null = null;
+  /** Draws the rings again once the shared index is built, if a step is still focused. */
+  readonly #nearestBuilt = () => this.#showNearest(this.bus.focus);
 
   constructor() {
     super();
@@ -196,6 +213,14 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     for await (const update of updates) {
       this.coordinates = update instanceof Float32Array ? update : update.embedding;
     }
+  }
+
+  /**
+   * The steps ringed as the focused step's nearest in the model's space (attribute `nearest`),
+   * nearest first; null while none are (no focus, `nearest` 0, or the index still building).
+   */
+  get nearestSteps(): Uint32Array | null {
+    return this.#nearest?.steps ?? null;
   }
 
   /** The renderer in use: `webgl` or `canvas`. */
@@ -256,6 +281,7 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     this.#layers = null;
     this.#override = null;
     this.#provisional = null;
+    this.#nearest = null;
     this.#source.reset();
     this.#page = 0;
     this.#pagedSelection = new Uint32Array(0);
@@ -524,7 +550,7 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     if (step < 0 || !coordinates || !data || 2 * step >= coordinates.length) {
       ring.setAttribute('visibility', 'hidden');
       if (elsewhere) parts.tooltip.hidden = true;
-      return;
+      return this.#showNearest(-1);
     }
     const x = this.#transform.screenX(coordinates[2 * step]);
     const y = this.#transform.screenY(coordinates[2 * step + 1]);
@@ -537,6 +563,29 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
       fillTooltip(parts.tooltip, data, step, this.#activationColoring(data));
       this.#placeTooltip(x, y);
     }
+    this.#showNearest(step);
+  }
+
+  /** Rings the step's nearest states in the model's space (see drawNearest) and notes them in its tooltip. */
+  #showNearest(step: number): void {
+    const parts = this.#parts;
+    const coordinates = this.#source.inUse;
+    const data = this.data;
+    if (!parts) return;
+    const layer = parts.nearest.node()!;
+    this.#nearest = null;
+    if (data && coordinates) {
+      this.#nearest = drawNearest(layer, {
+        dataset: data,
+        step,
+        k: Math.floor(this.nearest ?? 0),
+        coordinates,
+        transform: this.#transform,
+        radius: this.#pointSize(coordinates.length >>> 1) / 2 + 4,
+        built: this.#nearestBuilt,
+      });
+    } else layer.replaceChildren();
+    if (this.#hoveredProvisional < 0) noteNearest(parts.tooltip, step, this.#nearest);
   }
 
   /** Shows the tooltip beside (x, y), flipped to the other side near the right and bottom edges. */
@@ -579,7 +628,10 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     if (step !== this.#hovered || (leftProvisional && step >= 0)) {
       this.#hovered = step;
       this.publishFocus(step);
-      if (step >= 0) fillTooltip(parts.tooltip, data, step, this.#activationColoring(data));
+      if (step >= 0) {
+        fillTooltip(parts.tooltip, data, step, this.#activationColoring(data));
+        noteNearest(parts.tooltip, step, this.#nearest);
+      }
     }
     if (step >= 0) this.#placeTooltip(x, y);
     else parts.tooltip.hidden = true;
@@ -678,6 +730,7 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
     const svg = select(svgNode).attr('class', 'overlay').attr('part', 'overlay');
     const trajectories = svg.append('g').attr('class', 'trajectories');
     const provisional = svg.append('g').attr('class', 'provisional').attr('pointer-events', 'none');
+    const nearest = svg.append('g').attr('class', 'nearest').attr('pointer-events', 'none');
     const labels = svg.append('g').attr('class', 'labels');
     const brushLayer = svg.append('g').attr('class', 'brush').node()!;
     const lasso = svg.append('path').attr('class', 'lasso').node()!;
@@ -742,6 +795,7 @@ export class ProjectionView extends withAttributes(StatescopeElement, {
       svg: svgNode,
       trajectories,
       provisional,
+      nearest,
       labels,
       focusRing,
       toolbar,

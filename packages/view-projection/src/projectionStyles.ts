@@ -2,6 +2,7 @@ import { MUTED_COLOR } from '@statescope/view-base';
 /**
  * The shadow styles of <hs-projection>, themable through CSS custom properties:
  * --hs-font, --hs-text, --hs-muted, --hs-background, --hs-focus (hover ring, #696969),
+ * --hs-nearest-color (rings of the focused step's nearest states, #1f4fd1),
  * --hs-panel (legend, toolbar, pager and tooltip background).
  */
 export const projectionStyles = `

@@ -1,6 +1,6 @@
 import type { LinkBus, ProvisionalSequence } from '@statescope/bus';
 import type { StateDataset } from '@statescope/core';
-import { Workspace, runModel, tokenize } from '@statescope/rnn';
+import { ModelRunner, tokenize, type RnnRun } from '@statescope/rnn';
 import {
   MUTED_COLOR,
   StatescopeElement,
@@ -19,8 +19,8 @@ import { firstDifference } from './firstDifference.js';
 import { loadWhatIfModel, type WhatIfModel } from './loadWhatIfModel.js';
 import { nearestWords } from './nearestWords.js';
 
-/** Milliseconds between the last keystroke and a run while the attribute is absent. */
-const DEFAULT_DEBOUNCE = 150;
+/** Milliseconds between the last keystroke and a run while the attribute is absent: runs are cheap. */
+const DEFAULT_DEBOUNCE = 0;
 /** Alternatives offered for a word. */
 const ALTERNATIVES = 5;
 /** The id views show for the typed sequence. */
@@ -47,10 +47,12 @@ button.token.chosen { outline: 2px solid var(--hs-focus-color, #696969); outline
 /**
  * `<hs-whatif>`: type a text and see what the model makes of it. The text is tokenised as the
  * model's training text was, run through the model (from `@statescope/rnn`) and published on the
- * bus as the provisional sequence, so the other views show it beside the dataset: first at once
- * (tokens, expected predictions, hidden states, and places on the maps estimated from the nearest
- * dataset states), then again with its states placed on every stored map of the dataset
- * (`place()` of `@statescope/projection`, only the steps that changed).
+ * bus as the provisional sequence, so the other views show it beside the dataset: its tokens,
+ * expected predictions, hidden states, and its states placed on every stored map of the dataset
+ * (a `Placer` of `@statescope/projection` over the page's shared nearest-state index; only the
+ * steps from the first changed token on are placed again). The model runs in a worker
+ * (`ModelRunner`); a keystroke's run is published in tens of milliseconds (see the README). Until
+ * the index is built, once per dataset, runs are published without places, then placed.
  * The view shows the predicted class and confidence after the last token and each token on the
  * colour of its expected prediction; words the vocabulary lacks are underlined.
  *
@@ -71,7 +73,7 @@ button.token.chosen { outline: 2px solid var(--hs-focus-color, #696969); outline
  * @csspart alternatives - the words offered in place of a clicked word
  * @csspart empty - the message shown when there is no model or no dataset
  * @cssprop --hs-whatif-unknown - underline colour of words the vocabulary lacks (default #b00020)
- * @fires {CustomEvent<{ sequence: ProvisionalSequence | null; placed: boolean }>} hs-provisional - this view published or cleared the provisional sequence; `placed`: its coordinates are final (false: estimates, or none yet, while `place()` runs)
+ * @fires {CustomEvent<{ sequence: ProvisionalSequence | null; placed: boolean }>} hs-provisional - this view published or cleared the provisional sequence; `placed`: it has its places on the maps (false: none yet, while the nearest-state index is built)
  *
  * @example
  * ```ts
@@ -92,7 +94,7 @@ button.token.chosen { outline: 2px solid var(--hs-focus-color, #696969); outline
 export class WhatIfView extends withAttributes(StatescopeElement, {
   /** URL of a weight manifest (`statescope-rnn`); null (default): the dataset's `metadata.weights`. */
   weights: stringAttribute(),
-  /** Milliseconds from the last keystroke to a run, 0 to 10,000; null (default): 150. */
+  /** Milliseconds from the last keystroke to a run, 0 to 10,000; null (default): 0, a run per keystroke (a newer one overtakes it). */
   debounce: numberAttribute({ min: 0, max: 10_000 }),
 }) {
   readonly #container: HTMLDivElement;
@@ -114,7 +116,8 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
   #model: WhatIfModel | null = null;
   /** Why there is no model (nothing named, a failed load, a misfit), or null. */
   #modelProblem: string | null = null;
-  #workspace: Workspace | null = null;
+  /** Runs the model off the main thread (one per model). */
+  #runner: ModelRunner | null = null;
   #placer: IncrementalPlacer | null = null;
 
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -129,7 +132,7 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
   /** The token whose alternatives are offered, or -1. */
   #chosen = -1;
   #placeError: string | null = null;
-  /** Whether `place()` is running for the last run (its coordinates are estimates or none). */
+  /** Whether the last run waits for the nearest-state index to be placed (its coordinates are none yet). */
   #placing = false;
 
   constructor() {
@@ -194,6 +197,7 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
     return this.#given ?? this.#model;
   }
 
+  /** Sets the model runs use (see the getter); null: the model `weights` or the dataset name. */
   set model(value: WhatIfModel | null) {
     this.#given = value;
     this.#modelKey = '';
@@ -305,6 +309,7 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
     this.#timer = undefined;
     this.#abort();
     if (this.#current) this.#publish(null);
+    this.#setRunner(null); // made again on the next run
     super.disconnectedCallback();
   }
 
@@ -318,7 +323,7 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
     if (key === this.#modelKey) return;
     this.#modelKey = key;
     this.#model = null;
-    this.#workspace = null;
+    this.#setRunner(null);
     this.#placer = null;
     if (given) {
       this.#adopt(data, given);
@@ -375,8 +380,13 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
     }
     this.#modelProblem = null;
     this.#model = model;
-    this.#workspace = new Workspace(model.model);
+    this.#setRunner(new ModelRunner(model.model));
     this.#placer = null;
+  }
+
+  #setRunner(runner: ModelRunner | null): void {
+    this.#runner?.dispose();
+    this.#runner = runner;
   }
 
   // ---- runs --------------------------------------------------------------------------------
@@ -424,46 +434,55 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
     const unknown = new Uint8Array(tokens.length);
     for (let t = 0; t < tokens.length; t++)
       unknown[t] = ids[t] === 0 && tokens[t] !== model.vocabulary.tokens[0] ? 1 : 0;
-    const run = runModel(model.model, ids, (this.#workspace ??= new Workspace(model.model)));
-    const placer = (this.#placer ??= new IncrementalPlacer(data));
-    if (data.projectionNames.length > 0) placer.prepare();
+    const controller = new AbortController();
+    this.#controller = controller;
+    let run: RnnRun;
+    try {
+      run = await (this.#runner ??= new ModelRunner(model.model)).run(ids, controller.signal);
+    } catch (error) {
+      if (controller.signal.aborted || generation !== this.#generation) return;
+      this.#placeError = `The model could not run: ${(error as Error).message}`;
+      this.requestRender();
+      return;
+    } finally {
+      if (this.#controller === controller) this.#controller = null;
+    }
+    if (generation !== this.#generation || this.data !== data) return;
+    const placer = data.projectionNames.length > 0 ? (this.#placer ??= new IncrementalPlacer(data)) : null;
+    const coordinates = placer?.place(ids, run.hidden) ?? null;
     const sequence: ProvisionalSequence = {
       id: PROVISIONAL_ID,
       tokens,
       unknown,
       expected: run.expected,
       hidden: run.hidden,
-      // Placing takes a while: until it ends, the kept places and an estimate for the new steps.
-      coordinates: placer.estimate(ids, run.hidden) ?? {},
+      coordinates: coordinates ?? {},
       original: this.#original,
     };
     this.#ids = ids;
-    const done = data.projectionNames.length === 0 || placer.known(ids) !== null;
-    this.#placing = !done;
-    this.#publish(sequence, done);
+    // Places wait only for the nearest-state index, built once per dataset (seconds at 100,000 states).
+    this.#placing = placer !== null && coordinates === null;
+    this.#publish(sequence, !this.#placing);
     this.requestRender();
-    if (done) return;
-    const controller = new AbortController();
-    this.#controller = controller;
+    if (!placer || !this.#placing) return;
     try {
-      const coordinates = await placer.place(ids, run.hidden, controller.signal);
-      if (generation !== this.#generation) return;
-      this.#placing = false;
-      this.#publish({ ...sequence, coordinates }, true);
-      this.requestRender();
+      await placer.ready;
     } catch (error) {
-      if (controller.signal.aborted || generation !== this.#generation) return;
+      if (generation !== this.#generation) return;
       this.#placing = false;
       this.#placeError = `Could not place the states on the maps: ${(error as Error).message}`;
       this.requestRender();
-    } finally {
-      if (this.#controller === controller) this.#controller = null;
+      return;
     }
+    if (generation !== this.#generation) return;
+    this.#placing = false;
+    this.#publish({ ...sequence, coordinates: placer.place(ids, run.hidden)! }, true);
+    this.requestRender();
   }
 
   /**
    * Publishes on the bus (or clears what this view published) and tells the page; `placed`: the
-   * coordinates are `place()`'s (not estimates, or none yet).
+   * sequence has its places on the maps (not none yet).
    */
   #publish(sequence: ProvisionalSequence | null, placed = true): void {
     const previous = this.#current;
@@ -513,7 +532,7 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
         `${current.tokens.length} ${current.tokens.length === 1 ? 'token' : 'tokens'}` +
         (cut > 0 ? ` (the first ${cut} cut: the model reads the last ${current.tokens.length})` : '') +
         (unknown ? `; ${unknown} not in the vocabulary (underlined)` : '') +
-        (placing ? '; placing on the maps…' : '');
+        (placing ? "; indexing the dataset's states to place it on the maps…" : '');
     }
   }
 
