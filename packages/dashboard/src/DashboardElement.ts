@@ -82,6 +82,8 @@ type Area = 'overview' | 'table' | 'map' | 'sequence' | 'heatmap' | 'histogram' 
 /** The panels under the columns, closed until asked for. */
 type Tool = 'units' | 'neighbors' | 'whatif';
 const TOOLS: readonly Tool[] = ['units', 'neighbors', 'whatif'];
+/** States the map rings around a hovered one while the nearest states panel is open. */
+const NEIGHBORS_RINGED = 10;
 
 /** The panels of the dashboard: area, title and element, in the order of `views`. */
 const PANELS: readonly [Area, string, string][] = [
@@ -113,8 +115,9 @@ export interface DashboardShown {
  * linked views adjacent (map, tokens, heatmap, histogram, table, overview). Under the columns,
  * three tools open on demand (from their headings, or `unitsOpen` / `neighborsOpen` /
  * `whatifOpen`): the hidden units of the active sequence (`<hs-units>`), the nearest states of the
- * hovered one (`<hs-neighbors>`) and a text of your own run through the model (`<hs-whatif>`),
- * taking over 40 % of the height while open. It only arranges:
+ * hovered one (`<hs-neighbors>`; while open, the map also rings them: `nearest="10"`) and a text
+ * of your own run through the model (`<hs-whatif>`), taking over 40 % of the height while open.
+ * It only arranges:
  * every view is its own element and they talk only through the bus, which is also this element's
  * `bus` property (join it to add views of your own).
  *
@@ -237,6 +240,12 @@ export class DashboardElement extends StatescopeElement {
 
   #open(tool: Tool, open: boolean): void {
     this.#panels.get(tool)!.classList.toggle('open', open);
+    // With the nearest states listed, the map rings them too (where they lie on the map).
+    const map = this.#views.find((view) => view.localName === 'hs-projection');
+    if (tool === 'neighbors' && map) {
+      if (open) map.setAttribute('nearest', String(NEIGHBORS_RINGED));
+      else map.removeAttribute('nearest');
+    }
     this.#toggles.get(tool)!.setAttribute('aria-expanded', String(open));
     this.#layout.classList.toggle(
       'tools-open',

@@ -57,17 +57,22 @@ describe('<hs-dashboard>', () => {
     expect([toggle.getAttribute('aria-expanded'), dashboard.unitsOpen]).toEqual(['true', true]);
     expect(dashboard.shadowRoot!.querySelector('.layout')!.classList.contains('tools-open')).toBe(true);
     const neighbors = dashboard.shadowRoot!.querySelector<HTMLButtonElement>('section.neighbors h2 button')!;
+    const map = dashboard.shadowRoot!.querySelector('hs-projection')!;
+    expect(map.hasAttribute('nearest')).toBe(false);
     neighbors.click();
     expect([neighbors.textContent, dashboard.neighborsOpen, dashboard.unitsOpen]).toEqual([
       'Nearest states',
       true,
       true,
     ]);
+    // With the nearest states listed, the map rings them around a hovered state too.
+    expect(map.getAttribute('nearest')).toBe('10');
     dashboard.unitsOpen = false;
     expect([toggle.getAttribute('aria-expanded'), dashboard.unitsOpen]).toEqual(['false', false]);
     expect(dashboard.shadowRoot!.querySelector('.layout')!.classList.contains('tools-open')).toBe(true);
     dashboard.neighborsOpen = false;
     expect(dashboard.shadowRoot!.querySelector('.layout')!.classList.contains('tools-open')).toBe(false);
+    expect(map.hasAttribute('nearest')).toBe(false);
   });
 
   it('follows a new bus and new data, and says so once per change (hs-shown)', () => {
