@@ -28,10 +28,17 @@ const DEFAULT_PROBES = 4;
  *
  * @example
  * ```ts
+ * import { loadDataset } from '@statescope/core';
+ * import { Placer, nearestStates } from '@statescope/projection';
+ * import { Vocabulary, loadWeights, runModel, tokenize } from '@statescope/rnn';
+ *
+ * const dataset = await loadDataset('data/imdb.json');
  * const { hidden, dim } = dataset.layer();
- * const index = await nearestStates(hidden, { dim });
- * const placer = new Placer(index);
- * const [onTsne] = placer.place(run.hidden, [dataset.projection('tsne')!]); // steps x 2
+ * const placer = new Placer(await nearestStates(hidden, { dim }));
+ * const { model, manifest } = await loadWeights('data/imdb.model.json');
+ * const ids = new Vocabulary(manifest.vocabulary!).encode(tokenize('A slow start, but a wonderful ending.'));
+ * const run = runModel(model, ids);
+ * const [onTsne] = placer.place(run.hidden, [dataset.projection('tsne')!]); // ids.length x 2
  * ```
  */
 export class Placer {

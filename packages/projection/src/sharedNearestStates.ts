@@ -24,10 +24,14 @@ const shared = new WeakMap<Float32Array, Map<NearestMetric, SharedNearestStates>
  *
  * @example
  * ```ts
+ * import { loadDataset } from '@statescope/core';
+ * import { sharedNearestStates } from '@statescope/projection';
+ *
+ * const dataset = await loadDataset('data/imdb.json');
  * const { hidden, dim } = dataset.layer();
- * const entry = sharedNearestStates(hidden, { dim });
- * if (entry.index) draw(entry.index.queryStep(step, 10));
- * else void entry.promise.then(redraw);
+ * const entry = sharedNearestStates(hidden, { dim }); // the same entry for every caller
+ * const index = entry.index ?? (await entry.promise);
+ * const { steps } = index.queryStep(1234, 10);
  * ```
  */
 export function sharedNearestStates(
