@@ -11,6 +11,7 @@ import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { hiddenStatesVisExport } from '../../packages/cli/test/fixtures.js';
 import { buildApp, finished, servedUrl, statescope } from './cliProcess.js';
 
+const imdb = fileURLToPath(new URL('../../data/imdb.json', import.meta.url));
 const npzManifest = fileURLToPath(new URL('../../packages/core/test/fixtures/numpy/manifest.json', import.meta.url));
 
 let browser: Browser;
@@ -120,6 +121,31 @@ describe('statescope open, in Chromium', () => {
     const { code } = await ended;
     expect(code).toBe(0);
     await expect(fetch(`${url}datasets.json`)).rejects.toThrow();
+  });
+
+  it('loads the model a dataset names in metadata.weights and runs a text through it', async () => {
+    server = statescope(['open', imdb, '--no-open', '--port', '0']);
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(await servedUrl(server));
+    await page.waitForFunction(() => (document.querySelector('#dataset') as HTMLSelectElement | null)?.value);
+    await page.evaluate(() => {
+      (document.querySelector('hs-dashboard') as HTMLElement & { whatifOpen: boolean }).whatifOpen = true;
+    });
+    // What the view shows once it settles: its model, or why it has none.
+    const shown = () => page.locator('hs-whatif').evaluate((view) => view.shadowRoot!.textContent ?? '');
+    await expect.poll(shown, { timeout: 30_000 }).toMatch(/Model: |weights/);
+    expect(await shown()).not.toMatch(/weights/);
+    expect(await page.locator('hs-whatif p.status').textContent()).toBe(
+      'Model: LSTM, 100 units, 10,000 words; reads the last 100 tokens.',
+    );
+    await page.locator('hs-whatif textarea').fill('a wonderful film , i loved every minute');
+    await expect
+      .poll(() => page.locator('hs-whatif .prediction').textContent(), { timeout: 30_000 })
+      .toMatch(/^Prediction: positive 0\.\d\d$/);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
 
