@@ -3,7 +3,6 @@
 // answers the selection (what "Edit the active sequence" copies) and the colour mode; the text in
 // its box is the user's, so a hover, a brush or a filter leaves it and its run as they were.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProvisionalSequence } from '@statescope/bus';
 import { isolate, provisionalColors } from '@statescope/view-base';
 import type { WhatIfView } from '@statescope/view-whatif';
 import '@statescope/view-whatif/define';
@@ -22,6 +21,7 @@ import {
   type Linked,
 } from './responseHarness.js';
 import { centre, clickAt } from '../browser/pointer.js';
+import { whenPlaced } from '../support/whenPlaced.js';
 
 afterEach(unmountAll);
 
@@ -45,26 +45,12 @@ async function typeText(view: WhatIfView, text: string): Promise<void> {
   await settle();
 }
 
-/** Resolves when the view publishes a run with its final places on the maps. */
-function placed(view: WhatIfView): Promise<ProvisionalSequence> {
-  return new Promise((resolve) => {
-    const listener = (event: Event) => {
-      const { sequence, placed } = (event as CustomEvent<{ sequence: ProvisionalSequence | null; placed: boolean }>)
-        .detail;
-      if (!sequence || !placed) return;
-      view.removeEventListener('hs-provisional', listener);
-      resolve(sequence);
-    };
-    view.addEventListener('hs-provisional', listener);
-  });
-}
-
 /** The "Edit the active sequence" button. */
 const editButton = (root: ShadowRoot) => root.querySelector<HTMLButtonElement>('button.edit')!;
 
 /** Clicks "Edit the active sequence" and waits until the copied review is run, placed and drawn. */
 async function clickEdit(view: WhatIfView, root: ShadowRoot): Promise<void> {
-  const done = placed(view);
+  const done = whenPlaced(view);
   const button = editButton(root);
   button.scrollIntoView({ block: 'center' });
   await clickAt(...centre(button));

@@ -3,9 +3,9 @@ import { userEvent } from 'vitest/browser';
 import type { ProvisionalSequence } from '@statescope/bus';
 import { LinkBus } from '@statescope/bus';
 import { Vocabulary, decodeWeights, runModel, tokenize, type RnnModel, type WeightManifest } from '@statescope/rnn';
-import type { WhatIfView } from '@statescope/view-whatif';
 import '@statescope/view-whatif/define';
 import { nextFrame } from '../../../test/browser/pointer.js';
+import { whenPlaced } from '../../../test/support/whenPlaced.js';
 
 const DATA_URL = new URL('../../../data/imdb.json', import.meta.url).href;
 const WEIGHTS_URL = new URL('../../../data/imdb.model.json', import.meta.url).href;
@@ -37,18 +37,6 @@ async function mount(bus = new LinkBus()) {
 }
 
 /** The next provisional sequence the view publishes with its final places (place()'s). */
-function placed(view: WhatIfView): Promise<ProvisionalSequence> {
-  return new Promise((resolve) => {
-    const listener = (event: Event) => {
-      const { sequence, placed } = (event as CustomEvent<{ sequence: ProvisionalSequence | null; placed: boolean }>)
-        .detail;
-      if (!sequence || !placed) return;
-      view.removeEventListener('hs-provisional', listener);
-      resolve(sequence);
-    };
-    view.addEventListener('hs-provisional', listener);
-  });
-}
 
 const finalPositive = (expected: Float32Array) => expected[expected.length - 1];
 
@@ -59,7 +47,7 @@ describe('<hs-whatif> in Chromium on the IMDB demo and its weights', () => {
     const { view, bus, root, data } = await mount();
     const { model, vocabulary, maxTokens } = await directModel();
     const review = 'One of the best films I have seen this year: moving, funny and beautifully acted. Zorblaxian!';
-    const whenPlaced = placed(view);
+    const placed = whenPlaced(view);
     const whenPublished = new Promise<ProvisionalSequence>((resolve) => {
       const off = bus.on('provisional', ({ sequence }) => {
         if (!sequence) return;
@@ -77,7 +65,7 @@ describe('<hs-whatif> in Chromium on the IMDB demo and its weights', () => {
     expect(first.expected).toEqual(run.expected);
     expect(first.hidden).toEqual(run.hidden);
     expect(first.tokens[first.unknown.indexOf(1)]).toBe('zorblaxian');
-    const sequence = await whenPlaced;
+    const sequence = await placed;
     expect(Object.keys(sequence.coordinates).sort()).toEqual([...data.projectionNames].sort());
     for (const name of data.projectionNames) {
       const xy = sequence.coordinates[name];
@@ -143,9 +131,9 @@ describe('<hs-whatif> in Chromium on the IMDB demo and its weights', () => {
   it('a clicked word offers its nearest words; one click swaps it in and only the changed steps move', async () => {
     const { view, root, data } = await mount();
     const review = data.tokensOf(3);
-    const whenPlaced = placed(view);
+    const placed = whenPlaced(view);
     await view.setText(review.join(' '));
-    const before = await whenPlaced;
+    const before = await placed;
     await nextFrame();
     const middle = Math.floor(review.length / 2);
     await userEvent.click(root.querySelectorAll<HTMLButtonElement>('button.token')[middle]);
@@ -153,7 +141,7 @@ describe('<hs-whatif> in Chromium on the IMDB demo and its weights', () => {
     const offers = [...root.querySelectorAll<HTMLButtonElement>('button.alternative')];
     expect(offers.map((b) => b.textContent)).toEqual(view.alternatives(middle));
     const word = offers[0].textContent!;
-    const whenReplaced = placed(view);
+    const whenReplaced = whenPlaced(view);
     await userEvent.click(offers[0]);
     const after = await whenReplaced;
     expect(after.tokens[middle]).toBe(word);
