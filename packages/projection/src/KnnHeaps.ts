@@ -22,11 +22,14 @@ export class KnnHeaps {
     for (let x = i * k; x < i * k + k; x++) if (idx[x] >= 0) stamp[idx[x]] = i;
   }
 
-  /** Adds every neighbour kept by `other` (same rows and k), each once. */
-  merge(other: KnnHeaps): void {
-    const { rows, k } = this;
-    const stamp = new Int32Array(rows).fill(-1);
-    for (let i = 0; i < rows; i++) {
+  /**
+   * Adds every neighbour kept by `other` (same rows and k) for rows from..to-1, each once. A
+   * row's heap changes alone, so different workers can merge different rows. `stamp` (rows
+   * long, -1 or other rows) is scratch.
+   */
+  mergeRows(other: KnnHeaps, from: number, to: number, stamp: Int32Array): void {
+    const k = this.k;
+    for (let i = from; i < to; i++) {
       const o = i * k;
       this.mark(i, stamp);
       for (let x = 0; x < k; x++) {
@@ -67,45 +70,59 @@ export class KnnHeaps {
     const { rows, k } = this;
     const indices = new Int32Array(rows * k);
     const distances = new Float32Array(rows * k);
-    const hd = new Float32Array(k);
-    const hi = new Int32Array(k);
-    for (let i = 0; i < rows; i++) {
-      const o = i * k;
-      hd.set(this.dist.subarray(o, o + k));
-      hi.set(this.idx.subarray(o, o + k));
-      for (let size = k; size > 0; size--) {
-        indices[o + size - 1] = hi[0];
-        distances[o + size - 1] = hd[0];
-        // Move the last element to the root and sift it down within size - 1.
-        const d = hd[size - 1];
-        const j = hi[size - 1];
-        const n = size - 1;
-        let pos = 0;
-        for (;;) {
-          const l = 2 * pos + 1;
-          if (l >= n) break;
-          const r = l + 1;
-          const c = r < n && hd[r] > hd[l] ? r : l;
-          if (hd[c] <= d) break;
-          hd[pos] = hd[c];
-          hi[pos] = hi[c];
-          pos = c;
-        }
-        hd[pos] = d;
-        hi[pos] = j;
-      }
-      // Equal distances in index order, so the result does not depend on insertion order.
-      for (let x = o + 1; x < o + k; x++) {
-        const d = distances[x];
-        const j = indices[x];
-        let y = x - 1;
-        while (y >= o && distances[y] === d && indices[y] > j) {
-          indices[y + 1] = indices[y];
-          y--;
-        }
-        indices[y + 1] = j;
-      }
-    }
+    const scratch = this.sortScratch();
+    for (let i = 0; i < rows; i++) this.sortRow(i, indices, distances, i * k, scratch);
     return { rows, k, indices, distances };
+  }
+
+  /** Scratch for `sortRow`: one per thread. */
+  sortScratch(): { hd: Float32Array; hi: Int32Array } {
+    return { hd: new Float32Array(this.k), hi: new Int32Array(this.k) };
+  }
+
+  /** Row i sorted nearest first into indices/distances[at .. at + k) (see `sorted`). */
+  sortRow(
+    i: number,
+    indices: Int32Array,
+    distances: Float32Array,
+    at: number,
+    { hd, hi }: { hd: Float32Array; hi: Int32Array },
+  ): void {
+    const k = this.k;
+    const o = i * k;
+    hd.set(this.dist.subarray(o, o + k));
+    hi.set(this.idx.subarray(o, o + k));
+    for (let size = k; size > 0; size--) {
+      indices[at + size - 1] = hi[0];
+      distances[at + size - 1] = hd[0];
+      // Move the last element to the root and sift it down within size - 1.
+      const d = hd[size - 1];
+      const j = hi[size - 1];
+      const n = size - 1;
+      let pos = 0;
+      for (;;) {
+        const l = 2 * pos + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && hd[r] > hd[l] ? r : l;
+        if (hd[c] <= d) break;
+        hd[pos] = hd[c];
+        hi[pos] = hi[c];
+        pos = c;
+      }
+      hd[pos] = d;
+      hi[pos] = j;
+    }
+    // Equal distances in index order, so the result does not depend on insertion order.
+    for (let x = at + 1; x < at + k; x++) {
+      const d = distances[x];
+      const j = indices[x];
+      let y = x - 1;
+      while (y >= at && distances[y] === d && indices[y] > j) {
+        indices[y + 1] = indices[y];
+        y--;
+      }
+      indices[y + 1] = j;
+    }
   }
 }

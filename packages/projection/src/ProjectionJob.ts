@@ -28,18 +28,38 @@ export type ProjectionJob =
       seed: number;
     }
   | {
-      /** The second worker's trees of the neighbour search (see nearestNeighbors). */
-      kind: 'neighbors';
+      /**
+       * The neighbour search, affinities and PCA of a t-SNE, shared by two workers over shared
+       * memory (see sharedPreparation).
+       */
+      kind: 'prepare';
       data: Float32Array;
       rows: number;
       dim: number;
       k: number;
+      perplexity: number;
       seed: number;
-      from: number;
-      to: number;
+      /** Trees of the forest in all; the helper searches the last `helperTrees`. */
+      trees: number;
+      helperTrees: number;
       leafSize: number;
-      idx: Int32Array;
-      dist: Float32Array;
+      /** Whether to compute the PCA (into `pc`). */
+      pca: boolean;
+      /** The first worker's neighbour heaps (rows x k). */
+      heapIdx: Int32Array;
+      heapDist: Float32Array;
+      /** The helper's neighbour heaps; at the end, the sorted, renumbered graph. */
+      treeIdx: Int32Array;
+      treeDist: Float32Array;
+      /** The merged heaps sorted, before refinement (indices only, rows x k). */
+      snapshot: Int32Array;
+      /** The first tree's leaf order of the rows (see NeighborGraph.order), and its inverse. */
+      order: Int32Array;
+      rank: Int32Array;
+      /** Conditional affinities of the result graph (rows x k). */
+      conditional: Float32Array;
+      /** The first 2 principal components, N x 2. */
+      pc: Float32Array;
       control: Int32Array;
     }
   | {

@@ -17,13 +17,14 @@ const COARSE_GRID_BELOW = 20_000;
 const BARNES_HUT_SHARE = 0.9;
 /**
  * Costs of this thread's own work per step in units of one attraction pair, from profiles
- * (V8, x86-64; 96,617 IMDB states): spreading a point onto the FFT grid, reading its potentials
- * back and updating it cost as much as 25 pairs; the grid's transforms 2 pairs per
- * m^2 log2 m (m = FFT side); a pair costs 3 plain ones where the KL is measured (a log each).
+ * (V8, x86-64; 96,617 IMDB states; both threads' CPU time over a run equal within 2 %):
+ * spreading a point onto the FFT grid, reading its potentials back and updating it cost as
+ * much as 30 pairs; the grid's transforms 2.5 pairs per m^2 log2 m (m = FFT side); a pair
+ * costs 2.5 plain ones where the KL is measured (a log each).
  */
-const POINT_COST = 25;
-const TRANSFORM_COST = 2;
-const MEASURED_PAIR_COST = 3;
+const POINT_COST = 30;
+const TRANSFORM_COST = 2.5;
+const MEASURED_PAIR_COST = 2.5;
 
 export interface OptimizerOptions {
   /** Total gradient steps, early exaggeration included. */

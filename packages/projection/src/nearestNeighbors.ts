@@ -1,10 +1,26 @@
 import { seededRandom } from '@statescope/core';
-import type { HelperPort } from './AttractionHelper.js';
 import { KnnHeaps } from './KnnHeaps.js';
 import type { NeighborGraph } from './NeighborGraph.js';
 
 /** Below this many rows the exact all-pairs search is cheap enough. */
 const EXACT_LIMIT = 3000;
+/** Neighbours of how many nearest neighbours `refine` tries (fan x fan candidates a row). */
+export const REFINE_FAN = 12;
+
+/** Whether `nearestNeighbors` searches `rows` rows exactly (by default). */
+export function searchesExactly(rows: number): boolean {
+  return rows <= EXACT_LIMIT;
+}
+
+/** Random-projection trees of the forest for `rows` rows. */
+export function forestTrees(rows: number): number {
+  return rows > 200_000 ? 3 : 4;
+}
+
+/** Leaf size of the forest's trees for k neighbours (`leafSize` if given, at least k + 1). */
+export function forestLeafSize(k: number, leafSize?: number): number {
+  return Math.max(leafSize ?? Math.max(64, Math.round(k * 2.5)), k + 1);
+}
 
 /**
  * k nearest neighbours of every row of `data` (row-major, `dim` columns), excluding the row
@@ -18,11 +34,11 @@ export function nearestNeighbors(
   dim: number,
   k: number,
   seed: number,
-  options: { trees?: number; leafSize?: number; exact?: boolean; fan?: number; helper?: HelperPort } = {},
+  options: { trees?: number; leafSize?: number; exact?: boolean; fan?: number } = {},
 ): NeighborGraph {
   const kk = Math.min(k, rows - 1);
   const heaps = new KnnHeaps(rows, kk);
-  if (options.exact ?? rows <= EXACT_LIMIT) {
+  if (options.exact ?? searchesExactly(rows)) {
     for (let i = 0; i < rows; i++) {
       for (let j = i + 1; j < rows; j++) {
         // Each pair comes once: no duplicate checks.
@@ -32,39 +48,9 @@ export function nearestNeighbors(
       }
     }
   } else {
-    const trees = options.trees ?? (rows > 200_000 ? 3 : 4);
-    const leafSize = Math.max(options.leafSize ?? Math.max(64, Math.round(kk * 2.5)), kk + 1);
-    // With a second worker, it searches the second half of the trees into shared heaps.
-    const mine = options.helper && trees > 1 ? trees >> 1 : trees;
-    let shared: { heaps: KnnHeaps; control: Int32Array } | undefined;
-    // (Data in shared memory reaches the helper without a copy: see shareRows.)
-    if (mine < trees) {
-      const idx = new Int32Array(new SharedArrayBuffer(rows * kk * 4)).fill(-1);
-      const dist = new Float32Array(new SharedArrayBuffer(rows * kk * 4)).fill(Infinity);
-      const control = new Int32Array(new SharedArrayBuffer(8));
-      options.helper!.post({
-        kind: 'neighbors',
-        data,
-        rows,
-        dim,
-        k: kk,
-        seed,
-        from: mine,
-        to: trees,
-        leafSize,
-        idx,
-        dist,
-        control,
-      });
-      shared = { heaps: new KnnHeaps(rows, kk, idx, dist), control };
-    }
-    const order = searchTrees(data, rows, dim, heaps, seed, 0, mine, leafSize);
-    if (shared) {
-      while (Atomics.load(shared.control, 0) !== 1) Atomics.wait(shared.control, 0, 0, 10_000);
-      heaps.merge(shared.heaps);
-      shared = undefined;
-    }
-    refine(data, dim, heaps, Math.min(kk, options.fan ?? 12));
+    const trees = options.trees ?? forestTrees(rows);
+    const order = searchTrees(data, rows, dim, heaps, seed, 0, trees, forestLeafSize(kk, options.leafSize));
+    refine(data, dim, heaps, Math.min(kk, options.fan ?? REFINE_FAN));
     return { ...heaps.sorted(), order };
   }
   return heaps.sorted();
@@ -233,30 +219,43 @@ function selectNth(perm: Int32Array, key: Float64Array, lo: number, hi: number, 
   }
 }
 
-/**
- * Neighbours of neighbours: for each row, try the `fan` nearest neighbours of its `fan` nearest,
- * each candidate once (a stamp per row marks those already kept or tried).
- */
+/** Neighbours of neighbours for every row (see refineRow), from a sorted snapshot of the heaps. */
 function refine(data: Float32Array, dim: number, heaps: KnnHeaps, fan: number): void {
-  const { rows, k } = heaps;
   const snapshot = heaps.sorted();
-  const stamp = new Int32Array(rows).fill(-1);
-  for (let i = 0; i < rows; i++) {
-    const o = i * k;
-    stamp[i] = i;
-    for (let x = 0; x < k; x++) {
-      const n = snapshot.indices[o + x];
-      if (n >= 0) stamp[n] = i;
-    }
-    for (let a = 0; a < fan; a++) {
-      const n = snapshot.indices[o + a];
-      if (n < 0) continue;
-      for (let b = 0; b < fan; b++) {
-        const m = snapshot.indices[n * k + b];
-        if (m < 0 || stamp[m] === i) continue;
-        stamp[m] = i;
-        heaps.pushNew(i, m, squaredDistance(data, dim, i, m));
-      }
+  const stamp = new Int32Array(heaps.rows).fill(-1);
+  for (let i = 0; i < heaps.rows; i++) refineRow(data, dim, heaps, snapshot.indices, fan, i, stamp);
+}
+
+/**
+ * Neighbours of neighbours for row i: tries the `fan` nearest neighbours of its `fan` nearest,
+ * as listed in `snapshot` (the heaps sorted, rows x k), each candidate once. A row's heap
+ * changes alone, so rows can be refined in any order, by different workers. `stamp` (rows
+ * long, -1 or other rows) marks the candidates kept or tried.
+ */
+export function refineRow(
+  data: Float32Array,
+  dim: number,
+  heaps: KnnHeaps,
+  snapshot: Int32Array,
+  fan: number,
+  i: number,
+  stamp: Int32Array,
+): void {
+  const k = heaps.k;
+  const o = i * k;
+  stamp[i] = i;
+  for (let x = 0; x < k; x++) {
+    const n = snapshot[o + x];
+    if (n >= 0) stamp[n] = i;
+  }
+  for (let a = 0; a < fan; a++) {
+    const n = snapshot[o + a];
+    if (n < 0) continue;
+    for (let b = 0; b < fan; b++) {
+      const m = snapshot[n * k + b];
+      if (m < 0 || stamp[m] === i) continue;
+      stamp[m] = i;
+      heaps.pushNew(i, m, squaredDistance(data, dim, i, m));
     }
   }
 }

@@ -26,7 +26,7 @@ export function* runJob(job: ProjectionJob, helper?: HelperPort): Generator<Tsne
     case 'lists':
       return invertedLists(job.data, job.rows, job.dim, job.metric, job.lists, job.seed);
     case 'attract':
-    case 'neighbors':
+    case 'prepare':
       throw new Error(`${job.kind} jobs run in the helper loop`);
   }
 }

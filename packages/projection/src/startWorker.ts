@@ -1,7 +1,7 @@
 import type { ProjectionJob, WorkerReply } from './ProjectionJob.js';
 import { attractionLoop } from './attractionLoop.js';
-import { neighborTrees } from './neighborTrees.js';
 import { runJob } from './runJob.js';
+import { helpPrepare } from './sharedPreparation.js';
 import { spawnHelper } from './spawnHelper.js';
 
 type Post = (reply: WorkerReply, transfer: ArrayBuffer[]) => void;
@@ -46,8 +46,8 @@ async function handle(job: ProjectionJob, post: Post): Promise<void> {
     attractionLoop(job);
     return;
   }
-  if (job.kind === 'neighbors') {
-    neighborTrees(job);
+  if (job.kind === 'prepare') {
+    helpPrepare(job);
     return;
   }
   try {

@@ -1,9 +1,11 @@
 import type { HelperPort } from './AttractionHelper.js';
 import { conditionalAffinities } from './conditionalAffinities.js';
 import { seededRandom } from '@statescope/core';
-import { nearestNeighbors } from './nearestNeighbors.js';
+import { nearestNeighbors, searchesExactly } from './nearestNeighbors.js';
+import type { NeighborGraph } from './NeighborGraph.js';
 import { permuteGraph } from './permuteGraph.js';
 import { projectPca } from './projectPca.js';
+import { sharedPreparation } from './sharedPreparation.js';
 import { symmetricAffinities } from './symmetricAffinities.js';
 import { TsneOptimizer } from './TsneOptimizer.js';
 import type { TsneProgress } from './TsneProgress.js';
@@ -71,10 +73,23 @@ function prepare(
   const seed = settings.seed ?? 1;
   const perplexity = effectivePerplexity(rows, settings.perplexity);
   const k = Math.min(rows - 1, Math.max(1, Math.floor(3 * perplexity)));
-  let graph = nearestNeighbors(data, rows, dim, k, seed, { helper });
-  const order = graph.order;
-  if (order) graph = permuteGraph(graph, order);
-  const init = initialLayout(data, rows, dim, settings.initialization ?? 'pca', seed);
+  const initialization = settings.initialization ?? 'pca';
+  let graph: NeighborGraph;
+  let conditional: Float32Array;
+  let order: Int32Array | undefined;
+  let init: Float64Array;
+  if (helper && !searchesExactly(rows)) {
+    // Two workers: the same graph, affinities and PCA as below, in about half the time.
+    const shared = sharedPreparation(data, rows, dim, k, perplexity, seed, initialization === 'pca', helper);
+    ({ graph, conditional, order } = shared);
+    init = initialLayout(data, rows, dim, initialization, seed, shared.pc);
+  } else {
+    graph = nearestNeighbors(data, rows, dim, k, seed);
+    order = graph.order;
+    if (order) graph = permuteGraph(graph, order);
+    init = initialLayout(data, rows, dim, initialization, seed);
+    conditional = conditionalAffinities(graph, perplexity);
+  }
   if (order) {
     const y0 = Float64Array.from(init);
     for (let r = 0; r < rows; r++) {
@@ -82,7 +97,7 @@ function prepare(
       init[2 * r + 1] = y0[2 * order[r] + 1];
     }
   }
-  const optimizer = new TsneOptimizer(symmetricAffinities(graph, conditionalAffinities(graph, perplexity)), init, {
+  const optimizer = new TsneOptimizer(symmetricAffinities(graph, conditional), init, {
     iterations,
     learningRate: settings.learningRate,
     exaggeration: settings.exaggeration,
@@ -95,13 +110,17 @@ function prepare(
   return { optimizer, order };
 }
 
-/** PCA scaled so the first axis has std 1e-4 (as openTSNE), a tiny random cloud, or given. */
+/**
+ * PCA scaled so the first axis has std 1e-4 (as openTSNE), a tiny random cloud, or given.
+ * `computed`: the PCA, when already computed.
+ */
 function initialLayout(
   data: Float32Array,
   rows: number,
   dim: number,
   init: 'pca' | 'random' | Float32Array,
   seed: number,
+  computed?: Float32Array,
 ): Float64Array {
   if (init instanceof Float32Array) return Float64Array.from(init);
   const y = new Float64Array(2 * rows);
@@ -110,7 +129,7 @@ function initialLayout(
     for (let i = 0; i < 2 * rows; i++) y[i] = (random() - 0.5) * 2e-4;
     return y;
   }
-  const pc = projectPca(data, rows, dim, 2);
+  const pc = computed ?? projectPca(data, rows, dim, 2);
   let mean = 0;
   for (let i = 0; i < rows; i++) mean += pc[2 * i];
   mean /= rows;

@@ -31,6 +31,17 @@ describe('tsne', () => {
     expect(Array.from(two)).toEqual(Array.from(one));
   });
 
+  it('gives the same layout when the two workers share the neighbour search too', { timeout: 30_000 }, async () => {
+    // Past 3,000 rows the neighbours come from random-projection trees, which the two workers
+    // split, along with the refinement, the affinities and the PCA.
+    const { data, labels } = threeClusters(3600, 8, 17);
+    const short = { iterations: 60, exaggerationIterations: 30, repulsion: 'fft' } as const;
+    const one = await tsne(data, { dim: 8, seed: 3, ...short, threads: 1 });
+    const two = await tsne(data, { dim: 8, seed: 3, ...short, threads: 2 });
+    expect(Array.from(two)).toEqual(Array.from(one));
+    expect(oneNn(two, labels)).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('reports progress with the iteration, the KL divergence and the layout', async () => {
     const { data } = threeClusters(150, 5);
     const reports: TsneProgress[] = [];
