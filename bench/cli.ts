@@ -7,15 +7,15 @@
 //   Target: <= 40 s. Peers in the same run: the library's tsne() alone on the same states
 //   (bench/projection-case.ts, what the CLI adds is loading and writing), and --method pca.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { loadDataset, saveDataset, StateDataset } from '@statescope/core';
+import { loadDataset } from '@statescope/core';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 import { root } from '../scripts/workspaces.mjs';
+import { millionSteps } from './scale/millionSteps.js';
 
-const STEPS = 1_000_000;
 const cache = fileURLToPath(new URL('./.cache/cli/', import.meta.url));
 /** The command as a user gets it: packed (its prepack builds it) and installed from the tarball. */
 function installedCli(): string {
@@ -30,44 +30,6 @@ function installedCli(): string {
   const install = ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball];
   execFileSync('npm', install, { stdio: 'ignore' });
   return join(prefix, 'bin', 'statescope');
-}
-
-/** The IMDB demo's sequences, repeated (ids made unique) until there are at least a million steps. */
-async function millionSteps(precision: 'int8' | 'float32'): Promise<string> {
-  const path = join(cache, `imdb-1m-${precision}.json`);
-  if (existsSync(path)) return path;
-  const demo = await loadDataset(join(root, 'data/imdb.json'));
-  const picked: number[] = [];
-  for (let total = 0, s = 0; total < STEPS; s = (s + 1) % demo.sequenceCount) {
-    picked.push(s);
-    total += demo.sequenceLength(s);
-  }
-  const steps = picked.reduce((sum, s) => sum + demo.sequenceLength(s), 0);
-  const rows = (values: Float32Array, width: number) => {
-    const out = new Float32Array(steps * width);
-    let at = 0;
-    for (const s of picked) {
-      const part = values.subarray(demo.offsets[s] * width, demo.offsets[s + 1] * width);
-      out.set(part, at);
-      at += part.length;
-    }
-    return out;
-  };
-  const layer = demo.layer();
-  const dataset = new StateDataset({
-    classes: demo.classes,
-    ids: picked.map((s, i) => `${demo.ids[s]}#${Math.floor(i / demo.sequenceCount)}`),
-    tokens: picked.map((s) => demo.tokensOf(s)),
-    labels: picked.map((s) => demo.labels[s]),
-    predictions: picked.map((s) => demo.predictions[s]),
-    layers: [{ name: layer.name, dim: layer.dim, hidden: rows(layer.hidden, layer.dim) }],
-    expectedPredictions: rows(demo.expectedPredictions, demo.classCount),
-    projections: { tsne: rows(demo.projection('tsne')!, 2) },
-    metadata: { model: `${demo.metadata.model} (the demo's reviews repeated to ${steps.toLocaleString('en')} steps)` },
-  });
-  mkdirSync(cache, { recursive: true });
-  await saveDataset(dataset, path, { statePrecision: precision });
-  return path;
 }
 
 /** Seconds from spawning `statescope open FILE` to a map with points drawn, and to the URL printed. */

@@ -17,8 +17,9 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 /**
  * The base of every Statescope view element: an open shadow root; `data` (a StateDataset) and
  * `bus` (a LinkBus) as properties; `src`, `bus` and `source` as attributes for plain HTML; bus
- * subscriptions that live while the element is connected; one redraw per animation frame;
- * typed, bubbling, composed DOM events.
+ * subscriptions that live while the element is connected; one redraw per animation frame (none
+ * while it is not displayed: a closed panel's view draws when it opens); typed, bubbling,
+ * composed DOM events.
  *
  * (`data`, not `dataset`: HTMLElement already owns `dataset` for data-* attributes.)
  *
@@ -107,6 +108,11 @@ export abstract class StatescopeElement extends ElementBase {
   readonly #autoSource = `${this.localName}-${++instances}`;
   #adopted = false;
   #resize: ResizeObserver | null = null;
+  /**
+   * Whether the element takes room on the page, as its size observer last reported: false while
+   * it or an ancestor is `display: none` (a closed panel), when its redraws wait until it shows.
+   */
+  #displayed = true;
   /** The container `mount` made, where empty states are shown. */
   #container: HTMLElement | null = null;
 
@@ -203,16 +209,25 @@ export abstract class StatescopeElement extends ElementBase {
   /**
    * Redraws when the element's width changes (a live resize, a layout change around it). Views
    * lay out by their width; their height follows from what they draw, so a change of height
-   * alone (their own drawing) does not redraw them, unless they fill their height.
+   * alone (their own drawing) does not redraw them, unless they fill their height. An element
+   * that takes no room (display: none here or above: a closed panel) is not drawn: what changes
+   * meanwhile is drawn once, when it shows again (a hidden view costs nothing, however large the
+   * dataset and however often the bus changes).
    */
   #observeSize(): void {
     if (this.#resize || typeof ResizeObserver === 'undefined') return;
+    this.#displayed = true; // until the observer says otherwise: drawn at connection, as always
     let size = '';
     this.#resize = new ResizeObserver(([entry]) => {
       const { width, height } = entry.contentRect;
+      // Whether it has a box at all (an inline element reports no size, shown or not); where
+      // the browser cannot tell, it is drawn as ever.
+      const displayed = this.checkVisibility?.() ?? true;
+      const shown = displayed && !this.#displayed;
+      this.#displayed = displayed;
       const next = this.fillsHeight ? `${width}x${height}` : `${width}`;
       // The first report is the size at connection, which connectedCallback already draws.
-      if (size && next !== size) this.requestRender();
+      if ((size && next !== size) || shown) this.requestRender();
       size = next;
     });
     this.#resize.observe(this);
@@ -270,14 +285,16 @@ export abstract class StatescopeElement extends ElementBase {
   /**
    * Schedules a redraw in the next animation frame; many requests in one frame draw once.
    * `change` names what changed ('all' by default); a view may redraw less when, say, only
-   * 'focus' changed.
+   * 'focus' changed. While the element is not displayed (display: none on it or an ancestor),
+   * the changes are kept and drawn when it shows again.
    */
   requestRender(change = 'all'): void {
     this.#changes.add(change);
-    if (this.#frame || !this.isConnected) return;
+    // Not displayed: the changes wait for the element to show (see #observeSize).
+    if (this.#frame || !this.isConnected || !this.#displayed) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
-      this.#flush();
+      if (this.#displayed) this.#flush(); // else hidden since it was asked: drawn when shown
     });
   }
 

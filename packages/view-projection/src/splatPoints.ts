@@ -72,6 +72,9 @@ export function splatPoints(
     }
     return;
   }
+  // Squares of 2 and 3 pixels (the point sizes of large maps at one device pixel per CSS pixel)
+  // are written pixel by pixel rather than through the offsets: a third less time at a million.
+  const square = pixelsPerPoint === side * side && (side === 2 || side === 3) ? side : 0;
   for (let k = 0; k < count; k++) {
     const i = order[k];
     const fx = coordinates[2 * i] * ax + bxs + 0.5;
@@ -82,7 +85,17 @@ export function splatPoints(
     const color = colors[i];
     if (px >= 0 && py >= 0 && px <= maxX && py <= maxY) {
       const base = py * width + px;
-      for (let o = 0; o < pixelsPerPoint; o++) pixels[base + offsets[o]] = color;
+      if (square === 2) {
+        pixels[base] = pixels[base + 1] = pixels[base + width] = pixels[base + width + 1] = color;
+      } else if (square === 3) {
+        const below = base + width;
+        const last = below + width;
+        pixels[base] = pixels[base + 1] = pixels[base + 2] = color;
+        pixels[below] = pixels[below + 1] = pixels[below + 2] = color;
+        pixels[last] = pixels[last + 1] = pixels[last + 2] = color;
+      } else {
+        for (let o = 0; o < pixelsPerPoint; o++) pixels[base + offsets[o]] = color;
+      }
     } else {
       // At an edge: clip pixel by pixel.
       for (let o = 0; o < pixelsPerPoint; o++) {

@@ -100,4 +100,35 @@ describe('splatPoints', () => {
     expect(single.filter((p) => p !== 0)).toHaveLength(2);
     expect(pointStamp(6, 100).offsets.length).toBeLessThan(36); // a disc, not a square
   });
+
+  it('draws every point size as its stamp says, inside and at the edges, later points on top', () => {
+    const [width, height] = [23, 17];
+    const count = 400;
+    const coordinates = new Float32Array(2 * count);
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    // Points all over the canvas and a little beyond it, on and off pixel centres.
+    for (let k = 0; k < count; k++) {
+      coordinates[2 * k] = random() * (width + 8) - 4;
+      coordinates[2 * k + 1] = random() * (height + 8) - 4;
+    }
+    const order = Uint32Array.from({ length: count }, (_, k) => (k * 7) % count);
+    const colors = Uint32Array.from({ length: count }, (_, k) => 0xff000000 + k + 1);
+    for (const size of [1, 2, 3, 4, 5]) {
+      const stamp = pointStamp(size, width);
+      const pixels = new Uint32Array(width * height);
+      splatPoints(pixels, width, height, coordinates, order, count, colors, 1, 0, 1, 0, stamp);
+      // What the stamp says, pixel by pixel: the point's top-left pixel, then each offset.
+      const expected = new Uint32Array(width * height);
+      for (const i of order) {
+        const px = Math.floor(coordinates[2 * i] - stamp.size / 2 + 0.5);
+        const py = Math.floor(coordinates[2 * i + 1] - stamp.size / 2 + 0.5);
+        for (let o = 0; o < stamp.dx.length; o++) {
+          const [x, y] = [px + stamp.dx[o], py + stamp.dy[o]];
+          if (x >= 0 && y >= 0 && x < width && y < height) expected[y * width + x] = colors[i];
+        }
+      }
+      expect(Array.from(pixels), `size ${size}`).toEqual(Array.from(expected));
+    }
+  });
 });

@@ -167,14 +167,23 @@ export async function readNative(
   }
   await warnTrailingBytes(extents, input, problems);
 
+  const own = freeingFiles([
+    ...layers.flatMap((layer) => (layer.cell ? [layer.hidden, layer.cell] : [layer.hidden])),
+    expected.data,
+    ...Object.values(projections),
+  ]);
   const init: StateDatasetInit = {
     classes: manifest.classes,
     tokens,
     ids: sequences.map((seq, s) => seq.id ?? String(s)),
     labels: sequences.map((seq) => seq.label),
-    layers,
-    expectedPredictions: expected.data,
-    projections,
+    layers: layers.map((layer) => ({
+      ...layer,
+      hidden: own(layer.hidden),
+      ...(layer.cell && { cell: own(layer.cell) }),
+    })),
+    expectedPredictions: own(expected.data),
+    projections: Object.fromEntries(Object.entries(projections).map(([name, xy]) => [name, own(xy)])),
     ...(manifest.metadata !== undefined && { metadata: manifest.metadata }),
   };
   if (sequences.some((seq) => seq.prediction !== undefined)) {
@@ -189,6 +198,19 @@ export async function readNative(
   }
   problems.settle();
   return new StateDataset(init, listeners);
+}
+
+/**
+ * Float32 arrays are read as views into their file, without a copy. Where the dataset's views
+ * cover less than half of a file (the rest is int8 or float16 states, decoded into arrays of
+ * their own), they would keep the whole file in memory as long as the dataset lives (a 210 MB
+ * file for 16 MB of predictions and coordinates at a million steps): those are copied, and the
+ * file can go. Returns the array to keep for each of `arrays`.
+ */
+function freeingFiles(arrays: readonly Float32Array[]): (array: Float32Array) => Float32Array {
+  const used = new Map<ArrayBufferLike, number>();
+  for (const array of arrays) used.set(array.buffer, (used.get(array.buffer) ?? 0) + array.byteLength);
+  return (array) => (used.get(array.buffer)! * 2 < array.buffer.byteLength ? array.slice() : array);
 }
 
 /**
