@@ -6,6 +6,7 @@
 //   npm run data -- --only reuters     one corpus
 //   npm run data -- --reuse-models     skip training: re-export with the committed weights
 //   npm run data -- --no-tsne          skip the t-SNE projection (PCA only)
+//   npm run data -- --large            only data/large/: the committed IMDB model over its whole test split
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -17,19 +18,19 @@ import {
   runToDataset,
   saveWeights,
   seededRandom,
-  tokenize,
-  type LabelledSequence,
   type RnnModel,
 } from '@statescope/rnn';
 import { newId, readImdb, readReuters, IMDB_PACKAGE, REUTERS_PACKAGE, type RawText } from './corpora.js';
+import { IMDB_SEED, splitImdb, type TextSplit } from './imdbSplit.js';
+import { makeLarge } from './makeLarge.js';
+import { shuffled } from './shuffled.js';
+import { MAX_TOKENS, sequencesOf, tokenised, type Tokenised } from './tokenised.js';
 import { trainClassifier, type ClassifierConfig, type Split } from './trainClassifier.js';
 import { compactManifestJson } from './compactJson.js';
 import { projectStates } from './projectStates.js';
 
 const DATA_DIR = dirname(fileURLToPath(import.meta.url));
 const CACHE_DIR = join(DATA_DIR, '.cache');
-/** Like the paper: only the last 100 tokens of each text are kept. */
-const MAX_TOKENS = 100;
 /** Tokens per sequence in the tiny fixtures (kept small so that the inline JSON stays < 300 KB). */
 const FIXTURE_TOKENS = 20;
 
@@ -45,16 +46,9 @@ interface CorpusPlan {
   fixtureCount: number;
   /** Keep the cell states in the fixture (off for IMDB: 100 units would not fit in 300 KB). */
   fixtureCells: boolean;
-  split: (
-    texts: Tokenised[],
-    random: () => number,
-  ) => { train: Tokenised[]; validation: Tokenised[]; test: Tokenised[]; rule: string };
+  split: (texts: Tokenised[], random: () => number) => TextSplit;
   pickExport: (test: Tokenised[], random: () => number) => Tokenised[];
   read: () => RawText[];
-}
-
-interface Tokenised extends RawText {
-  tokens: string[];
 }
 
 const IMDB: CorpusPlan = {
@@ -73,21 +67,13 @@ const IMDB: CorpusPlan = {
     learningRate: 3e-3,
     learningRateDecay: 0.6,
     clipNorm: 5,
-    seed: 20211,
+    seed: IMDB_SEED,
   },
   minCount: 2,
   exportCount: 1000,
   fixtureCount: 10,
   fixtureCells: false,
-  split: (texts, random) => {
-    const order = shuffled(texts, random);
-    return {
-      test: order.slice(0, 10_000),
-      validation: order.slice(10_000, 12_000),
-      train: order.slice(12_000, 36_000),
-      rule: 'reviews shuffled with the seed: test = first 10,000, validation = next 2,000, train = next 24,000',
-    };
-  },
+  split: splitImdb,
   pickExport: (test) => test.slice(0, 1000),
   read: () => readImdb(CACHE_DIR),
 };
@@ -135,24 +121,8 @@ const REUTERS: CorpusPlan = {
   read: () => readReuters(CACHE_DIR, ['earn', 'acq', 'crude', 'money-fx', 'grain']),
 };
 
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
 function toSplit(docs: Tokenised[], vocabulary: Vocabulary): Split {
   return { tokenIds: docs.map((doc) => vocabulary.encode(doc.tokens)), labels: docs.map((doc) => doc.label) };
-}
-
-function sequencesOf(docs: Tokenised[], vocabulary: Vocabulary, maxTokens: number): LabelledSequence[] {
-  return docs.map((doc) => {
-    const tokens = doc.tokens.slice(-maxTokens);
-    return { tokens, tokenIds: vocabulary.encode(tokens), label: doc.label, id: doc.id };
-  });
 }
 
 function percent(x: number): string {
@@ -166,8 +136,7 @@ function megabytes(paths: string[]): number {
 async function make(plan: CorpusPlan, options: { reuseModels: boolean; tsne: boolean }): Promise<string[]> {
   const started = performance.now();
   const { config } = plan;
-  const texts: Tokenised[] = plan.read().map((doc) => ({ ...doc, tokens: tokenize(doc.text).slice(-MAX_TOKENS) }));
-  const usable = texts.filter((doc) => doc.tokens.length > 0);
+  const usable = tokenised(plan.read());
   const random = seededRandom(config.seed);
   const { train, validation, test, rule } = plan.split(usable, random);
   console.log(
@@ -326,6 +295,10 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
   const options = { reuseModels: args.includes('--reuse-models'), tsne: !args.includes('--no-tsne') };
+  if (args.includes('--large')) {
+    await makeLarge({ dataDir: DATA_DIR, cacheDir: CACHE_DIR, tsne: options.tsne });
+    return;
+  }
   const plans = [REUTERS, IMDB].filter((plan) => only === undefined || plan.name === only);
   if (plans.length === 0) throw new Error(`--only takes imdb or reuters, got ${String(only)}`);
   const written: string[] = [];

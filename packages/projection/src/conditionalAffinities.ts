@@ -59,7 +59,7 @@ export function rowAffinities(
     const slope = -beta * (m2 - m1 * m1);
     const newton = slope < 0 ? beta - diff / slope : NaN;
     if (newton > lo && newton < hi) beta = newton;
-    else beta = hi === Infinity ? beta * 2 : (lo + hi) / 2;
+    else beta = hi === Infinity ? Math.min(beta * 2, Number.MAX_VALUE) : (lo + hi) / 2;
   }
   let sum = 0;
   for (let x = 0; x < k; x++) sum += p[x];
