@@ -2,7 +2,7 @@
 // a Gaussian mixture with sub-clusters, in the dimension of the demo's hidden states.
 
 /** Deterministic normal deviates (Box-Muller over mulberry32). */
-function normals(seed: number): () => number {
+export function normals(seed: number): () => number {
   let state = seed >>> 0;
   const uniform = () => {
     state = (state + 0x6d2b79f5) | 0;

@@ -5,6 +5,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadDataset, type BinaryArrayRef } from '@statescope/core';
+import { normals } from '../projection-data.js';
 
 /** The large run, relative to the repository root (the working directory under npm). */
 export const LARGE = 'data/large/imdb-10k.json';
@@ -63,19 +64,6 @@ function largeStates(n: number): BenchStates {
     source: `${LARGE}: its first ${rows} of ${total} states (${ref.dtype})`,
     real: true,
   };
-}
-
-/** Deterministic standard normal deviates (Box-Muller over mulberry32). */
-function normals(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 
 /** Noise added to each repeat: 0.02 per unit, about a fifth of a typical distance to a nearest state. */

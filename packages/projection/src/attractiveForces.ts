@@ -81,6 +81,11 @@ function logFromOne(q: number): number {
   return n * Math.LN2 + LOG_1_5 + r * (2 + z * (2 / 3) + z2 * (2 / 5 + z * (2 / 7)) + z2 * z2 * (2 / 9 + z * (2 / 11)));
 }
 
+/** log q for q >= 1: the series below 2^31 (Math.clz32's range), Math.log above. */
+function logAtLeastOne(q: number): number {
+  return q < 2147483648 ? logFromOne(q) : Math.log(q);
+}
+
 /**
  * `attractiveForces` with the KL term. Its log(q), q >= 1, costs less than Math.log (a call out
  * of the JIT's code, 3x a pair's other work): q = 2^n m with m in [1, 2) (n from Math.clz32),
@@ -114,8 +119,8 @@ function measuredForces(
       const r = 1 + ex * ex + ey * ey;
       const pw = vals[e] / q;
       const qw = vals[e + 1] / r;
-      kl += vals[e] * (q < 2147483648 ? logFromOne(q) : Math.log(q));
-      kl += vals[e + 1] * (r < 2147483648 ? logFromOne(r) : Math.log(r));
+      kl += vals[e] * logAtLeastOne(q);
+      kl += vals[e + 1] * logAtLeastOne(r);
       const fx = pw * dx;
       const fy = pw * dy;
       const gx = qw * ex;
@@ -135,7 +140,7 @@ function measuredForces(
       const dy = yi - y[j + 1];
       const q = 1 + dx * dx + dy * dy;
       const pw = vals[e] / q;
-      kl += vals[e] * (q < 2147483648 ? logFromOne(q) : Math.log(q));
+      kl += vals[e] * logAtLeastOne(q);
       const fx = pw * dx;
       const fy = pw * dy;
       ax += fx;

@@ -5,7 +5,7 @@ import {
   type LinkBus,
   type ProvisionalSequence,
 } from '@statescope/bus';
-import type { StateDataset } from '@statescope/core';
+import { rowArgmax, type StateDataset } from '@statescope/core';
 import { sharedNearestStates, type NearestResult, type NearestStateIndex } from '@statescope/projection';
 import {
   FADED_OPACITY,
@@ -404,8 +404,7 @@ export class NeighborsView extends withAttributes(StatescopeElement, {
     if (anchor.whatIf) {
       const { whatIf, at } = anchor;
       const C = data.classCount;
-      let c = 0;
-      for (let j = 1; j < C; j++) if (whatIf.expected[at * C + j] > whatIf.expected[at * C + c]) c = j;
+      const c = rowArgmax(whatIf.expected.subarray(at * C, (at + 1) * C), C).classes[0];
       const swatch = document.createElement('span');
       swatch.className = 'swatch';
       swatch.setAttribute('aria-hidden', 'true');

@@ -28,7 +28,6 @@ export class IncrementalPlacer {
       // The first placing on a map computes its repulsion grid: do it now, not on a keystroke.
       this.#placer.place(hidden.subarray(0, dim), this.#maps());
     });
-    if (entry.index) void this.ready;
   }
 
   /**

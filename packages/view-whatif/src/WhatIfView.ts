@@ -1,5 +1,5 @@
 import type { LinkBus, ProvisionalSequence } from '@statescope/bus';
-import type { StateDataset } from '@statescope/core';
+import { rowArgmax, type StateDataset } from '@statescope/core';
 import { ModelRunner, tokenize, type RnnRun } from '@statescope/rnn';
 import {
   MUTED_COLOR,
@@ -131,7 +131,7 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
   #original = -1;
   /** The token whose alternatives are offered, or -1. */
   #chosen = -1;
-  #placeError: string | null = null;
+  #problem: string | null = null;
   /** Whether the last run waits for the nearest-state index to be placed (its coordinates are none yet). */
   #placing = false;
 
@@ -423,7 +423,7 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
     const tokens = model.maxTokens ? all.slice(-model.maxTokens) : all;
     this.#allTokens = all;
     this.#chosen = -1;
-    this.#placeError = null;
+    this.#problem = null;
     if (tokens.length === 0) {
       this.#ids = new Uint32Array(0);
       this.#publish(null);
@@ -441,7 +441,7 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
       run = await (this.#runner ??= new ModelRunner(model.model)).run(ids, controller.signal);
     } catch (error) {
       if (controller.signal.aborted || generation !== this.#generation) return;
-      this.#placeError = `The model could not run: ${(error as Error).message}`;
+      this.#problem = `The model could not run: ${(error as Error).message}`;
       this.requestRender();
       return;
     } finally {
@@ -470,7 +470,7 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
     } catch (error) {
       if (generation !== this.#generation) return;
       this.#placing = false;
-      this.#placeError = `Could not place the states on the maps: ${(error as Error).message}`;
+      this.#problem = `Could not place the states on the maps: ${(error as Error).message}`;
       this.requestRender();
       return;
     }
@@ -519,9 +519,9 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
 
   #drawStatus(model: WhatIfModel): void {
     const current = this.#current;
-    this.#status.classList.toggle('error', this.#placeError !== null);
-    if (this.#placeError) {
-      this.#status.textContent = this.#placeError;
+    this.#status.classList.toggle('error', this.#problem !== null);
+    if (this.#problem) {
+      this.#status.textContent = this.#problem;
     } else if (!current) {
       this.#status.textContent = `Model: ${model.model.kind.toUpperCase()}, ${model.model.hiddenDim} units, ${model.vocabulary.size.toLocaleString('en')} words${model.maxTokens ? `; reads the last ${model.maxTokens} tokens` : ''}.`;
     } else {
@@ -548,7 +548,8 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
     const C = data.classCount;
     const mode = this.bus.options.colorMode;
     const steps = current.tokens.length;
-    const last = argmax(current.expected, steps - 1, C);
+    const { classes } = rowArgmax(current.expected, C);
+    const last = classes[steps - 1];
     const colors = provisionalColors(current, C, mode);
     const swatch = document.createElement('span');
     swatch.className = 'swatch';
@@ -560,7 +561,7 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
       bidi(data.classes[last]),
       ` ${current.expected[(steps - 1) * C + last].toFixed(2)}`,
     );
-    const parts = this.#drawComparison(data, current);
+    const parts = this.#drawComparison(data, current, last);
     const buttons: HTMLButtonElement[] = [];
     for (let t = 0; t < steps; t++) {
       const button = document.createElement('button');
@@ -571,7 +572,7 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
       button.style.background = background;
       button.style.color = contrastText(background);
       button.textContent = current.tokens[t];
-      const c = argmax(current.expected, t, C);
+      const c = classes[t];
       let title = `${isolate(current.tokens[t])}: ${isolate(data.classes[c])} ${current.expected[t * C + c].toFixed(2)}`;
       if (current.unknown[t]) {
         button.classList.add('unknown');
@@ -587,7 +588,7 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
   }
 
   /** Where the text parts from its original and whether the prediction flips; returns that step. */
-  #drawComparison(data: StateDataset, current: ProvisionalSequence): number {
+  #drawComparison(data: StateDataset, current: ProvisionalSequence, now: number): number {
     const original = this.#original;
     if (original < 0 || original >= data.sequenceCount) {
       this.#comparison.replaceChildren();
@@ -597,9 +598,8 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
     const before = data.tokensOf(original);
     const parts = firstDifference(current.tokens, before);
     const lastStep = data.offsets[original + 1] - 1;
-    const was = argmax(data.expectedPredictions, lastStep, C);
+    const was = data.stepClasses()[lastStep];
     const steps = current.tokens.length;
-    const now = argmax(current.expected, steps - 1, C);
     const where =
       parts < 0
         ? ['same tokens as ', bidi(data.ids[original])]
@@ -657,11 +657,4 @@ export class WhatIfView extends withAttributes(StatescopeElement, {
   protected override renderEmpty(message: string): void {
     showMessage(this.#container, message);
   }
-}
-
-function argmax(values: Float32Array, row: number, count: number): number {
-  const o = row * count;
-  let best = 0;
-  for (let c = 1; c < count; c++) if (values[o + c] > values[o + best]) best = c;
-  return best;
 }
