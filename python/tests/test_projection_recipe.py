@@ -9,7 +9,7 @@ then loaded by @statescope/core in Node:
    ``np.save`` and named in the manifest's ``projections`` as ``{"file": "....npy"}``.
 
 Run from the repository root:
-    /usr/bin/python3 -m pytest test/python/test_projection_recipe.py -q -p no:cacheprovider
+    /usr/bin/python3 -m pytest python/tests/test_projection_recipe.py -q -p no:cacheprovider
 """
 
 import json
