@@ -71,6 +71,12 @@ async function waitForViews(page: Page): Promise<void> {
       )
     );
   });
+  // The dashboard's tools draw only while open (a closed panel costs nothing): open them to check them too.
+  await page.evaluate(() => {
+    const dashboard = document.querySelector('hs-dashboard') as
+      (HTMLElement & { unitsOpen: boolean; neighborsOpen: boolean; whatifOpen: boolean }) | null;
+    if (dashboard) dashboard.unitsOpen = dashboard.neighborsOpen = dashboard.whatifOpen = true;
+  });
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
 
@@ -247,6 +253,7 @@ function executed(page: Page) {
 async function tooltipNumber(page: Page, number: string) {
   const [x, y] = await page.evaluate(() => {
     const map = document.querySelector('hs-dashboard')!.shadowRoot!.querySelector('hs-projection')!;
+    map.scrollIntoView({ block: 'center' }); // the open tools may push it below the fold
     const [px, py] = map.screenPosition(0);
     const box = map.shadowRoot!.querySelector('svg.overlay')!.getBoundingClientRect();
     return [box.left + px, box.top + py];

@@ -39,15 +39,16 @@ input[type='number'] { width: 4.5em; }
 input[type='search'] { width: 18em; max-width: 100%; }
 .search-status { margin: 0; min-height: 1.4em; color: var(--hs-muted, ${MUTED_COLOR}); }
 .search-status.error { color: #b00020; }
-.anchor { margin: 4px 0 6px; }
+.anchor { margin: 4px 0 6px; overflow-wrap: anywhere; }
 .anchor .who { color: var(--hs-muted, ${MUTED_COLOR}); }
 mark { background: var(--hs-neighbors-mark, #fde9b0); color: inherit; font-weight: 600; padding: 0 1px; }
 table { border-collapse: collapse; width: 100%; }
-caption { text-align: left; color: var(--hs-muted, ${MUTED_COLOR}); padding-bottom: 2px; }
+caption { overflow-wrap: anywhere; text-align: left; color: var(--hs-muted, ${MUTED_COLOR}); padding-bottom: 2px; }
 th { text-align: left; font-weight: 600; border-bottom: 1px solid var(--hs-muted, ${MUTED_COLOR}); padding: 2px 6px; }
-td { padding: 1px 6px; vertical-align: baseline; white-space: nowrap; }
-td.in-context { white-space: normal; width: 100%; }
-td.number { text-align: right; font-variant-numeric: tabular-nums; }
+/* Tokens and ids from data wrap anywhere: one long word never widens the panel. */
+td { padding: 1px 6px; vertical-align: baseline; overflow-wrap: anywhere; }
+td.in-context { width: 100%; }
+td.number { white-space: nowrap; text-align: right; font-variant-numeric: tabular-nums; }
 tbody tr { cursor: pointer; border-left: 3px solid transparent; }
 tbody tr:hover, tbody tr.focused { background: color-mix(in srgb, var(--hs-focus-color) 15%, transparent); outline: 1px solid var(--hs-focus-color); }
 tbody tr.active { border-left-color: var(--hs-text, #222); }
