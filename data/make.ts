@@ -10,7 +10,13 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { StateDataset, encodeDatasetJson, saveDataset, type DatasetMetadata, type StateLayer } from '@statescope/core';
+import {
+  StateDataset,
+  encodeDatasetJson,
+  saveDataset,
+  type DatasetMetadata,
+  type StateLayerInit,
+} from '@statescope/core';
 import {
   Vocabulary,
   evaluate,
@@ -264,7 +270,9 @@ async function writeFixture(
     layerName: 'lstm',
   });
   const layer = full.layers[0];
-  const layers: StateLayer[] = [plan.fixtureCells ? layer : { name: layer.name, dim: layer.dim, hidden: layer.hidden }];
+  const layers: StateLayerInit[] = [
+    plan.fixtureCells ? layer : { name: layer.name, dim: layer.dim, hidden: layer.hidden },
+  ];
   const fixture = new StateDataset({
     classes: full.classes,
     tokens: full.ids.map((_, s) => full.tokensOf(s)),

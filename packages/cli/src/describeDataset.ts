@@ -61,7 +61,11 @@ export function describeDataset(dataset: StateDataset, file: string): DatasetDes
     sequences: dataset.sequenceCount,
     steps: dataset.stepCount,
     sequenceLength: { min: lengths[0], median: lengths[lengths.length >> 1], max: lengths[lengths.length - 1] },
-    layers: dataset.layers.map((layer) => ({ name: layer.name, units: layer.dim, cell: layer.cell !== undefined })),
+    layers: dataset.layers.map((layer) => ({
+      name: layer.name,
+      units: layer.dim,
+      cell: layer.cellStates !== undefined,
+    })),
     classes: dataset.classes.map((name, c) => ({ name, sequences: counts[c], predicted: predicted[c] })),
     accuracy: { exported: dataset.accuracy(), stated: typeof stated === 'number' ? stated : null },
     projections: dataset.projectionNames,

@@ -1,4 +1,5 @@
 import { StatescopeError } from './StatescopeError.js';
+import { StateMatrix } from './StateMatrix.js';
 import { sequenceOfStep, stepSequences } from './StepLocator.js';
 import { ProblemLog, type ProblemListeners } from './ProblemLog.js';
 import { checkClassIndices, checkStepMatrix, typeName } from './validation.js';
@@ -7,16 +8,37 @@ import { rowArgmax, type RowArgmax } from './metrics/rowArgmax.js';
 import { expectedPredictionChanges, predictionChanges } from './metrics/predictionChanges.js';
 import { classCounts, confusionMatrix } from './metrics/confusionMatrix.js';
 
-/** One recurrent layer's states for every step: row-major steps x dim. */
+/**
+ * One recurrent layer's states for every step, as a dataset holds them: row-major steps x dim,
+ * read through {@link StateMatrix} (`hiddenStates`, `cellStates`), which keeps states stored as
+ * int8 at one byte per value. `hidden` and `cell` are the same states as one float32 array,
+ * decoded on first read where they are int8 (4 bytes per value from then on).
+ */
 export interface StateLayer {
   /** Layer name, unique within the dataset (e.g. `lstm`, `lstm_2`). */
   readonly name: string;
   /** Number of units. */
   readonly dim: number;
-  /** Hidden states h_t, steps x dim. */
+  /** Hidden states h_t, steps x dim, as stored. */
+  readonly hiddenStates: StateMatrix;
+  /** Cell states c_t (LSTM only), steps x dim, as stored. */
+  readonly cellStates?: StateMatrix;
+  /** Hidden states h_t, steps x dim, float32 (see above). */
   readonly hidden: Float32Array;
-  /** Cell states c_t (LSTM only), steps x dim. */
+  /** Cell states c_t (LSTM only), steps x dim, float32 (see above). */
   readonly cell?: Float32Array;
+}
+
+/** One layer of a {@link StateDatasetInit}: states as float32 arrays or as {@link StateMatrix}. */
+export interface StateLayerInit {
+  /** Layer name, unique within the dataset (e.g. `lstm`, `lstm_2`). */
+  readonly name: string;
+  /** Number of units. */
+  readonly dim: number;
+  /** Hidden states h_t, steps x dim. */
+  readonly hidden: Float32Array | StateMatrix;
+  /** Cell states c_t (LSTM only), steps x dim. */
+  readonly cell?: Float32Array | StateMatrix;
 }
 
 /** What the producer of the data said about it. */
@@ -44,7 +66,7 @@ export interface StateDatasetInit {
   /** Sequence ids; default `"0"`, `"1"`, ... Must be unique. */
   ids?: readonly string[];
   /** One or more layers of states. */
-  layers: readonly StateLayer[];
+  layers: readonly StateLayerInit[];
   /**
    * Expected prediction of every step: steps x classCount probabilities, or, for a binary
    * model, one sigmoid output p per step, which becomes [1 - p, p].
@@ -259,10 +281,12 @@ export class StateDataset {
     return found;
   }
 
-  /** The hidden state of one step, as a view (no copy) into the layer's array. */
-  hiddenState(step: number, layerName?: string): Float32Array {
-    const { hidden, dim } = this.layer(layerName);
-    return hidden.subarray(step * dim, (step + 1) * dim);
+  /**
+   * The hidden state of one step: a view (no copy) into the layer's array for float32 states,
+   * into `out` when given, else a new array for int8 ones (see {@link StateMatrix.row}).
+   */
+  hiddenState(step: number, layerName?: string, out?: Float32Array): Float32Array {
+    return this.layer(layerName).hiddenStates.row(step, out);
   }
 
   /** Names of the stored 2-D projections, in insertion order. */
@@ -297,7 +321,7 @@ export class StateDataset {
     const layer = this.layer(options.layer);
     const metric = options.metric ?? 'euclidean';
     return this.#cached(`distances:${layer.name}:${metric}`, () =>
-      stepDistances(layer.hidden, layer.dim, this.offsets, metric),
+      stepDistances(layer.hiddenStates, layer.dim, this.offsets, metric),
     );
   }
 
@@ -410,7 +434,7 @@ function checkIds(ids: readonly string[] | undefined, sequenceCount: number, pro
   return [...ids];
 }
 
-function checkLayers(layers: readonly StateLayer[], offsets: Uint32Array, problems: ProblemLog): StateLayer[] {
+function checkLayers(layers: readonly StateLayerInit[], offsets: Uint32Array, problems: ProblemLog): StateLayer[] {
   if (!Array.isArray(layers) || layers.length === 0) {
     throw new StatescopeError('must hold at least one layer of hidden states', { field: 'layers' });
   }
@@ -427,12 +451,51 @@ function checkLayers(layers: readonly StateLayer[], offsets: Uint32Array, proble
     if (!Number.isInteger(layer.dim) || layer.dim < 1) {
       throw new StatescopeError(`must be a positive integer, got ${String(layer.dim)}`, { field: `${field}.dim` });
     }
-    checkStepMatrix(layer.hidden, `${field}.hidden`, offsets, layer.dim, problems);
-    if (layer.cell !== undefined) checkStepMatrix(layer.cell, `${field}.cell`, offsets, layer.dim, problems);
-    return layer.cell === undefined
-      ? { name: layer.name, dim: layer.dim, hidden: layer.hidden }
-      : { name: layer.name, dim: layer.dim, hidden: layer.hidden, cell: layer.cell };
+    // A layer of another dataset gives its states as stored (int8 stays int8).
+    const given = layer instanceof DatasetLayer ? { hidden: layer.hiddenStates, cell: layer.cellStates } : layer;
+    const hidden = checkStates(given.hidden, `${field}.hidden`, offsets, layer.dim, problems);
+    const cell =
+      given.cell === undefined ? undefined : checkStates(given.cell, `${field}.cell`, offsets, layer.dim, problems);
+    return new DatasetLayer(layer.name, layer.dim, hidden, cell);
   });
+}
+
+/** Float32 states are checked value by value; int8 ones are finite by construction, so only their shape. */
+function checkStates(
+  states: Float32Array | StateMatrix,
+  field: string,
+  offsets: Uint32Array,
+  dim: number,
+  problems: ProblemLog,
+): StateMatrix {
+  if (!(states instanceof StateMatrix)) {
+    checkStepMatrix(states, field, offsets, dim, problems);
+    return StateMatrix.float32(states, dim);
+  }
+  if (states.precision === 'float32') checkStepMatrix(states.float32(), field, offsets, dim, problems);
+  const steps = offsets[offsets.length - 1];
+  if (states.dim !== dim || states.rows !== steps) {
+    throw new StatescopeError(`has ${states.rows} x ${states.dim} states, expected ${steps} steps x ${dim}`, { field });
+  }
+  return states;
+}
+
+/** A dataset's layer: the stored matrices, and float32 arrays decoded from them on first read. */
+class DatasetLayer implements StateLayer {
+  constructor(
+    readonly name: string,
+    readonly dim: number,
+    readonly hiddenStates: StateMatrix,
+    readonly cellStates: StateMatrix | undefined,
+  ) {}
+
+  get hidden(): Float32Array {
+    return this.hiddenStates.float32();
+  }
+
+  get cell(): Float32Array | undefined {
+    return this.cellStates?.float32();
+  }
 }
 
 function checkExpectedPredictions(

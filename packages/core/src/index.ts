@@ -6,7 +6,9 @@
  * @module @statescope/core
  */
 export { StateDataset } from './StateDataset.js';
-export type { StateDatasetInit, StateLayer, DatasetMetadata } from './StateDataset.js';
+export type { StateDatasetInit, StateLayer, StateLayerInit, DatasetMetadata } from './StateDataset.js';
+export { StateMatrix } from './StateMatrix.js';
+export type { StatePrecision } from './StateMatrix.js';
 export { StatescopeError } from './StatescopeError.js';
 export type { ErrorLocation } from './StatescopeError.js';
 export { StepSet } from './StepSet.js';

@@ -25,14 +25,43 @@ async function reloaded(statePrecision: 'int8' | 'float32') {
 }
 
 describe('what a loaded dataset keeps of its binary file', () => {
-  it('int8 states: predictions and coordinates are arrays of their own, so the file is let go', async () => {
+  it('int8 states stay int8 in memory, read from the file as they are: a quarter of float32, decoded only when asked', async () => {
     const { data, fileBytes } = await reloaded('int8');
-    for (const array of [data.expectedPredictions, data.projection('tsne')!, data.layer().hidden, data.layer().cell!]) {
-      expect(array.buffer.byteLength).toBe(array.byteLength); // not a view into the file's bytes
+    const { hiddenStates, cellStates, dim } = data.layer();
+    const steps = data.stepCount;
+    for (const states of [hiddenStates, cellStates!]) {
+      expect(states.precision).toBe('int8');
+      expect(states.byteLength).toBe(steps * dim); // one byte per value
+      expect(states.int8Codes!.codes.buffer.byteLength).toBe(fileBytes); // a view into the file, no copy
     }
-    expect(data.expectedPredictions.byteLength + data.projection('tsne')!.byteLength).toBeLessThan(fileBytes / 2);
+    // Rows decode to the values decoding everything gives, and to within int8's error of the original.
+    const original = wideDataset().layer().hidden;
+    const decoded = data.layer().hidden;
+    expect(decoded.buffer.byteLength).toBe(decoded.byteLength); // an array of its own, made on this first read
+    expect(data.layer().hidden).toBe(decoded); // and kept
+    const scratch = new Float32Array(dim);
+    for (const step of [0, 1, steps - 1]) {
+      expect(Array.from(hiddenStates.row(step, scratch))).toEqual(
+        Array.from(decoded.subarray(step * dim, (step + 1) * dim)),
+      );
+      for (let u = 0; u < dim; u++)
+        expect(Math.abs(scratch[u] - original[step * dim + u])).toBeLessThanOrEqual(1 / 254 + 1e-7);
+    }
+    expect(hiddenStates.value(3, 5)).toBe(decoded[3 * dim + 5]);
     expect(Array.from(data.projection('tsne')!.subarray(0, 4))).toEqual([0, 1, 2, 3]);
     expect(Array.from(data.expectedPredictions.subarray(0, 2))).toEqual([0.25, 0.75]);
+  });
+
+  it('int8 states saved as int8 keep their codes and scales: a second round trip changes nothing', async () => {
+    const { data } = await reloaded('int8');
+    const { manifest, binary } = encodeDataset(data, { statePrecision: 'int8' });
+    const again = await loadDataset(new TextEncoder().encode(JSON.stringify(manifest)), {
+      files: { 'data.bin': binary },
+    });
+    expect(Array.from(again.layer().hiddenStates.int8Codes!.codes)).toEqual(
+      Array.from(data.layer().hiddenStates.int8Codes!.codes),
+    );
+    expect(Array.from(again.layer().hidden)).toEqual(Array.from(data.layer().hidden));
   });
 
   it('float32 states: every array stays a view into the file (no copy)', async () => {

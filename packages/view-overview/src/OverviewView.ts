@@ -263,7 +263,7 @@ export class OverviewView extends withAttributes(StatescopeElement, {
       ['classes', joined(data.classes.map((name) => [bidi(name)]))],
       [
         'layers',
-        joined(data.layers.map((l) => [bidi(l.name), ` (${l.dim} units${l.cell ? ', with cell states' : ''})`])),
+        joined(data.layers.map((l) => [bidi(l.name), ` (${l.dim} units${l.cellStates ? ', with cell states' : ''})`])),
       ],
       [`accuracy on these ${count(data.sequenceCount, 'sequence')}`, [percent(data.accuracy())]],
     ];

@@ -5,6 +5,7 @@ import { typeName } from '../validation.js';
 import { sequenceOfStep } from '../StepLocator.js';
 import { decodeFloat16 } from './float16.js';
 import { dequantizeInt8 } from './int8.js';
+import { StateMatrix } from '../StateMatrix.js';
 import { isNpy, parseNpy } from './npy.js';
 import { isZip, openZip } from './zip.js';
 import type { OpenedInput } from './source.js';
@@ -52,6 +53,13 @@ export interface DecodedArray {
   columns: number;
 }
 
+/** Decoded states: int8 files kept as their codes and scales, anything else as float32. */
+export interface DecodedStates {
+  states: StateMatrix;
+  rows: number;
+  columns: number;
+}
+
 const BYTES: Record<BinaryDtype, number> = { float32: 4, float64: 8, float16: 2, int8: 1 };
 /** The keys an array reference may have; others are warned about (a misspelt key is silently dropped otherwise). */
 const REF_KEYS = new Set(['data', 'shape', 'file', 'dtype', 'byteOffset', 'scale', 'key']);
@@ -74,6 +82,36 @@ export async function decodeArrayRef(
   problems: ProblemLog,
   extents: BinaryExtent[],
 ): Promise<DecodedArray> {
+  const decoded = await decodeRef(ref, field, input, offsets, problems, extents, false);
+  return decoded as DecodedArray;
+}
+
+/**
+ * Reads a layer's states as {@link decodeArrayRef} does, but keeps raw int8 data as its codes and
+ * scales (a view into the file, decoded only where read) instead of decoding it to float32.
+ */
+export async function decodeStateRef(
+  ref: unknown,
+  field: string,
+  input: OpenedInput,
+  offsets: Uint32Array,
+  problems: ProblemLog,
+  extents: BinaryExtent[],
+): Promise<DecodedStates> {
+  const { data, rows, columns } = await decodeRef(ref, field, input, offsets, problems, extents, true);
+  const states = data instanceof StateMatrix ? data : StateMatrix.float32(data, columns);
+  return { states, rows, columns };
+}
+
+async function decodeRef(
+  ref: unknown,
+  field: string,
+  input: OpenedInput,
+  offsets: Uint32Array,
+  problems: ProblemLog,
+  extents: BinaryExtent[],
+  keepInt8: boolean,
+): Promise<{ data: Float32Array | StateMatrix; rows: number; columns: number }> {
   if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) {
     throw new StatescopeError(`must be an array reference object, got ${typeName(ref)}`, { field });
   }
@@ -89,7 +127,7 @@ export async function decodeArrayRef(
   }
   const bytes = await input.companion(r.file, field);
   if (r.dtype !== undefined) {
-    const decoded = decodeBinary(r as unknown as BinaryArrayRef, bytes, field, input.budget);
+    const decoded = decodeBinary(r as unknown as BinaryArrayRef, bytes, field, input.budget, keepInt8);
     extents.push({ file: r.file, end: decoded.end });
     return decoded;
   }
@@ -111,8 +149,12 @@ function fromNpy(bytes: Uint8Array, field: string, budget: ByteBudget): DecodedA
 }
 
 function withShape(data: Float32Array, shape: number[], field: string): DecodedArray {
-  if (shape.length === 1) return { data, rows: shape[0], columns: 1 };
-  if (shape.length === 2) return { data, rows: shape[0], columns: shape[1] };
+  return { data, ...rowsOf(shape, field) };
+}
+
+function rowsOf(shape: number[], field: string): { rows: number; columns: number } {
+  if (shape.length === 1) return { rows: shape[0], columns: 1 };
+  if (shape.length === 2) return { rows: shape[0], columns: shape[1] };
   throw new StatescopeError(
     `has shape (${shape.join(', ')}); arrays must be (steps) or (steps, width): concatenate the sequences ` +
       'along the first axis, without padding',
@@ -142,7 +184,8 @@ function decodeBinary(
   bytes: Uint8Array,
   field: string,
   budget: ByteBudget,
-): DecodedArray & { end: number } {
+  keepInt8: boolean,
+): { data: Float32Array | StateMatrix; rows: number; columns: number; end: number } {
   const size = BYTES[ref.dtype];
   if (size === undefined) {
     throw new StatescopeError(`"dtype" ${JSON.stringify(ref.dtype)} is not one of ${Object.keys(BYTES).join(', ')}`, {
@@ -171,6 +214,16 @@ function decodeBinary(
     );
   }
   const start = bytes.byteOffset + offset;
+  if (ref.dtype === 'int8' && keepInt8) {
+    // One byte per value: always aligned, a view into the file, no copy.
+    const columns = shape[1] ?? 1;
+    const codes = new Int8Array(bytes.buffer, start, count);
+    return {
+      data: StateMatrix.int8(codes, checkScale(ref.scale, columns, field), columns),
+      ...rowsOf(shape, field),
+      end,
+    };
+  }
   // Aligned float32 on a little-endian host: a view into the file, no copy. Anything else allocates.
   const aligned = start % size === 0 && littleEndianHost;
   if (!(aligned && ref.dtype === 'float32')) budget.take(count * 4, field, `the ${shape.join(' x ')} array`);

@@ -1,14 +1,9 @@
-import { StateDataset, type StateDatasetInit, type StateLayer } from '../StateDataset.js';
+import { StateDataset, type StateDatasetInit, type StateLayerInit } from '../StateDataset.js';
+import { StateMatrix } from '../StateMatrix.js';
 import { StatescopeError } from '../StatescopeError.js';
 import { ProblemLog, type ProblemListeners } from '../ProblemLog.js';
 import { typeName } from '../validation.js';
-import {
-  decodeArrayRef,
-  type ArrayRef,
-  type BinaryArrayRef,
-  type BinaryExtent,
-  type DecodedArray,
-} from './arrayRef.js';
+import { decodeArrayRef, decodeStateRef, type ArrayRef, type BinaryArrayRef, type BinaryExtent } from './arrayRef.js';
 import { encodeFloat16 } from './float16.js';
 import { quantizeInt8 } from './int8.js';
 import type { OpenedInput } from './source.js';
@@ -135,7 +130,7 @@ export async function readNative(
   });
   const tokens = sequences.map((seq) => seq.tokens);
   const offsets = offsetsOf(tokens);
-  const rowsMatch = (array: DecodedArray, field: string, columns?: number): DecodedArray => {
+  const rowsMatch = <T extends { rows: number; columns: number }>(array: T, field: string, columns?: number): T => {
     const steps = offsets[offsets.length - 1];
     if (array.rows !== steps) {
       throw new StatescopeError(`has ${array.rows} rows, but the sequences have ${steps} tokens in all`, { field });
@@ -150,15 +145,14 @@ export async function readNative(
     throw new StatescopeError(`must be an array of layers, got ${typeName(manifest.layers)}`, { field: 'layers' });
   }
   const decode = (ref: unknown, field: string) => decodeArrayRef(ref, field, input, offsets, problems, extents);
-  const layers: StateLayer[] = [];
+  const decodeStates = async (ref: unknown, field: string, columns?: number) =>
+    rowsMatch(await decodeStateRef(ref, field, input, offsets, problems, extents), field, columns).states;
+  const layers: { name: string; dim: number; hidden: StateMatrix; cell?: StateMatrix }[] = [];
   for (const [i, layer] of manifest.layers.entries()) {
     if (typeof layer === 'object' && layer !== null) warnUnknownKeys(layer, KNOWN_KEYS.layer, `layers[${i}]`, problems);
-    const hidden = rowsMatch(await decode(layer?.hidden, `layers[${i}].hidden`), `layers[${i}].hidden`);
-    const cell =
-      layer.cell === undefined
-        ? undefined
-        : rowsMatch(await decode(layer.cell, `layers[${i}].cell`), `layers[${i}].cell`, hidden.columns);
-    layers.push({ name: layer.name, dim: hidden.columns, hidden: hidden.data, ...(cell && { cell: cell.data }) });
+    const hidden = await decodeStates(layer?.hidden, `layers[${i}].hidden`);
+    const cell = layer.cell === undefined ? undefined : await decodeStates(layer.cell, `layers[${i}].cell`, hidden.dim);
+    layers.push({ name: layer.name, dim: hidden.dim, hidden, ...(cell && { cell }) });
   }
   const expected = rowsMatch(await decode(manifest.expectedPredictions, 'expectedPredictions'), 'expectedPredictions');
   const projections: Record<string, Float32Array> = {};
@@ -167,20 +161,27 @@ export async function readNative(
   }
   await warnTrailingBytes(extents, input, problems);
 
+  const stored = (states: StateMatrix) => states.int8Codes?.codes ?? states.float32();
   const own = freeingFiles([
-    ...layers.flatMap((layer) => (layer.cell ? [layer.hidden, layer.cell] : [layer.hidden])),
+    ...layers.flatMap((layer) => (layer.cell ? [stored(layer.hidden), stored(layer.cell)] : [stored(layer.hidden)])),
     expected.data,
     ...Object.values(projections),
   ]);
+  const ownStates = (states: StateMatrix): StateMatrix => {
+    const int8 = states.int8Codes;
+    if (!int8) return StateMatrix.float32(own(states.float32()), states.dim);
+    const codes = own(int8.codes);
+    return codes === int8.codes ? states : StateMatrix.int8(codes, int8.scale, states.dim);
+  };
   const init: StateDatasetInit = {
     classes: manifest.classes,
     tokens,
     ids: sequences.map((seq, s) => seq.id ?? String(s)),
     labels: sequences.map((seq) => seq.label),
-    layers: layers.map((layer) => ({
+    layers: layers.map((layer): StateLayerInit => ({
       ...layer,
-      hidden: own(layer.hidden),
-      ...(layer.cell && { cell: own(layer.cell) }),
+      hidden: ownStates(layer.hidden),
+      ...(layer.cell && { cell: ownStates(layer.cell) }),
     })),
     expectedPredictions: own(expected.data),
     projections: Object.fromEntries(Object.entries(projections).map(([name, xy]) => [name, own(xy)])),
@@ -207,10 +208,12 @@ export async function readNative(
  * file for 16 MB of predictions and coordinates at a million steps): those are copied, and the
  * file can go. Returns the array to keep for each of `arrays`.
  */
-function freeingFiles(arrays: readonly Float32Array[]): (array: Float32Array) => Float32Array {
+function freeingFiles(
+  arrays: readonly (Float32Array | Int8Array)[],
+): <T extends Float32Array | Int8Array>(array: T) => T {
   const used = new Map<ArrayBufferLike, number>();
   for (const array of arrays) used.set(array.buffer, (used.get(array.buffer) ?? 0) + array.byteLength);
-  return (array) => (used.get(array.buffer)! * 2 < array.buffer.byteLength ? array.slice() : array);
+  return (array) => (used.get(array.buffer)! * 2 < array.buffer.byteLength ? (array.slice() as typeof array) : array);
 }
 
 /**
@@ -273,14 +276,19 @@ export function encodeDataset(dataset: StateDataset, options: EncodeOptions = {}
   const parts: { byteOffset: number; bytes: Uint8Array }[] = [];
   let length = 0;
   const precision = options.statePrecision ?? 'float32';
-  const manifest = nativeManifest(dataset, (values, columns, isState): BinaryArrayRef => {
+  const manifest = nativeManifest(dataset, (stored, columns, isState): BinaryArrayRef => {
     const byteOffset = Math.ceil(length / 8) * 8; // aligned, so readers can view the file without copying
     const dtype = isState ? precision : 'float32';
-    const shape = [values.length / columns, columns];
-    let data: Float32Array | Uint16Array | Int8Array = values;
+    // States read as int8 and written as int8 keep their codes: no decoding, no second rounding.
+    const kept = dtype === 'int8' && stored instanceof StateMatrix ? stored.int8Codes : null;
+    const values = stored instanceof StateMatrix ? (kept ? null : stored.float32()) : stored;
+    const shape = [(kept ? kept.codes.length : values!.length) / columns, columns];
+    let data: Float32Array | Uint16Array | Int8Array;
     let scale: number[] | undefined;
-    if (dtype === 'float16') data = encodeFloat16(values);
-    if (dtype === 'int8') ({ values: data, scale } = quantizeInt8(values, columns));
+    if (kept) ({ codes: data, scale } = { codes: kept.codes, scale: Array.from(kept.scale) });
+    else if (dtype === 'float16') data = encodeFloat16(values!);
+    else if (dtype === 'int8') ({ values: data, scale } = quantizeInt8(values!, columns));
+    else data = values!;
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     parts.push({ byteOffset, bytes });
     length = byteOffset + bytes.length;
@@ -293,15 +301,15 @@ export function encodeDataset(dataset: StateDataset, options: EncodeOptions = {}
 
 /** Writes a dataset as one self-contained JSON manifest with inline arrays (for small data). */
 export function encodeDatasetJson(dataset: StateDataset): DatasetManifest {
-  return nativeManifest(dataset, (values, columns) => ({
-    data: Array.from(values),
-    shape: [values.length / columns, columns],
-  }));
+  return nativeManifest(dataset, (stored, columns) => {
+    const values = stored instanceof StateMatrix ? stored.float32() : stored;
+    return { data: Array.from(values), shape: [values.length / columns, columns] };
+  });
 }
 
 function nativeManifest(
   dataset: StateDataset,
-  put: (values: Float32Array, columns: number, isState: boolean) => ArrayRef,
+  put: (values: Float32Array | StateMatrix, columns: number, isState: boolean) => ArrayRef,
 ): DatasetManifest {
   const projections: Record<string, ArrayRef> = {};
   const manifest: DatasetManifest = {
@@ -318,8 +326,8 @@ function nativeManifest(
     expectedPredictions: put(dataset.expectedPredictions, dataset.classCount, false),
     layers: dataset.layers.map((layer) => ({
       name: layer.name,
-      hidden: put(layer.hidden, layer.dim, true),
-      ...(layer.cell && { cell: put(layer.cell, layer.dim, true) }),
+      hidden: put(layer.hiddenStates, layer.dim, true),
+      ...(layer.cellStates && { cell: put(layer.cellStates, layer.dim, true) }),
     })),
     projections,
   };

@@ -32,8 +32,8 @@ export function unitActivations(
   if (state !== 'cell') {
     throw new StatescopeError(`must be 'hidden' or 'cell', got ${JSON.stringify(state)}`, { field: 'state' });
   }
-  if (!found.cell) {
+  if (!found.cellStates) {
     throw new StatescopeError(`layer "${found.name}" has no cell state (only LSTMs have one)`, { field: 'state' });
   }
-  return { values: found.cell, dim: found.dim };
+  return { values: found.cellStates.float32(), dim: found.dim };
 }
