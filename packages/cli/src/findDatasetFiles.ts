@@ -14,6 +14,11 @@ export interface DatasetFile {
    */
   companions: string[];
   /**
+   * The array files as the manifest names them (the keys of loadDataset's `files`), for a page
+   * that fetches them while it reads the manifest; none for a hiddenStatesVis export.
+   */
+  arrays?: string[];
+  /**
    * Why model weights the dataset names are not served (outside its folder, unreadable, not a
    * weight manifest), one sentence each: the dataset still opens, the what-if view has no model.
    */
@@ -100,6 +105,7 @@ async function describeFile(path: string, given: string): Promise<DatasetFile> {
         ...weights.files,
       ]),
     ],
+    arrays: companions,
     warnings: weights.warnings,
   };
 }

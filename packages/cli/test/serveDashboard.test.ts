@@ -65,7 +65,12 @@ describe('serveDashboard', () => {
     expect(JSON.parse(list.body)).toEqual({
       datasets: [
         { id: 'export', label: 'export.json', src: 'data/export/export.json' },
-        { id: 'manifest', label: 'manifest.json', src: 'data/manifest/manifest.json' },
+        {
+          id: 'manifest',
+          label: 'manifest.json',
+          src: 'data/manifest/manifest.json',
+          files: ['outputs.npz', 'states.npz', 'tsne.npy'],
+        },
       ],
     });
     for (const path of [
@@ -126,7 +131,9 @@ describe('serveDashboard', () => {
     server = await serveDashboard({ appDir: await fakeApp(), datasets: [dataset], port: 0 });
     // The app points the what-if view at metadata.weights resolved against the dataset's URL,
     // and the view fetches weights.file resolved against the weight manifest's URL.
-    const src = new URL(JSON.parse((await get(server.url, '/datasets.json')).body).datasets[0].src, server.url);
+    const listed = JSON.parse((await get(server.url, '/datasets.json')).body).datasets[0];
+    expect(listed.files).toEqual(['imdb.bin']); // the arrays the page may fetch early; weights wait for the what-if view
+    const src = new URL(listed.src, server.url);
     const weightsUrl = new URL('imdb.model.json', src);
     const manifest = await fetch(weightsUrl);
     expect(manifest.status).toBe(200);

@@ -12,7 +12,9 @@ import { openInput, type CompanionFiles, type DatasetInput } from './formats/sou
 export interface LoadOptions {
   /**
    * Files the manifest refers to, by the name it uses, for inputs without a location
-   * (bytes, Blob, a File from a file picker). Paths and URLs find them next to the manifest.
+   * (bytes, Blob, a File from a file picker). Paths and URLs find them next to the manifest; a
+   * file given here (a promise, say of a fetch started before the manifest is read) is used
+   * instead. Catch a promise's rejection yourself if the manifest may not name its file.
    */
   files?: CompanionFiles;
   /**

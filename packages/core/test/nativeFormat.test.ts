@@ -85,6 +85,20 @@ describe('native format', () => {
     expect(missing.message).toMatch(/field "layers\[0\].hidden": refers to the file "x.bin", which was not given/);
   });
 
+  it('takes a binary given as a promise, used in place of the file beside a path, and names a failed one', async () => {
+    const original = richDataset();
+    const { manifest, binary } = encodeDataset(original, { binaryFile: 'x.bin' });
+    const folder = await mkdtemp(join(tmpdir(), 'statescope-promised-'));
+    const path = join(folder, 'promised.json');
+    await writeFile(path, JSON.stringify(manifest)); // no x.bin beside it: only the promise has it
+    const promised = await loadDataset(path, { files: { 'x.bin': Promise.resolve(binary) } });
+    expect(snapshot(promised)).toEqual(snapshot(original));
+    const rejected = Promise.reject(new Error('HTTP 503'));
+    rejected.catch(() => {}); // handled by whoever started it (as a fetch would be), still rejected for the loader
+    const failed = await caught(() => loadDataset(path, { files: { 'x.bin': rejected } }));
+    expect(failed.message).toMatch(/field "layers\[0\].hidden": cannot read "x.bin": HTTP 503/);
+  });
+
   it('stores states as float16 within 2^-11 relative error', async () => {
     const original = richDataset();
     const { manifest, binary } = encodeDataset(original, { statePrecision: 'float16' });

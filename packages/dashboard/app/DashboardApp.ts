@@ -5,7 +5,7 @@ import { isolate } from '@statescope/view-base';
 import { AlertRegion } from './AlertRegion.js';
 import { DatasetPicker, type DatasetEntry } from './DatasetPicker.js';
 import { acceptDrops } from './acceptDrops.js';
-import { fetchDatasetList } from './fetchDatasetList.js';
+import { fetchDatasetList, type ListedDataset } from './fetchDatasetList.js';
 import { openFiles } from './openFiles.js';
 import { resolveDataParam } from './resolveDataParam.js';
 import {
@@ -122,14 +122,14 @@ export class DashboardApp extends EventTarget {
    */
   async start(page: URL, listUrl: URL): Promise<void> {
     const errors: string[] = [];
-    let listed: { id: string; label: string; src: string }[] = [];
+    let listed: ListedDataset[] = [];
     try {
       listed = await fetchDatasetList(listUrl);
     } catch (error) {
       errors.push(`Could not read the dataset list ${listUrl.href}: ${(error as Error).message}`);
     }
-    for (const { id, label, src } of listed) {
-      this.#picker.add({ key: `data:${id}`, label, src, param: { name: 'data', value: id } });
+    for (const { id, label, src, files } of listed) {
+      this.#picker.add({ key: `data:${id}`, label, src, files, param: { name: 'data', value: id } });
     }
     const srcs = page.searchParams.getAll('src').filter(Boolean);
     const fromUrl = srcs.map((value) => {
@@ -235,7 +235,7 @@ export class DashboardApp extends EventTarget {
     this.#picker.value = entry.key;
     if (!entry.dataset) this.#setStatus(`Loading ${isolate(entry.label)}…`);
     try {
-      entry.dataset ??= await loadDataset(entry.src!);
+      entry.dataset ??= await loadDataset(entry.src!, { files: fetchArrays(entry) });
     } catch (error) {
       if (request !== this.#request) return null; // a newer request took over; its outcome counts
       this.#settle();
@@ -437,6 +437,24 @@ function pointToWeights(views: readonly Element[], entry: DatasetEntry): void {
       view.setAttribute('weights', new URL(named, entry.src).href);
     else view.removeAttribute('weights');
   }
+}
+
+/**
+ * The array files the list names for an entry, their fetches started at once, so that a large
+ * binary arrives while the manifest is read and parsed rather than after it (at a million
+ * states the binary is 200 MB, the manifest 7 MB). Failures reach the loader, which names them.
+ */
+function fetchArrays(entry: DatasetEntry): Record<string, Promise<ArrayBuffer>> {
+  const files: Record<string, Promise<ArrayBuffer>> = {};
+  for (const name of entry.files ?? []) {
+    const fetched = fetch(new URL(name, entry.src)).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.arrayBuffer();
+    });
+    fetched.catch(() => {}); // a manifest that fails first never reads it: not an unhandled rejection
+    files[name] = fetched;
+  }
+  return files;
 }
 
 /** The last path segment of a URL, decoded: how a `?src=` dataset is labelled. */

@@ -9,6 +9,8 @@ export interface DatasetEntry {
   readonly param: { readonly name: 'data' | 'src'; readonly value: string } | null;
   /** Where it loads from (absolute URL); absent for opened files. */
   readonly src?: string;
+  /** The array files its manifest names, when the list says (see ListedDataset.files). */
+  readonly files?: readonly string[];
   /** The dataset once loaded: kept so that switching back is quick and keeps computed projections. */
   dataset?: StateDataset;
 }

@@ -6,6 +6,8 @@ export interface ListedDataset {
   readonly label: string;
   /** Absolute URL (resolved against the list's own URL, which sits beside the page). */
   readonly src: string;
+  /** Its array files as the manifest names them (relative to `src`), fetched while the manifest is read. */
+  readonly files?: readonly string[];
 }
 
 /**
@@ -37,7 +39,7 @@ export function parseDatasetList(json: unknown, base: URL): ListedDataset[] {
   return list.map((item: unknown, i) => {
     const field = `datasets[${i}]`;
     if (!isObject(item)) throw new StatescopeError('must be an object { id, label, src }', { field });
-    const { id, label, src } = item;
+    const { id, label, src, files } = item;
     if (typeof id !== 'string' || id === '') {
       throw new StatescopeError(`must be a non-empty string, got ${JSON.stringify(id)}`, { field: `${field}.id` });
     }
@@ -49,7 +51,10 @@ export function parseDatasetList(json: unknown, base: URL): ListedDataset[] {
     if (label !== undefined && typeof label !== 'string') {
       throw new StatescopeError(`must be a string, got ${JSON.stringify(label)}`, { field: `${field}.label` });
     }
-    return { id, label: label || id, src: new URL(src, base).href };
+    if (files !== undefined && !(Array.isArray(files) && files.every((name) => typeof name === 'string' && name))) {
+      throw new StatescopeError('must be a list of file names', { field: `${field}.files` });
+    }
+    return { id, label: label || id, src: new URL(src, base).href, ...(files && { files: files as string[] }) };
   });
 }
 

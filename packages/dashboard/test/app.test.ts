@@ -30,12 +30,12 @@ describe('parseDatasetList', () => {
   it('resolves each src against the list, and labels by id when the label is absent', () => {
     const json = {
       datasets: [
-        { id: 'imdb', label: 'IMDB reviews', src: '/data/imdb.json' },
+        { id: 'imdb', label: 'IMDB reviews', src: '/data/imdb.json', files: ['imdb.bin'] },
         { id: 'mine', src: 'files/my model.json' },
       ],
     };
     expect(parseDatasetList(json, base)).toEqual([
-      { id: 'imdb', label: 'IMDB reviews', src: 'http://host/data/imdb.json' },
+      { id: 'imdb', label: 'IMDB reviews', src: 'http://host/data/imdb.json', files: ['imdb.bin'] },
       { id: 'mine', label: 'mine', src: 'http://host/app/files/my%20model.json' },
     ]);
   });
@@ -64,6 +64,9 @@ describe('parseDatasetList', () => {
       /^field "datasets\[0\]\.id": must be a non-empty string/,
     );
     expect(fault({ datasets: [{ id: 'a', src: 'a', label: 1 }] })).toMatch(/^field "datasets\[0\]\.label"/);
+    expect(fault({ datasets: [{ id: 'a', src: 'a', files: 'a.bin' }] })).toBe(
+      'field "datasets[0].files": must be a list of file names',
+    );
   });
 });
 

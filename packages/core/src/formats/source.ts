@@ -5,8 +5,13 @@ import { importNode } from '../importNode.js';
 /** What {@link loadDataset} accepts: a path (Node), a URL, raw bytes, or a Blob / File. */
 export type DatasetInput = string | URL | ArrayBuffer | ArrayBufferView | Blob;
 
-/** Other files a manifest refers to, for inputs that have no location (bytes, Blob, File). */
-export type CompanionFiles = Readonly<Record<string, ArrayBuffer | ArrayBufferView | Blob>>;
+/**
+ * Other files a manifest refers to, by the name it uses: for inputs that have no location (bytes,
+ * Blob, File), or, as promises, to fetch a dataset's large binary while its manifest is read.
+ */
+export type CompanionFiles = Readonly<
+  Record<string, ArrayBuffer | ArrayBufferView | Blob | PromiseLike<ArrayBuffer | ArrayBufferView | Blob>>
+>;
 
 /** Bytes of the input, and a way to fetch the files its manifest names relative to it. */
 export interface OpenedInput {
@@ -37,12 +42,18 @@ export async function openInput(input: DatasetInput, options: OpenOptions): Prom
     return pending;
   };
   const fromCompanions = async (name: string, field: string): Promise<Uint8Array> => {
-    const file = companions?.[name];
-    if (file === undefined) {
+    const given = companions?.[name];
+    if (given === undefined) {
       throw new StatescopeError(
         `refers to the file "${name}", which was not given; pass it in the "files" option of loadDataset`,
         { field },
       );
+    }
+    let file: ArrayBuffer | ArrayBufferView | Blob;
+    try {
+      file = await given;
+    } catch (error) {
+      throw new StatescopeError(`cannot read "${name}": ${(error as Error).message}`, { field });
     }
     return toBytes(file, budget, field, `"${name}"`);
   };
