@@ -3,7 +3,7 @@
 // data/large/imdb-10k.json + .bin (git-ignored) with int8 h and c, expected predictions, PCA and
 // t-SNE. The demo (imdb.json) is the first 1,000 of these reviews; the benchmarks at scale
 // (bench/scale/) read this file. Prints the time of each stage.
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { saveDataset, type DatasetMetadata, type StateDataset } from '@statescope/core';
@@ -83,8 +83,9 @@ export async function makeLarge(options: LargeOptions): Promise<string[]> {
     tokenizer: demo.tokenizer,
     hyperparameters: demo.hyperparameters,
     training: demo.training,
-    // Relative to this file: the demo's weights, so the what-if view runs the model that made it.
-    weights: '../imdb.model.json',
+    // A copy of the demo's weights beside this file (`statescope open` serves no file outside a
+    // dataset's folder), so that the what-if view runs the model that made it.
+    weights: 'imdb.model.json',
     statePrecision: 'int8',
     stateErrorBound: demo.stateErrorBound,
     generator: 'npm run data -- --large (data/makeLarge.ts)',
@@ -153,6 +154,10 @@ export async function makeLarge(options: LargeOptions): Promise<string[]> {
   const written = await stage('write (int8 states)', () =>
     saveDataset(dataset, join(options.dataDir, LARGE_DATASET), { statePrecision: 'int8' }),
   );
+  for (const file of ['imdb.model.json', 'imdb.model.bin']) {
+    copyFileSync(join(options.dataDir, file), join(options.dataDir, 'large', file));
+    written.push(join(options.dataDir, 'large', file));
+  }
   for (const path of written) {
     console.log(`  ${path.slice(options.dataDir.length + 1)}: ${(statSync(path).size / 1e6).toFixed(1)} MB`);
   }
