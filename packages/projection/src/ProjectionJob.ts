@@ -45,19 +45,18 @@ export type ProjectionJob =
       leafSize: number;
       /** Whether to compute the PCA (into `pc`). */
       pca: boolean;
-      /** The first worker's neighbour heaps (rows x k). */
+      /**
+       * The first worker's neighbour heaps (rows x k); at the end, row by row, the sorted,
+       * renumbered graph and its conditional affinities.
+       */
       heapIdx: Int32Array;
       heapDist: Float32Array;
-      /** The helper's neighbour heaps; at the end, the sorted, renumbered graph. */
+      /** The helper's neighbour heaps (rows x k); once merged, treeIdx holds the sorted snapshot. */
       treeIdx: Int32Array;
       treeDist: Float32Array;
-      /** The merged heaps sorted, before refinement (indices only, rows x k). */
-      snapshot: Int32Array;
       /** The first tree's leaf order of the rows (see NeighborGraph.order), and its inverse. */
       order: Int32Array;
       rank: Int32Array;
-      /** Conditional affinities of the result graph (rows x k). */
-      conditional: Float32Array;
       /** The first 2 principal components, N x 2. */
       pc: Float32Array;
       control: Int32Array;

@@ -221,9 +221,18 @@ function selectNth(perm: Int32Array, key: Float64Array, lo: number, hi: number, 
 
 /** Neighbours of neighbours for every row (see refineRow), from a sorted snapshot of the heaps. */
 function refine(data: Float32Array, dim: number, heaps: KnnHeaps, fan: number): void {
-  const snapshot = heaps.sorted();
-  const stamp = new Int32Array(heaps.rows).fill(-1);
-  for (let i = 0; i < heaps.rows; i++) refineRow(data, dim, heaps, snapshot.indices, fan, i, stamp);
+  const { rows, k } = heaps;
+  // Indices only: refineRow reads no distances (a rows x k array less, 0.35 GB at 972,288 rows).
+  const snapshot = new Int32Array(rows * k);
+  const rowIdx = new Int32Array(k);
+  const rowDist = new Float32Array(k);
+  const scratch = heaps.sortScratch();
+  for (let i = 0; i < rows; i++) {
+    heaps.sortRow(i, rowIdx, rowDist, 0, scratch);
+    snapshot.set(rowIdx, i * k);
+  }
+  const stamp = new Int32Array(rows).fill(-1);
+  for (let i = 0; i < rows; i++) refineRow(data, dim, heaps, snapshot, fan, i, stamp);
 }
 
 /**

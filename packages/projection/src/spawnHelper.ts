@@ -33,10 +33,28 @@ export async function spawnHelper(): Promise<HelperPort | undefined> {
     const { Worker: NodeWorker } = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as {
       Worker: NodeWorkerClass;
     };
-    const worker = new NodeWorker(nodeWorkerUrl(import.meta.url));
-    worker.on('error', () => {});
-    // Node queues messages until the worker listens, so there is no need to wait for it here.
-    return { post: (job) => worker.postMessage(job), terminate: () => void worker.terminate() };
+    const start = () => {
+      const started = new NodeWorker(nodeWorkerUrl(import.meta.url));
+      started.on('error', () => {});
+      return started;
+    };
+    let worker = start();
+    let prepared = false;
+    return {
+      post: (job) => {
+        // A worker that ran a preparation keeps its buffers (0.7 GB dead at 972,288 states)
+        // until it collects garbage, which it never does in the attraction loop (it allocates
+        // nothing): the attraction gets a fresh worker, and the old one takes its buffers along.
+        if (prepared && job.kind === 'attract') {
+          void worker.terminate();
+          worker = start();
+        }
+        prepared ||= job.kind === 'prepare';
+        // Node queues messages until the worker listens, so there is no need to wait for it here.
+        worker.postMessage(job);
+      },
+      terminate: () => void worker.terminate(),
+    };
   } catch {
     return undefined;
   }

@@ -2,11 +2,10 @@ import type { HelperPort } from './AttractionHelper.js';
 import { conditionalAffinities } from './conditionalAffinities.js';
 import { seededRandom } from '@statescope/core';
 import { nearestNeighbors, searchesExactly } from './nearestNeighbors.js';
-import type { NeighborGraph } from './NeighborGraph.js';
 import { permuteGraph } from './permuteGraph.js';
 import { projectPca } from './projectPca.js';
 import { sharedPreparation } from './sharedPreparation.js';
-import { symmetricAffinities } from './symmetricAffinities.js';
+import { symmetricAffinities, type SparseAffinities } from './symmetricAffinities.js';
 import { TsneOptimizer } from './TsneOptimizer.js';
 import type { TsneProgress } from './TsneProgress.js';
 import type { TsneSettings } from './TsneSettings.js';
@@ -74,21 +73,20 @@ function prepare(
   const perplexity = effectivePerplexity(rows, settings.perplexity);
   const k = Math.min(rows - 1, Math.max(1, Math.floor(3 * perplexity)));
   const initialization = settings.initialization ?? 'pca';
-  let graph: NeighborGraph;
-  let conditional: Float32Array;
+  let affinities: SparseAffinities;
   let order: Int32Array | undefined;
   let init: Float64Array;
   if (helper && !searchesExactly(rows)) {
-    // Two workers: the same graph, affinities and PCA as below, in about half the time.
+    // Two workers: the same affinities and PCA as below, in about half the time.
     const shared = sharedPreparation(data, rows, dim, k, perplexity, seed, initialization === 'pca', helper);
-    ({ graph, conditional, order } = shared);
+    ({ affinities, order } = shared);
     init = initialLayout(data, rows, dim, initialization, seed, shared.pc);
   } else {
-    graph = nearestNeighbors(data, rows, dim, k, seed);
+    let graph = nearestNeighbors(data, rows, dim, k, seed);
     order = graph.order;
     if (order) graph = permuteGraph(graph, order);
     init = initialLayout(data, rows, dim, initialization, seed);
-    conditional = conditionalAffinities(graph, perplexity);
+    affinities = symmetricAffinities(graph, conditionalAffinities(graph, perplexity));
   }
   if (order) {
     const y0 = Float64Array.from(init);
@@ -97,7 +95,7 @@ function prepare(
       init[2 * r + 1] = y0[2 * order[r] + 1];
     }
   }
-  const optimizer = new TsneOptimizer(symmetricAffinities(graph, conditional), init, {
+  const optimizer = new TsneOptimizer(affinities, init, {
     iterations,
     learningRate: settings.learningRate,
     exaggeration: settings.exaggeration,
