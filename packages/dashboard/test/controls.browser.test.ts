@@ -342,10 +342,12 @@ describe('the projection menu and the in-tab t-SNE', () => {
 
     await click(run);
     expect(run.textContent).toBe('Stop');
-    expect(status.value).toMatch(/^preparing… 0 s$/);
+    // Above 50,000 states: a t-SNE of a random sample, the others placed on it afterwards.
+    expect(status.value).toMatch(/^t-SNE of 19,000 sampled states \(of 96,617\): preparing… 0 s$/);
     expect(control('Projection').selectedOptions[0].text).toBe('tsne-p30 (running…)');
-    // The line moves on while the worker prepares the 96,617 states.
-    await vi.waitFor(() => expect(status.value).toMatch(/^(preparing… [1-9]\d* s|iteration \d+ of 750, KL)/), {
+    // The line moves on while the worker prepares the sampled states.
+    const sampled = /^t-SNE of 19,000 sampled states \(of 96,617\): (preparing… [1-9]\d* s|iteration \d+ of 750, KL)/;
+    await vi.waitFor(() => expect(status.value).toMatch(sampled), {
       timeout: 5000,
       interval: 50,
     });

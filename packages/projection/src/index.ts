@@ -14,6 +14,7 @@ export { place } from './place.js';
 export type { PlaceOptions } from './place.js';
 export { Placer } from './Placer.js';
 export type { PlacerSettings } from './Placer.js';
+export { sampledTsne, type SampledTsneOptions, type SampledTsneProgress } from './sampledTsne.js';
 export type { TsneProgress } from './TsneProgress.js';
 export type { TsneSettings } from './TsneSettings.js';
 export type { PlaceSettings } from './PlaceSettings.js';
