@@ -12,6 +12,7 @@ export default tseslint.config(
       'node_modules/**',
       '**/*.d.ts',
       'data/.cache/**',
+      'bench/.cache/**',
       // apps of a stranger's project, built with their own tools by consumerApps.e2e.test.ts
       'test/e2e/consumerApps/**',
     ],

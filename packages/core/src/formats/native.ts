@@ -285,8 +285,10 @@ export function encodeDataset(dataset: StateDataset, options: EncodeOptions = {}
     const shape = [(kept ? kept.codes.length : values!.length) / columns, columns];
     let data: Float32Array | Uint16Array | Int8Array;
     let scale: number[] | undefined;
-    if (kept) ({ codes: data, scale } = { codes: kept.codes, scale: Array.from(kept.scale) });
-    else if (dtype === 'float16') data = encodeFloat16(values!);
+    if (kept) {
+      data = kept.codes;
+      scale = Array.from(kept.scale);
+    } else if (dtype === 'float16') data = encodeFloat16(values!);
     else if (dtype === 'int8') ({ values: data, scale } = quantizeInt8(values!, columns));
     else data = values!;
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
