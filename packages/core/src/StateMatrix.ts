@@ -73,7 +73,12 @@ export class StateMatrix {
   }
 
   /** The int8 codes and per-unit scales as stored, or null for float32 states (e.g. to save them again without loss). */
-  get int8Codes(): { codes: Int8Array; scale: Float64Array } | null {
+  get int8Codes(): {
+    /** steps x dim codes, row-major. */
+    codes: Int8Array;
+    /** One scale per unit: value = code x scale[unit]. */
+    scale: Float64Array;
+  } | null {
     return this.#codes ? { codes: this.#codes, scale: this.#scale! } : null;
   }
 
