@@ -6,7 +6,8 @@
 // - a brush of half the map (a real drag) to every view answering: <= 100 ms median at 1M, <= 300 ms at 3M;
 // - renderer process memory (resident, read from /proc): <= 1.5 GB at 1M, <= 3.5 GB at 3M.
 // Each figure is printed next to its target, the figure at the demo's size and the load average.
-// At 1M and up it also checks that the table sorts and searches, and that the overview, the
+// At 1M and up it also checks that the table sorts and searches, that the nearest states and
+// (where the dataset names its weights) the what-if view answer, and that the overview, the
 // histogram's distribution and the heatmap's mean by position draw, with the time each takes.
 //
 // Data: data/large/imdb-10k.json (`npm run data -- --large`) where it exists for the 1M size, else
@@ -481,6 +482,111 @@ async function checks(page: Page): Promise<Checks> {
   return { rows };
 }
 
+/**
+ * The tools at scale: the nearest states (the index built when the panel first opens, then a
+ * hover looked up; the result checked against an exact search in the page) and, where the
+ * dataset names its model's weights, the what-if view (a typed text run and placed on the map).
+ */
+async function toolChecks(page: Page): Promise<string[]> {
+  const neighbours = await page.evaluate(async () => {
+    type Neighbors = HTMLElement & { anchorStep: number; neighbors: { steps: Uint32Array } | null };
+    const dashboard = document.querySelector('hs-dashboard') as unknown as HTMLElement & {
+      views: HTMLElement[];
+      bus: { setFocus(step: number, source: string): void };
+      neighborsOpen: boolean;
+      data: { stepCount: number; layer(): { hidden: Float32Array; dim: number } };
+    };
+    const view = dashboard.views.find((v) => v.localName === 'hs-neighbors') as Neighbors;
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const until = async (done: () => boolean) => {
+      const start = performance.now();
+      while (!done()) {
+        if (performance.now() - start > 120_000) throw new Error('the nearest states did not answer in 2 min');
+        await frame();
+      }
+      return performance.now() - start;
+    };
+    const steps = dashboard.data.stepCount;
+    const first = Math.floor(steps * 0.37);
+    const second = Math.floor(steps * 0.71);
+    dashboard.bus.setFocus(first, 'bench');
+    dashboard.neighborsOpen = true;
+    const opened = await until(() => view.anchorStep === first && view.neighbors !== null);
+    const firstResult = view.neighbors;
+    dashboard.bus.setFocus(second, 'bench');
+    const hovered = await until(() => view.anchorStep === second && view.neighbors !== firstResult);
+    // Exact search for the second anchor: how many of the listed states are among the exact nearest.
+    const { hidden, dim } = dashboard.data.layer();
+    const distances = new Float64Array(steps);
+    for (let t = 0, a = second * dim; t < steps; t++) {
+      let sum = 0;
+      for (let u = 0, b = t * dim; u < dim; u++) sum += (hidden[a + u] - hidden[b + u]) ** 2;
+      distances[t] = sum;
+    }
+    const listed = Array.from(view.neighbors!.steps);
+    // The listed count plus one: the anchor itself may or may not be among them.
+    const bound = Float64Array.from(distances).sort()[listed.length];
+    const exact = listed.filter((t) => distances[t] <= bound * (1 + 1e-6)).length;
+    dashboard.neighborsOpen = false;
+    return { opened, hovered, listed: listed.length, exact };
+  });
+  const rows = [
+    `nearest states, first opened (index built in the tab): ${(neighbours.opened / 1000).toFixed(1)} s; ` +
+      `the next hover looked up in ${neighbours.hovered.toFixed(0)} ms; ${neighbours.exact} of the ` +
+      `${neighbours.listed} listed among the exact nearest`,
+  ];
+  const whatIf = await page.evaluate(async () => {
+    const dashboard = document.querySelector('hs-dashboard') as unknown as HTMLElement & {
+      views: HTMLElement[];
+      whatifOpen: boolean;
+    };
+    const view = dashboard.views.find((v) => v.localName === 'hs-whatif') as HTMLElement & {
+      model: unknown;
+      modelProblem: string | null;
+    };
+    dashboard.whatifOpen = true;
+    const start = performance.now();
+    while (!view.model && !view.modelProblem && performance.now() - start < 30_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return { model: view.model !== null, problem: view.modelProblem, waited: performance.now() - start };
+  });
+  if (!whatIf.model) {
+    rows.push(`what-if: no model (${whatIf.problem ?? 'the dataset names no weights'})`);
+    return rows;
+  }
+  const placed = page.evaluate(
+    () =>
+      new Promise<{ ms: number; tokens: number; maps: string[]; finite: boolean }>((resolve) => {
+        const dashboard = document.querySelector('hs-dashboard') as unknown as { views: HTMLElement[] };
+        const view = dashboard.views.find((v) => v.localName === 'hs-whatif')!;
+        const box = view.shadowRoot!.querySelector('textarea')!;
+        let typed = NaN;
+        box.addEventListener('input', () => (typed = performance.now()), { capture: true });
+        view.addEventListener('hs-provisional', (event) => {
+          const { sequence, placed: done } = (
+            event as CustomEvent<{
+              sequence: { tokens: string[]; coordinates: Record<string, Float32Array> } | null;
+              placed: boolean;
+            }>
+          ).detail;
+          if (!sequence || !done) return;
+          const maps = Object.keys(sequence.coordinates);
+          const finite = maps.every((name) => sequence.coordinates[name].every(Number.isFinite));
+          resolve({ ms: performance.now() - typed, tokens: sequence.tokens.length, maps, finite });
+        });
+      }),
+  );
+  await page.locator('hs-dashboard hs-whatif textarea').fill('this film was not good at all , a waste of time');
+  const result = await placed;
+  rows.push(
+    `what-if: model loaded in ${(whatIf.waited / 1000).toFixed(1)} s; a typed text of ${result.tokens} tokens ` +
+      `run and placed on ${result.maps.join(' and ')} in ${result.ms.toFixed(0)} ms from the keystroke ` +
+      `(the first placing builds the index)${result.finite ? '' : ' (NON-FINITE PLACES)'}`,
+  );
+  return rows;
+}
+
 // ---- the run -----------------------------------------------------------------------------------
 
 interface SizeResult {
@@ -541,7 +647,7 @@ for (const size of sizes) {
     const { drag: brush, url } = await brushes(page!, pid);
     loadAverage.brush = load1();
     console.log(`  brushes: ${brush.times.map((t) => t.toFixed(0)).join(' ')} ms (load average ${load1()})`);
-    const checked = size.name === 'demo' ? [] : (await checks(page!)).rows;
+    const checked = size.name === 'demo' ? [] : [...(await checks(page!)).rows, ...(await toolChecks(page!))];
     for (const row of checked) console.log(`  ${row}`);
     const rss = residentBytes(pid);
     const collected = await memoryAfterGc(page!, pid);

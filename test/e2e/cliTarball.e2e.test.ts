@@ -71,7 +71,14 @@ describe('@statescope/cli from its tarball, installed with npm i -g', () => {
     expect(script).toBeDefined();
     expect((await fetch(new URL(script!, url))).headers.get('content-type')).toMatch(/javascript/);
     expect(await (await fetch(new URL('datasets.json', url))).json()).toEqual({
-      datasets: [{ id: 'manifest', label: 'manifest.json', src: 'data/manifest/manifest.json' }],
+      datasets: [
+        {
+          id: 'manifest',
+          label: 'manifest.json',
+          src: 'data/manifest/manifest.json',
+          files: ['outputs.npz', 'states.npz', 'tsne.npy'],
+        },
+      ],
     });
     const ended = finished(child);
     child.kill('SIGINT');

@@ -19,7 +19,8 @@ function pick(data: Float32Array, width: number, rows: number[]): Float32Array {
   return out;
 }
 
-describe('sampledTsne', () => {
+// Each case runs t-SNEs in workers: seconds each on a busy 2-core machine.
+describe('sampledTsne', { timeout: 60_000 }, () => {
   it('is a t-SNE of a seeded sample with the others placed on it, followed through both phases', async () => {
     const { data, labels } = threeClusters(600, 8);
     const reports: SampledTsneProgress[] = [];
