@@ -9,7 +9,7 @@ export type DistanceMetric = (typeof DISTANCE_METRICS)[number];
  * Distance from h_t to h_t+1 for every step t of every sequence, in the original space.
  * The last step of each sequence has no successor and gets NaN.
  * Cosine distance is 1 - cos(h_t, h_t+1); two zero vectors are at distance 0.
- * States given as a {@link StateMatrix} are read as stored (int8 ones are never decoded).
+ * States given as a {@link StateMatrix} are read a row at a time (int8 ones are never decoded whole).
  */
 export function stepDistances(
   states: Float32Array | StateMatrix,
@@ -18,8 +18,6 @@ export function stepDistances(
   metric: DistanceMetric = 'euclidean',
 ): Float32Array {
   const matrix = states instanceof StateMatrix ? states : StateMatrix.float32(states, dim);
-  const int8 = matrix.int8Codes;
-  if (int8) return int8StepDistances(int8.codes, int8.scale, offsets, metric);
   const steps = offsets[offsets.length - 1];
   const out = new Float32Array(steps);
   let a = new Float32Array(dim);
@@ -50,51 +48,6 @@ export function stepDistances(
         out[t] = na === 0 && nb === 0 ? 0 : na === 0 || nb === 0 ? 1 : 1 - dot / Math.sqrt(na * nb);
       }
       [a, b] = [b, a]; // this step's successor is the next step's state
-    }
-    if (end > offsets[s]) out[end - 1] = NaN;
-  }
-  return out;
-}
-
-/**
- * {@link stepDistances} straight from int8 codes: with value = code x scale[unit], every sum is
- * one of integer products weighted by scale[unit]^2 (a million steps of 100 units in about half
- * the time of decoding each row first; equal to that up to float rounding).
- */
-function int8StepDistances(
-  codes: Int8Array,
-  scale: Float64Array,
-  offsets: Uint32Array,
-  metric: DistanceMetric,
-): Float32Array {
-  const dim = scale.length;
-  const squared = scale.map((s) => s * s);
-  const out = new Float32Array(offsets[offsets.length - 1]);
-  for (let s = 0; s + 1 < offsets.length; s++) {
-    const end = offsets[s + 1];
-    for (let t = offsets[s]; t + 1 < end; t++) {
-      const a = t * dim;
-      const b = a + dim;
-      if (metric === 'euclidean') {
-        let sum = 0;
-        for (let k = 0; k < dim; k++) {
-          const d = codes[b + k] - codes[a + k];
-          sum += d * d * squared[k];
-        }
-        out[t] = Math.sqrt(sum);
-      } else {
-        let dot = 0;
-        let na = 0;
-        let nb = 0;
-        for (let k = 0; k < dim; k++) {
-          const x = codes[a + k];
-          const y = codes[b + k];
-          dot += x * y * squared[k];
-          na += x * x * squared[k];
-          nb += y * y * squared[k];
-        }
-        out[t] = na === 0 && nb === 0 ? 0 : na === 0 || nb === 0 ? 1 : 1 - dot / Math.sqrt(na * nb);
-      }
     }
     if (end > offsets[s]) out[end - 1] = NaN;
   }
