@@ -3,6 +3,7 @@ import '@statescope/dashboard/define';
 import type { ProjectionView } from '@statescope/view-projection';
 import { DashboardApp } from '../app/DashboardApp.js';
 import { TsneControl } from '../app/TsneControl.js';
+import { hiddenStatesVis } from './hiddenStatesVis.js';
 
 // The app's page logic in Chromium: real fetches from the test server, real File objects, real
 // drop and change events, the real <hs-dashboard>.
@@ -54,19 +55,6 @@ async function started(query = '') {
   const page = mount();
   await page.app.start(new URL(query, pageUrl), listUrl);
   return page;
-}
-
-/** A hiddenStatesVis export (the reference tool's JSON): binary classes, 3-unit states. */
-function hiddenStatesVis(texts: string[][]) {
-  return {
-    classes: ['negative', 'positive'],
-    texts,
-    actualValues: texts.map((_, s) => [s % 2]),
-    predictions: texts.map(() => [1]),
-    modelOutputs: texts.map((tokens) => tokens.map((_, t) => [(t + 1) / (tokens.length + 1)])),
-    hiddenStates: texts.map((tokens, s) => tokens.map((_, t) => [Math.sin(s + t), Math.cos(s * t), t / 10])),
-    model_accuracy: '50%',
-  };
 }
 
 const jsonFile = (name: string, json: unknown) => new File([JSON.stringify(json)], name, { type: 'application/json' });

@@ -6,19 +6,12 @@ import '@statescope/dashboard/define';
 import { loadDataset } from '@statescope/core';
 import type { ProjectionView } from '@statescope/view-projection';
 import { TsneControl } from '../app/TsneControl.js';
+import { hiddenStatesVis } from './hiddenStatesVis.js';
 
 /** 40 sequences of 8 steps, 3-unit states, as the reference tool's JSON. */
 async function dataset() {
   const texts = Array.from({ length: 40 }, (_, s) => Array.from({ length: 8 }, (_, t) => `w${s}-${t}`));
-  const json = {
-    classes: ['negative', 'positive'],
-    texts,
-    actualValues: texts.map((_, s) => [s % 2]),
-    predictions: texts.map(() => [1]),
-    modelOutputs: texts.map((tokens) => tokens.map((_, t) => [(t + 1) / (tokens.length + 1)])),
-    hiddenStates: texts.map((tokens, s) => tokens.map((_, t) => [Math.sin(s + t), Math.cos(s * t), t / 10])),
-    model_accuracy: '50%',
-  };
+  const json = hiddenStatesVis(texts);
   return loadDataset(new Blob([JSON.stringify(json)], { type: 'application/json' }));
 }
 
