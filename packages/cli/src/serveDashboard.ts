@@ -177,7 +177,7 @@ async function sendFile(request: IncomingMessage, response: ServerResponse, file
     'content-length': size,
   });
   if (request.method === 'HEAD') return void response.end();
-  // Large chunks: a 200 MB state file in 64 KB pieces spends more on the pieces than on the bytes.
+  // 1 MB chunks, not the default 64 KB: a 200 MB state file in 200 writes instead of 3,300.
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   stream.on('error', () => response.destroy());
   stream.pipe(response);

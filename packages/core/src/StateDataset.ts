@@ -472,11 +472,11 @@ function checkStates(
     checkStepMatrix(states, field, offsets, dim, problems);
     return StateMatrix.float32(states, dim);
   }
-  if (states.precision === 'float32') checkStepMatrix(states.float32(), field, offsets, dim, problems);
   const steps = offsets[offsets.length - 1];
   if (states.dim !== dim || states.rows !== steps) {
     throw new StatescopeError(`has ${states.rows} x ${states.dim} states, expected ${steps} steps x ${dim}`, { field });
   }
+  if (states.precision === 'float32') checkStepMatrix(states.float32(), field, offsets, dim, problems);
   return states;
 }
 
