@@ -73,32 +73,26 @@ export interface BinaryExtent {
 }
 const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** Where array references are read: the input and its companion files, the steps, what was read. */
+export interface DecodeContext {
+  input: OpenedInput;
+  offsets: Uint32Array;
+  problems: ProblemLog;
+  /** Each raw binary array read is added here. */
+  extents: BinaryExtent[];
+}
+
 /** Reads the array a reference points at, from the manifest itself or a companion file. */
-export async function decodeArrayRef(
-  ref: unknown,
-  field: string,
-  input: OpenedInput,
-  offsets: Uint32Array,
-  problems: ProblemLog,
-  extents: BinaryExtent[],
-): Promise<DecodedArray> {
-  const decoded = await decodeRef(ref, field, input, offsets, problems, extents, false);
-  return decoded as DecodedArray;
+export async function decodeArrayRef(ref: unknown, field: string, context: DecodeContext): Promise<DecodedArray> {
+  return (await decodeRef(ref, field, context, false)) as DecodedArray;
 }
 
 /**
  * Reads a layer's states as {@link decodeArrayRef} does, but keeps raw int8 data as its codes and
  * scales (a view into the file, decoded only where read) instead of decoding it to float32.
  */
-export async function decodeStateRef(
-  ref: unknown,
-  field: string,
-  input: OpenedInput,
-  offsets: Uint32Array,
-  problems: ProblemLog,
-  extents: BinaryExtent[],
-): Promise<DecodedStates> {
-  const { data, rows, columns } = await decodeRef(ref, field, input, offsets, problems, extents, true);
+export async function decodeStateRef(ref: unknown, field: string, context: DecodeContext): Promise<DecodedStates> {
+  const { data, rows, columns } = await decodeRef(ref, field, context, true);
   const states = data instanceof StateMatrix ? data : StateMatrix.float32(data, columns);
   return { states, rows, columns };
 }
@@ -106,10 +100,7 @@ export async function decodeStateRef(
 async function decodeRef(
   ref: unknown,
   field: string,
-  input: OpenedInput,
-  offsets: Uint32Array,
-  problems: ProblemLog,
-  extents: BinaryExtent[],
+  { input, offsets, problems, extents }: DecodeContext,
   keepInt8: boolean,
 ): Promise<{ data: Float32Array | StateMatrix; rows: number; columns: number }> {
   if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) {

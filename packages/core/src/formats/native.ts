@@ -144,9 +144,10 @@ export async function readNative(
   if (!Array.isArray(manifest.layers)) {
     throw new StatescopeError(`must be an array of layers, got ${typeName(manifest.layers)}`, { field: 'layers' });
   }
-  const decode = (ref: unknown, field: string) => decodeArrayRef(ref, field, input, offsets, problems, extents);
+  const context = { input, offsets, problems, extents };
+  const decode = (ref: unknown, field: string) => decodeArrayRef(ref, field, context);
   const decodeStates = async (ref: unknown, field: string, columns?: number) =>
-    rowsMatch(await decodeStateRef(ref, field, input, offsets, problems, extents), field, columns).states;
+    rowsMatch(await decodeStateRef(ref, field, context), field, columns).states;
   const layers: { name: string; dim: number; hidden: StateMatrix; cell?: StateMatrix }[] = [];
   for (const [i, layer] of manifest.layers.entries()) {
     if (typeof layer === 'object' && layer !== null) warnUnknownKeys(layer, KNOWN_KEYS.layer, `layers[${i}]`, problems);
