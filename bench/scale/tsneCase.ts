@@ -2,19 +2,19 @@
 // its peak memory (maxRSS: every thread, workers included, and typed arrays outside the JS heap)
 // is that case's alone. Prints one JSON line.
 //   node --import tsx --expose-gc bench/scale/tsneCase.ts '{"route":"full","n":100000}'
-//   node --import tsx --expose-gc bench/scale/tsneCase.ts '{"route":"subsample","n":1000000,"subsample":50000}'
+//   node --import tsx --expose-gc bench/scale/tsneCase.ts '{"route":"subsample","n":1000000,"subsample":25000}'
 import { loadavg } from 'node:os';
-import { place, tsne } from '@statescope/projection';
+import { sampledTsne, tsne } from '@statescope/projection';
 import { trustworthiness } from '../projection-quality.js';
 import { seededRandom } from '../seededRandom.js';
 import { benchStates } from './tsneStates.js';
 
 /** Which route, at how many states. */
 export interface TsneCaseSpec {
-  /** `full`: t-SNE of every state; `subsample`: t-SNE of `subsample` states, the others placed on that map. */
+  /** `full`: t-SNE of every state; `subsample`: sampledTsne(), a t-SNE of `subsample` states, the others placed on that map. */
   route: 'full' | 'subsample';
   n: number;
-  /** States in the t-SNE of the `subsample` route. */
+  /** States in the t-SNE of the `subsample` route (default 25,000). */
   subsample?: number;
   /** Passed to tsne() when given (most FFT boxes per side; its default is 42 from 20,000 states). */
   fftBoxes?: number;
@@ -114,54 +114,13 @@ function inspect(layout: Float32Array): { nonFinite: number; width: number } {
   return { nonFinite, width: hi - lo };
 }
 
-/**
- * place() of `rows` on the map of `reference`, as two place() calls on halves of the rows, in two
- * workers at once: each new state is placed on its own (new states do not interact, and both
- * workers build the same seeded trees), so the layout is the one a single call gives, on both
- * cores instead of one.
- */
-async function placeInHalves(
-  reference: Float32Array,
-  map: Float32Array,
-  rows: Float32Array,
-  dim: number,
-  iterations: number | undefined,
-): Promise<Float32Array> {
-  const half = Math.ceil(rows.length / dim / 2) * dim;
-  const parts = await Promise.all(
-    [rows.subarray(0, half), rows.subarray(half)].map((part) =>
-      place(reference, map, part, { dim, seed: 1, ...(iterations !== undefined && { iterations }) }),
-    ),
-  );
-  const out = new Float32Array(parts[0].length + parts[1].length);
-  out.set(parts[0]);
-  out.set(parts[1], parts[0].length);
-  return out;
-}
-
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2]) as TsneCaseSpec;
   const states = await benchStates(spec.n);
   const { rows, dim } = states;
-  let data: Float32Array | undefined = states.data;
-  // The quality sample is copied out first, so that the subsample route can drop the input.
+  const data = states.data;
   const sample = randomRows(rows, QUALITY_SAMPLE, 2024);
   const sampleData = pick(data, dim, sample);
-  const placement = new Int32Array(rows).fill(-1);
-  let toPlace: Float32Array | undefined;
-  let subData: Float32Array | undefined;
-  let subRows: Int32Array | undefined;
-  if (spec.route === 'subsample') {
-    subRows = randomRows(rows, spec.subsample ?? 50_000, 7);
-    const inSub = new Uint8Array(rows);
-    for (const r of subRows) inSub[r] = 1;
-    const others: number[] = [];
-    for (let r = 0; r < rows; r++) if (!inSub[r]) others.push(r);
-    subData = pick(data, dim, subRows);
-    toPlace = pick(data, dim, others);
-    others.forEach((r, i) => (placement[r] = i));
-    data = undefined;
-  }
   globalThis.gc?.();
   const inputRss = process.memoryUsage.rss();
   const sampler = rssSampler();
@@ -181,7 +140,7 @@ async function main(): Promise<void> {
     // A layout with NaN goes on for the full 750 steps (slowly: NaN grid indices take V8's slow
     // path); stopping at the first sign says as much and frees the machine.
     const stop = new AbortController();
-    const layout = await tsne(data!, {
+    const layout = await tsne(data, {
       dim,
       perplexity: 30,
       seed: 1,
@@ -221,22 +180,28 @@ async function main(): Promise<void> {
       ...(divergedAt !== undefined && { divergedAt }),
     };
   } else {
-    const map = await tsne(subData!, {
-      dim,
-      perplexity: 30,
-      seed: 1,
-      progressEvery: 50,
-      ...(spec.fftBoxes !== undefined && { fftBoxes: spec.fftBoxes }),
-    });
-    const tsneSeconds = elapsed();
-    const preparePeakRss = sampler.mark();
-    const placed = await placeInHalves(subData!, map, toPlace!, dim, spec.placeIterations);
+    // The library's route (sampledTsne, as the dashboard runs it in a tab): its first placement
+    // report comes as the t-SNE of the sample ends.
+    let tsneSeconds = NaN;
+    let preparePeakRss = NaN;
+    const iterations = spec.placeIterations ?? 100;
+    embedding.set(
+      await sampledTsne(data, {
+        dim,
+        perplexity: 30,
+        seed: 1,
+        progressEvery: 750, // reports build an N x 2 layout each: only the phases are wanted here
+        sample: spec.subsample ?? 25_000,
+        ...(spec.fftBoxes !== undefined && { fftBoxes: spec.fftBoxes }),
+        placement: { iterations, progressEvery: iterations },
+        onProgress: ({ phase }) => {
+          if (phase !== 'place' || !Number.isNaN(tsneSeconds)) return;
+          tsneSeconds = elapsed();
+          preparePeakRss = sampler.mark();
+        },
+      }),
+    );
     const seconds = elapsed();
-    subRows!.forEach((r, i) => embedding.set(map.subarray(2 * i, 2 * i + 2), 2 * r));
-    for (let r = 0; r < rows; r++) {
-      const i = placement[r];
-      if (i >= 0) embedding.set(placed.subarray(2 * i, 2 * i + 2), 2 * r);
-    }
     result = {
       tsneSeconds,
       placeSeconds: seconds - tsneSeconds,
